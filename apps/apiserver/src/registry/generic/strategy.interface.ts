@@ -1,0 +1,55 @@
+import type { FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
+
+/** A Kubernetes object as stored and served: plain JSON. */
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  spec?: unknown;
+  status?: unknown;
+  [field: string]: unknown;
+};
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: Array<Record<string, unknown>>;
+  finalizers?: string[];
+  managedFields?: unknown[];
+  [field: string]: unknown;
+}
+
+/**
+ * The per-kind part of the generic store, after upstream's RESTCreateStrategy/RESTUpdateStrategy
+ * (pkg/registry/core/configmap/strategy.go). Everything optional: the generic store handles
+ * metadata (names, uid, timestamps, generation, resourceVersion) and the status/spec split for kinds
+ * that declare a status subresource. Hooks mutate `obj` in place and never do I/O.
+ */
+export interface ResourceStrategy {
+  /** Fill defaults as the upstream defaulting functions do (e.g. Pod restartPolicy=Always). Runs on create and update. */
+  applyDefaults?(obj: KubeObject): void;
+  /** Kind-specific clean-up on create (upstream PrepareForCreate), after the generic one cleared status. */
+  prepareForCreate?(obj: KubeObject): void;
+  /** Kind-specific preparation on update (upstream PrepareForUpdate). */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** Validation of a new object; return upstream-style field errors (`spec.containers[0].name` …). */
+  validate?(obj: KubeObject): FieldError[];
+  /** Validation of an update (immutable fields …). Runs in addition to validate(). */
+  validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /** Validation of a status update (status subresource). */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * Whether the generic store resets `status` on create and ignores status changes on main-resource
+   * updates. Defaults to true for kinds with a status subresource.
+   */
+  readonly statusSplit?: boolean;
+}

@@ -1,0 +1,101 @@
+import pg from 'pg';
+import type { StoredEvent } from '../storage.interface.js';
+import type { PostgresStore } from '../postgres/postgres.store.js';
+
+const BATCH = 2000;
+
+/**
+ * Follows the `events` table from a version onwards and hands every change, in order, to `sink`.
+ * NOTIFY on `kop_events` only wakes it up; the table is the truth, so a dropped listener connection
+ * or a lost notification never loses an event (a slow poll is the safety net).
+ */
+export class HistoryTailer {
+  private listener: pg.Client | undefined;
+  private running = false;
+  private dirty = false;
+  private stopped = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: PostgresStore,
+    private readonly url: string,
+    private cursor: number,
+    private readonly sink: (events: StoredEvent[]) => void,
+    private readonly pollMs = 1000,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.pollMs);
+    this.pollTimer.unref();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  get position(): number {
+    return this.cursor;
+  }
+
+  /** Coalesces wake-ups: at most one read in flight, and one more after it if woken meanwhile. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.dirty = true;
+      return;
+    }
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      if (this.dirty) {
+        this.dirty = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const events = await this.store.readHistory(this.cursor, BATCH);
+        if (events.length === 0) return;
+        this.cursor = events[events.length - 1]!.rv;
+        this.sink(events);
+        if (events.length < BATCH) return;
+      }
+    } catch {
+      // Database unavailable: the poll retries.
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, application_name: 'kube-on-postgres-listen' });
+    client.on('notification', () => this.wake());
+    client.on('error', () => this.reconnect());
+    client.on('end', () => this.reconnect());
+    try {
+      await client.connect();
+      await client.query('LISTEN kop_events');
+      this.listener = client;
+      this.wake(); // read whatever was committed while not listening
+    } catch {
+      this.reconnect();
+    }
+  }
+
+  private reconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.listener = undefined;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.listen();
+    }, 500);
+    this.reconnectTimer.unref();
+  }
+}

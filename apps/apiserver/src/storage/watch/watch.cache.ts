@@ -1,0 +1,301 @@
+import type { KubeObject } from '../../registry/generic/strategy.interface.js';
+import {
+  StorageError,
+  type DeleteOptions,
+  type ListOptions,
+  type ListResult,
+  type ObjectKey,
+  type Storage,
+  type StoredEvent,
+  type UpdateFn,
+  type Watch,
+  type WatchOptions,
+  type WriteOptions,
+} from '../storage.interface.js';
+import type { PostgresStore } from '../postgres/postgres.store.js';
+import { CacheWatcher } from './cache.watcher.js';
+import { HistoryTailer } from './history.tailer.js';
+
+export interface WatchCacheOptions {
+  /** Recent changes kept in memory for watches that resume from a version. */
+  readonly historySize?: number;
+  /** Events a watcher may fall behind before it is closed. */
+  readonly watcherCapacity?: number;
+  /** How long a request waits for the cache to reach a version before falling back or failing. */
+  readonly waitMs?: number;
+}
+
+const REPLAY_BATCH = 5000;
+
+function nsName(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function compareKeys(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata?.namespace ?? '';
+  const bn = b.metadata?.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.metadata?.name ?? '';
+  const b2 = b.metadata?.name ?? '';
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+/**
+ * The watch cache, a decorator over the backend (after kube-apiserver's cacher): it follows the
+ * history table, keeps every object's current state and the recent changes in memory, fans changes
+ * out to watchers, and answers resourceVersion=0 and full lists from memory.
+ */
+export class WatchCache implements Storage {
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly ring: StoredEvent[] = [];
+  private ringStart = 0;
+  /** Every change with rv > ringFloor is in the ring. */
+  private ringFloor = 0;
+  private rv = 0;
+  private readonly watchers = new Map<string, Set<CacheWatcher>>();
+  private waiters: Array<{ rv: number; resolve: () => void }> = [];
+  private tailer: HistoryTailer | undefined;
+  private readonly historySize: number;
+  private readonly watcherCapacity: number;
+  private readonly waitMs: number;
+
+  constructor(
+    private readonly backend: PostgresStore,
+    private readonly url: string,
+    opts: WatchCacheOptions = {},
+  ) {
+    this.historySize = opts.historySize ?? 100_000;
+    this.watcherCapacity = opts.watcherCapacity ?? 10_000;
+    this.waitMs = opts.waitMs ?? 3000;
+  }
+
+  async start(): Promise<void> {
+    const snap = await this.backend.snapshot();
+    for (const { key, object } of snap.rows) this.bucket(key.resource).set(nsName(key.namespace, key.name), object);
+    this.rv = snap.rv;
+    this.ringFloor = snap.rv;
+    this.tailer = new HistoryTailer(this.backend, this.url, snap.rv, (evs) => this.apply(evs));
+    await this.tailer.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.tailer?.stop();
+    for (const set of this.watchers.values()) for (const w of [...set]) w.end('server shutting down');
+  }
+
+  get cachedRv(): number {
+    return this.rv;
+  }
+
+  watcherCount(): number {
+    let n = 0;
+    for (const s of this.watchers.values()) n += s.size;
+    return n;
+  }
+
+  // ---- reads and writes: writes go to the backend; the cache learns of them from the history ----
+
+  get(key: ObjectKey): Promise<KubeObject | undefined> {
+    return this.backend.get(key);
+  }
+
+  create(key: ObjectKey, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject> {
+    return this.backend.create(key, obj, opts);
+  }
+
+  guaranteedUpdate(key: ObjectKey, update: UpdateFn, opts?: WriteOptions & { expectRv?: number }): Promise<KubeObject> {
+    return this.backend.guaranteedUpdate(key, update, opts);
+  }
+
+  delete(key: ObjectKey, opts?: DeleteOptions): Promise<KubeObject> {
+    return this.backend.delete(key, opts);
+  }
+
+  currentRv(): Promise<number> {
+    return this.backend.currentRv();
+  }
+
+  compactedRv(): Promise<number> {
+    return this.backend.compactedRv();
+  }
+
+  async list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
+    const paged = (opts.limit ?? 0) > 0 || opts.after !== undefined || opts.atRv !== undefined;
+    if (opts.anyVersion) return this.listFromCache(resource, namespace, opts.filter);
+    if (!paged) {
+      // Consistent read from memory: wait until the cache has seen everything committed so far.
+      const target = await this.backend.currentRv();
+      if (await this.waitFor(target)) return this.listFromCache(resource, namespace, opts.filter);
+    }
+    return this.backend.list(resource, namespace, opts);
+  }
+
+  private listFromCache(resource: string, namespace: string | undefined, filter?: (o: KubeObject) => boolean): ListResult {
+    const items: KubeObject[] = [];
+    for (const obj of this.bucket(resource).values()) {
+      if (namespace !== undefined && (obj.metadata?.namespace ?? '') !== namespace) continue;
+      if (filter && !filter(obj)) continue;
+      items.push(obj);
+    }
+    items.sort(compareKeys);
+    return { items, rv: this.rv };
+  }
+
+  // ---- watch ----
+
+  async watch(opts: WatchOptions): Promise<Watch> {
+    let from = opts.fromRv;
+    const initial: KubeObject[] = [];
+    if (from === undefined || opts.fromAny) {
+      if (!opts.fromAny) await this.waitFor(await this.backend.currentRv());
+      from = this.rv;
+      for (const obj of this.bucket(opts.resource).values()) {
+        if (opts.namespace !== undefined && (obj.metadata?.namespace ?? '') !== opts.namespace) continue;
+        if (opts.filter && !opts.filter(obj)) continue;
+        initial.push(obj);
+      }
+      initial.sort(compareKeys);
+    } else if (from > this.rv && !(await this.waitFor(from))) {
+      throw new StorageError('TooLargeRv', `Too large resource version: ${from}, current: ${this.rv}`, this.rv);
+    }
+    const w = this.newWatcher(opts, from);
+    w.initialCount = initial.length;
+    for (const obj of initial) {
+      const md = obj.metadata ?? {};
+      w.push({ type: 'ADDED', rv: Number(md.resourceVersion ?? 0), key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' }, object: obj });
+    }
+    if (initial.length > 0 || from === this.rv) {
+      this.register(w);
+      return w;
+    }
+    const compacted = await this.backend.compactedRv();
+    if (from < compacted) {
+      w.end();
+      throw new StorageError('Expired', `too old resource version: ${from} (${compacted})`, compacted);
+    }
+    if (from >= this.ringFloor) {
+      // Replay from memory, then go live: no await in between, so nothing slips through.
+      for (let i = this.ringStart; i < this.ring.length; i++) {
+        const ev = this.ring[i]!;
+        if (ev.rv > from && ev.key.resource === opts.resource) w.offer(ev);
+      }
+      w.floorRv = this.rv;
+      this.register(w);
+      return w;
+    }
+    // Older than memory: read the history table up to the cache's position while live changes are held.
+    const upTo = this.rv;
+    w.hold();
+    w.floorRv = from;
+    this.register(w);
+    void this.replay(w, opts.resource, from, upTo);
+    return w;
+  }
+
+  private async replay(w: CacheWatcher, resource: string, from: number, upTo: number): Promise<void> {
+    try {
+      let cursor = from;
+      while (cursor < upTo) {
+        const evs = await this.backend.readHistory(cursor, REPLAY_BATCH, resource);
+        if (evs.length === 0) break;
+        for (const ev of evs) {
+          if (ev.rv > upTo) break;
+          const t = w.namespace !== undefined && ev.key.namespace !== w.namespace ? undefined : w.translate(ev);
+          if (t) w.push(t);
+        }
+        cursor = evs[evs.length - 1]!.rv;
+        if (evs.length < REPLAY_BATCH) break;
+      }
+      w.floorRv = upTo;
+      w.release();
+    } catch (e) {
+      w.end(`watch replay failed: ${(e as Error).message}`);
+    }
+  }
+
+  private newWatcher(opts: WatchOptions, from: number): CacheWatcher & { initialCount: number } {
+    const w = new CacheWatcher(
+      opts.resource,
+      opts.namespace,
+      opts.filter,
+      from,
+      this.watcherCapacity,
+      () => this.rv,
+      (x) => this.watchers.get(x.resource)?.delete(x),
+    ) as CacheWatcher & { initialCount: number };
+    return w;
+  }
+
+  private register(w: CacheWatcher): void {
+    let set = this.watchers.get(w.resource);
+    if (!set) {
+      set = new Set();
+      this.watchers.set(w.resource, set);
+    }
+    set.add(w);
+  }
+
+  // ---- following the history ----
+
+  private apply(events: StoredEvent[]): void {
+    for (const raw of events) {
+      const bucket = this.bucket(raw.key.resource);
+      const k = nsName(raw.key.namespace, raw.key.name);
+      const prev = bucket.get(k);
+      const ev: StoredEvent = prev ? { ...raw, prev } : raw;
+      if (raw.type === 'DELETED') bucket.delete(k);
+      else bucket.set(k, raw.object);
+      this.ring.push(ev);
+      this.rv = raw.rv;
+      const set = this.watchers.get(raw.key.resource);
+      if (set) for (const w of set) w.offer(ev);
+    }
+    this.trimRing();
+    if (this.waiters.length) {
+      const ready = this.waiters.filter((x) => x.rv <= this.rv);
+      this.waiters = this.waiters.filter((x) => x.rv > this.rv);
+      for (const x of ready) x.resolve();
+    }
+  }
+
+  private trimRing(): void {
+    const live = this.ring.length - this.ringStart;
+    if (live <= this.historySize) return;
+    const drop = live - this.historySize;
+    this.ringFloor = this.ring[this.ringStart + drop - 1]!.rv;
+    this.ringStart += drop;
+    if (this.ringStart > this.historySize) {
+      this.ring.splice(0, this.ringStart);
+      this.ringStart = 0;
+    }
+  }
+
+  /** Resolves true once the cache has applied `rv`, false after waitMs. */
+  waitFor(rv: number): Promise<boolean> {
+    if (this.rv >= rv) return Promise.resolve(true);
+    this.tailer?.wake();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((x) => x !== entry);
+        resolve(false);
+      }, this.waitMs);
+      const entry = {
+        rv,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      this.waiters.push(entry);
+    });
+  }
+
+  private bucket(resource: string): Map<string, KubeObject> {
+    let m = this.objects.get(resource);
+    if (!m) {
+      m = new Map();
+      this.objects.set(resource, m);
+    }
+    return m;
+  }
+}

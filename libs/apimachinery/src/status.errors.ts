@@ -1,0 +1,249 @@
+/**
+ * One error catalogue: every failure the API reports is an ApiError that converts to a
+ * metav1.Status with the upstream reason, code, details and message text.
+ */
+export type StatusReason =
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Gone'
+  | 'Expired'
+  | 'Invalid'
+  | 'MethodNotAllowed'
+  | 'NotAcceptable'
+  | 'RequestEntityTooLarge'
+  | 'UnsupportedMediaType'
+  | 'TooManyRequests'
+  | 'InternalError'
+  | 'Timeout'
+  | 'ServiceUnavailable';
+
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
+
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message: string;
+  reason: StatusReason | '';
+  details?: StatusDetails;
+  code: number;
+}
+
+/** Identifies the resource an error is about: `pods`, `deployments.apps`. */
+export interface ResourceRef {
+  group: string;
+  resource: string;
+}
+
+function qualified(ref: ResourceRef): string {
+  return ref.group ? `${ref.resource}.${ref.group}` : ref.resource;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: StatusReason,
+    message: string,
+    readonly details?: StatusDetails,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+
+  toStatus(): Status {
+    const s: Status = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      code: this.code,
+    };
+    if (this.details) s.details = this.details;
+    return s;
+  }
+
+  static notFound(ref: ResourceRef, name: string): ApiError {
+    return new ApiError(404, 'NotFound', `${qualified(ref)} "${name}" not found`, {
+      name,
+      group: ref.group,
+      kind: ref.resource,
+    });
+  }
+
+  static alreadyExists(ref: ResourceRef, name: string): ApiError {
+    return new ApiError(409, 'AlreadyExists', `${qualified(ref)} "${name}" already exists`, {
+      name,
+      group: ref.group,
+      kind: ref.resource,
+    });
+  }
+
+  static conflict(ref: ResourceRef, name: string, why: string): ApiError {
+    return new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualified(ref)} "${name}": ${why}`,
+      { name, group: ref.group, kind: ref.resource },
+    );
+  }
+
+  static modified(ref: ResourceRef, name: string): ApiError {
+    return ApiError.conflict(
+      ref,
+      name,
+      'the object has been modified; please apply your changes to the latest version and try again',
+    );
+  }
+
+  /** 422 with field causes, message as upstream: `Kind.group "name" is invalid: [f: Invalid value: …, …]`. */
+  static invalid(kind: string, group: string, name: string, causes: FieldError[]): ApiError {
+    const qualifiedKind = group ? `${kind}.${group}` : kind;
+    const parts = causes.map((c) => c.toString());
+    const list = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
+    return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${list}`, {
+      name,
+      group,
+      kind,
+      causes: causes.map((c) => ({ reason: c.type, message: c.toString(), field: c.field })),
+    });
+  }
+
+  static badRequest(message: string, causes?: StatusCause[]): ApiError {
+    return new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined);
+  }
+
+  static methodNotAllowed(message = 'the server does not allow this method on the requested resource'): ApiError {
+    return new ApiError(405, 'MethodNotAllowed', message);
+  }
+
+  static pathNotFound(): ApiError {
+    return new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+  }
+
+  static gone(message: string): ApiError {
+    return new ApiError(410, 'Expired', message);
+  }
+
+  static unsupportedMediaType(contentType: string): ApiError {
+    return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got ${contentType})`);
+  }
+
+  static tooLarge(message = 'Request entity too large: limit is 3145728'): ApiError {
+    return new ApiError(413, 'RequestEntityTooLarge', message);
+  }
+
+  static tooManyRequests(message: string, retryAfterSeconds = 1): ApiError {
+    return new ApiError(429, 'TooManyRequests', message, { retryAfterSeconds });
+  }
+
+  static timeout(message: string, retryAfterSeconds = 1): ApiError {
+    return new ApiError(504, 'Timeout', message, { retryAfterSeconds });
+  }
+
+  static internal(message: string, cause?: unknown): ApiError {
+    return new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, undefined, { cause });
+  }
+
+  static forbidden(ref: ResourceRef, name: string, why: string): ApiError {
+    const subject = name ? `${qualified(ref)} "${name}"` : qualified(ref);
+    return new ApiError(403, 'Forbidden', `${subject} is forbidden: ${why}`, {
+      name,
+      group: ref.group,
+      kind: ref.resource,
+    });
+  }
+}
+
+export type FieldErrorType =
+  | 'FieldValueRequired'
+  | 'FieldValueInvalid'
+  | 'FieldValueNotSupported'
+  | 'FieldValueForbidden'
+  | 'FieldValueDuplicate'
+  | 'FieldValueTooLong'
+  | 'FieldValueTooMany'
+  | 'FieldValueTypeInvalid';
+
+/** One field problem, rendered as upstream's field.Error. */
+export class FieldError {
+  constructor(
+    readonly type: FieldErrorType,
+    readonly field: string,
+    readonly detail: string,
+    readonly value?: unknown,
+    readonly hasValue = value !== undefined,
+  ) {}
+
+  toString(): string {
+    const f = this.field;
+    switch (this.type) {
+      case 'FieldValueRequired':
+        return `${f}: Required value${this.detail ? `: ${this.detail}` : ''}`;
+      case 'FieldValueForbidden':
+        return `${f}: Forbidden: ${this.detail}`;
+      case 'FieldValueTooLong':
+        return `${f}: Too long: ${this.detail}`;
+      case 'FieldValueTooMany':
+        return `${f}: Too many: ${this.detail}`;
+      case 'FieldValueDuplicate':
+        return `${f}: Duplicate value: ${renderValue(this.value)}`;
+      case 'FieldValueNotSupported':
+        return `${f}: Unsupported value: ${renderValue(this.value)}${this.detail ? `: ${this.detail}` : ''}`;
+      case 'FieldValueTypeInvalid':
+      case 'FieldValueInvalid':
+        return `${f}: Invalid value: ${this.hasValue ? renderValue(this.value) : '""'}${this.detail ? `: ${this.detail}` : ''}`;
+    }
+  }
+
+  static required(field: string, detail = ''): FieldError {
+    return new FieldError('FieldValueRequired', field, detail);
+  }
+  static invalid(field: string, value: unknown, detail: string): FieldError {
+    return new FieldError('FieldValueInvalid', field, detail, value, true);
+  }
+  static forbidden(field: string, detail: string): FieldError {
+    return new FieldError('FieldValueForbidden', field, detail);
+  }
+  static notSupported(field: string, value: unknown, allowed: readonly string[]): FieldError {
+    const detail = allowed.length ? `supported values: ${allowed.map((a) => `"${a}"`).join(', ')}` : '';
+    return new FieldError('FieldValueNotSupported', field, detail, value, true);
+  }
+  static tooLong(field: string, max: number): FieldError {
+    return new FieldError('FieldValueTooLong', field, `may not be more than ${max} bytes`);
+  }
+  static duplicate(field: string, value: unknown): FieldError {
+    return new FieldError('FieldValueDuplicate', field, '', value, true);
+  }
+}
+
+function renderValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === null || v === undefined) return 'null';
+  return JSON.stringify(v);
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
