@@ -129,6 +129,21 @@ export class ApiError extends Error {
     });
   }
 
+  /** 422 for a patch that cannot be applied (upstream reports these as Invalid without causes). */
+  static new422(message: string): ApiError {
+    return new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${message}`);
+  }
+
+  /** 422 on request options, as upstream validates ListOptions/DeleteOptions. */
+  static invalidOptions(field: string, value: unknown, detail: string, kind = 'ListOptions'): ApiError {
+    const cause = FieldError.forbidden(field, detail);
+    return new ApiError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${cause.toString()}`, {
+      group: 'meta.k8s.io',
+      kind,
+      causes: [{ reason: cause.type, message: detail, field }],
+    });
+  }
+
   static badRequest(message: string, causes?: StatusCause[]): ApiError {
     return new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined);
   }

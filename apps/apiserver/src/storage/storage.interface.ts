@@ -76,6 +76,10 @@ export interface Watch {
   readonly endReason: string | undefined;
   /** Newest version known to the stream (for bookmarks). */
   readonly currentRv: number;
+  /** The version the watch started at (initial events are consistent at it). */
+  readonly startRv: number;
+  /** Number of synthetic ADDED events for the initial state at the head of the stream. */
+  readonly initialCount: number;
 }
 
 /** The one storage contract (after k8s.io/apiserver/pkg/storage/interfaces.go). Only backends touch SQL. */

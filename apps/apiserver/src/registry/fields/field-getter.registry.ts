@@ -106,7 +106,7 @@ const KINDS: ReadonlyMap<string, KindFields> = new Map<string, KindFields>([
   ['namespaces', { readers: { 'status.phase': at('status', 'phase') }, only: ['status.phase', 'metadata.name'], reject: notSupported }],
   ['replicationcontrollers', { readers: { 'status.replicas': at('status', 'replicas') }, reject: notSupported }],
   ['replicasets.apps', { readers: { 'status.replicas': at('status', 'replicas') }, reject: notSupported }],
-  ['jobs.batch', { readers: { 'status.successful': (o) => scalar(path(o, 'status', 'succeeded') ?? 0) }, reject: (f) => `field label "${f}" not supported for Job` }],
+  ['jobs.batch', { readers: { 'status.successful': (o) => scalar(path(o, 'status', 'succeeded') ?? 0) }, reject: (f) => `field label "${f}" not supported for batchv1.Job` }],
   ['statefulsets.apps', { readers: { 'status.successful': null }, reject: (f) => `field label not supported for appsv1.StatefulSet: ${f}` }],
 ]);
 

@@ -14,6 +14,8 @@ export class CacheWatcher implements Watch {
   /** Events with rv <= this are already covered (replayed or skipped); live dispatch starts after it. */
   floorRv: number;
   private lastRv: number;
+  readonly startRv: number;
+  initialCount = 0;
   /** While replaying history from the database, live events wait here. */
   private held: StoredEvent[] | undefined;
 
@@ -28,6 +30,7 @@ export class CacheWatcher implements Watch {
   ) {
     this.floorRv = fromRv;
     this.lastRv = fromRv;
+    this.startRv = fromRv;
   }
 
   get currentRv(): number {

@@ -213,8 +213,8 @@ export class WatchCache implements Storage {
     }
   }
 
-  private newWatcher(opts: WatchOptions, from: number): CacheWatcher & { initialCount: number } {
-    const w = new CacheWatcher(
+  private newWatcher(opts: WatchOptions, from: number): CacheWatcher {
+    return new CacheWatcher(
       opts.resource,
       opts.namespace,
       opts.filter,
@@ -222,8 +222,7 @@ export class WatchCache implements Storage {
       this.watcherCapacity,
       () => this.rv,
       (x) => this.watchers.get(x.resource)?.delete(x),
-    ) as CacheWatcher & { initialCount: number };
-    return w;
+    );
   }
 
   private register(w: CacheWatcher): void {

@@ -1,0 +1,381 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { stringify as toYaml } from 'yaml';
+import { groupVersion, storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { ApiError, type Status } from '../../../../libs/apimachinery/src/status.errors.js';
+import { GenericStore, parseRv } from '../registry/generic/generic.store.js';
+import { applyJsonPatch } from '../registry/generic/patch/json.patch.js';
+import { applyMergePatch } from '../registry/generic/patch/merge.patch.js';
+import type { KubeObject } from '../registry/generic/strategy.interface.js';
+import { printerFor } from '../registry/printers/printer.registry.js';
+import { buildTable, type IncludeObject } from '../registry/printers/table.builder.js';
+import type { ResourceRegistry } from '../registry/resource.registry.js';
+import { bodyFormat, decodeBody } from './body.decoder.js';
+import { negotiate, type ResponseShape } from './content.negotiation.js';
+import { decodeContinue, encodeContinue } from './continue.token.js';
+import { DeleteQuery, ListQuery, parseQuery, WriteQuery } from './query.options.js';
+import { parseResourcePath, type RequestInfo } from './request-info.js';
+import { buildFilter } from './selector.filter.js';
+import { applyFieldValidation } from './field.validation.js';
+import { serveWatch } from './watch.stream.js';
+import { scaleOf, applyScale } from '../registry/subresources/scale.subresource.js';
+import { bindPod } from '../registry/subresources/pod.binding.js';
+
+type Query = Record<string, unknown>;
+
+/**
+ * The resource half of the HTTP edge: turns a request under /api or /apis into one call of the
+ * generic store, and its result into the representation the client asked for.
+ */
+export class ResourceHandler {
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly store: GenericStore,
+  ) {}
+
+  async handle(req: FastifyRequest, reply: FastifyReply, info: RequestInfo): Promise<void> {
+    const rt = this.registry.lookup(info.group, info.version, info.resource ?? '');
+    if (!rt) throw ApiError.pathNotFound();
+    if (info.subresource && !(rt.subresources ?? []).includes(info.subresource)) throw ApiError.pathNotFound();
+    if (!rt.namespaced && info.namespace !== undefined) throw ApiError.pathNotFound();
+    const shape = negotiate(req.headers.accept);
+    const query = (req.query ?? {}) as Query;
+    const method = req.method.toUpperCase();
+    const ns = rt.namespaced ? info.namespace : undefined;
+
+    if (!info.name) {
+      switch (method) {
+        case 'GET':
+          return this.listOrWatch(req, reply, rt, ns, query, shape);
+        case 'POST':
+          return this.create(req, reply, rt, ns, query, shape);
+        case 'DELETE':
+          return this.deleteCollection(req, reply, rt, ns, query, shape);
+        default:
+          throw ApiError.methodNotAllowed();
+      }
+    }
+    const name = info.name;
+    switch (info.subresource) {
+      case undefined:
+        break;
+      case 'status':
+        if (method === 'GET') return this.send(reply, shape, rt, await this.store.get(rt, ns, name));
+        if (method === 'PUT' || method === 'PATCH') return this.write(req, reply, rt, ns, name, query, shape, 'status');
+        throw ApiError.methodNotAllowed();
+      case 'scale':
+        return this.scale(req, reply, rt, ns, name, query, method);
+      case 'binding':
+        if (method !== 'POST') throw ApiError.methodNotAllowed();
+        return this.binding(req, reply, rt, ns, name, query);
+      case 'eviction':
+        if (method !== 'POST') throw ApiError.methodNotAllowed();
+        return this.eviction(req, reply, rt, ns, name);
+      case 'finalize':
+        if (method !== 'PUT') throw ApiError.methodNotAllowed();
+        return this.finalize(req, reply, rt, name, query, shape);
+      default:
+        throw ApiError.pathNotFound();
+    }
+    switch (method) {
+      case 'GET':
+        if (query['watch'] === 'true' || query['watch'] === '1') throw ApiError.methodNotAllowed();
+        return this.send(reply, shape, rt, await this.store.get(rt, ns, name));
+      case 'PUT':
+      case 'PATCH':
+        return this.write(req, reply, rt, ns, name, query, shape, undefined);
+      case 'DELETE':
+        return this.deleteOne(req, reply, rt, ns, name, query, shape);
+      default:
+        throw ApiError.methodNotAllowed();
+    }
+  }
+
+  // ---- reads ----
+
+  private async listOrWatch(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+    const q = parseQuery(ListQuery, query);
+    const filter = buildFilter(rt, q.labelSelector, q.fieldSelector);
+    const rvParam = q.resourceVersion;
+    if (q.resourceVersionMatch && !rvParam) {
+      throw ApiError.invalidOptions('resourceVersionMatch', q.resourceVersionMatch, 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+    }
+    if (q.watch) {
+      if (q.sendInitialEvents !== undefined && q.sendInitialEvents) {
+        if (q.resourceVersionMatch !== 'NotOlderThan') {
+          throw ApiError.invalidOptions('resourceVersionMatch', q.resourceVersionMatch ?? '', "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+        }
+        if (!q.allowWatchBookmarks) {
+          throw ApiError.invalidOptions('allowWatchBookmarks', false, 'sendInitialEvents requires allowWatchBookmarks=true');
+        }
+      }
+      const rv = rvParam && rvParam !== '0' ? parseRv(rvParam) : undefined;
+      const initial = q.sendInitialEvents ?? (rvParam === undefined || rvParam === '' || rvParam === '0');
+      const watch = await this.store.watch(rt, ns, {
+        fromRv: initial ? undefined : rv,
+        fromAny: initial && rvParam === '0',
+        filter,
+      });
+      return serveWatch(req, reply, {
+        rt,
+        watch,
+        shape,
+        includeObject: (q.includeObject as IncludeObject | undefined) ?? 'Metadata',
+        timeoutSeconds: q.timeoutSeconds,
+        bookmarks: !!q.allowWatchBookmarks,
+        initialEventsEnd: !!q.sendInitialEvents,
+        present: (o) => this.store.present(rt, o),
+      });
+    }
+    let after: { namespace: string; name: string } | undefined;
+    let atRv: number | undefined;
+    let anyVersion = false;
+    if (q.continue) {
+      if (rvParam && rvParam !== '0') throw ApiError.invalidOptions('resourceVersion', rvParam, 'specifying resource version is not allowed when using continue');
+      const tok = decodeContinue(q.continue);
+      after = tok.start;
+      atRv = tok.rv;
+    } else if (rvParam === '0') {
+      anyVersion = q.resourceVersionMatch !== 'Exact';
+      if (q.resourceVersionMatch === 'Exact') throw ApiError.invalidOptions('resourceVersionMatch', 'Exact', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+    } else if (rvParam) {
+      const rv = parseRv(rvParam);
+      const current = await this.store.backend.currentRv();
+      if (rv > current) {
+        throw new ApiError(504, 'Timeout', `Too large resource version: ${rv}, current: ${current}`, {
+          causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+          retryAfterSeconds: 1,
+        });
+      }
+      if (q.resourceVersionMatch === 'Exact' || (q.limit && !q.resourceVersionMatch)) {
+        if (rv < (await this.store.backend.compactedRv())) throw ApiError.gone('The resourceVersion for the provided list is too old.');
+        atRv = rv;
+      }
+    }
+    const limit = anyVersion ? undefined : q.limit;
+    let res;
+    try {
+      res = await this.store.backend.list(storageKeyOf(rt), ns, { limit, after, atRv, anyVersion, filter });
+    } catch (e) {
+      throw this.store.mapError(e, rt, '');
+    }
+    const items = res.items.map((o) => this.store.present(rt, o));
+    const cont = res.next ? encodeContinue(res.rv, res.next) : undefined;
+    const listMeta: Record<string, unknown> = { resourceVersion: String(res.rv) };
+    if (cont) listMeta['continue'] = cont;
+    if (res.remaining !== undefined && cont) listMeta['remainingItemCount'] = res.remaining;
+    if (shape.table) {
+      const table = buildTable(printerFor(storageKeyOf(rt)), items, {
+        includeObject: (q.includeObject as IncludeObject | undefined) ?? 'Metadata',
+        listMeta: { resourceVersion: String(res.rv), continue: cont, remainingItemCount: cont ? res.remaining : undefined },
+        now: new Date(),
+        apiVersion: shape.tableVersion,
+      });
+      return this.raw(reply, shape, 200, table);
+    }
+    return this.raw(reply, shape, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata: listMeta, items });
+  }
+
+  // ---- writes ----
+
+  private async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+    const q = parseQuery(WriteQuery, query);
+    const format = bodyFormat(req.headers['content-type']);
+    if (format !== 'json' && format !== 'yaml') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+    const body = decodeBody(req.body as Buffer, format) as KubeObject;
+    const warnings = applyFieldValidation(rt, body, q.fieldValidation);
+    const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager });
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.send(reply, shape, rt, created, 201);
+  }
+
+  private async write(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    query: Query,
+    shape: ResponseShape,
+    subresource: 'status' | undefined,
+  ): Promise<void> {
+    const q = parseQuery(WriteQuery, query);
+    const format = bodyFormat(req.headers['content-type']);
+    const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
+    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager, subresource };
+    let result: KubeObject;
+    let warnings: string[] = [];
+    if (req.method.toUpperCase() === 'PUT') {
+      if (format !== 'json' && format !== 'yaml') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+      warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation);
+      result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
+    } else {
+      result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
+        const patched = this.applyPatch(format, current, body);
+        warnings = applyFieldValidation(rt, patched, q.fieldValidation);
+        return patched;
+      });
+    }
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.send(reply, shape, rt, result, 200);
+  }
+
+  private applyPatch(format: string, current: KubeObject, patch: unknown): KubeObject {
+    let out: unknown;
+    switch (format) {
+      case 'merge-patch':
+        out = applyMergePatch(current, patch);
+        break;
+      case 'json-patch':
+        out = applyJsonPatch(current, patch);
+        break;
+      case 'strategic-merge-patch':
+      case 'apply-patch':
+        throw new ApiError(415, 'UnsupportedMediaType', `the server does not support ${format === 'apply-patch' ? 'server-side apply' : 'strategic merge patch'} yet; use application/merge-patch+json or application/json-patch+json`);
+      default:
+        throw ApiError.unsupportedMediaType(format);
+    }
+    if (!out || typeof out !== 'object' || Array.isArray(out)) throw ApiError.badRequest('the patch did not produce an object');
+    const obj = out as KubeObject;
+    if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion) {
+      // A patch carrying a resourceVersion is a precondition, as upstream.
+      throw ApiError.modified({ group: '', resource: '' }, obj.metadata.name ?? '');
+    }
+    return obj;
+  }
+
+  private async deleteOne(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, query: Query, shape: ResponseShape): Promise<void> {
+    const opts = this.deleteOptions(req, query);
+    const res = await this.store.delete(rt, ns, name, opts);
+    if (!res.deleted) return this.send(reply, shape, rt, res.object, 200);
+    const uid = res.object.metadata?.uid;
+    const status: Status = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      message: '',
+      reason: '',
+      details: { name, group: rt.group, kind: rt.resource, uid },
+      code: 200,
+    };
+    const { message: _m, reason: _r, ...rest } = status;
+    return this.raw(reply, { ...shape, table: false }, 200, rest);
+  }
+
+  private async deleteCollection(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+    const lq = parseQuery(ListQuery, query);
+    const opts = this.deleteOptions(req, query);
+    const filter = buildFilter(rt, lq.labelSelector, lq.fieldSelector);
+    const list = await this.store.backend.list(storageKeyOf(rt), ns, { filter });
+    const deleted: KubeObject[] = [];
+    for (const obj of list.items) {
+      try {
+        const r = await this.store.delete(rt, obj.metadata?.namespace, obj.metadata?.name ?? '', opts);
+        deleted.push(r.object);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 404)) throw e;
+      }
+    }
+    return this.raw(reply, { ...shape, table: false }, 200, {
+      kind: `${rt.kind}List`,
+      apiVersion: groupVersion(rt),
+      metadata: { resourceVersion: String(list.rv) },
+      items: deleted,
+    });
+  }
+
+  private deleteOptions(req: FastifyRequest, query: Query) {
+    let fromBody: Record<string, unknown> = {};
+    const raw = req.body as Buffer | undefined;
+    if (raw && raw.length > 0) {
+      const b = decodeBody(raw, bodyFormat(req.headers['content-type']));
+      if (b && typeof b === 'object' && !Array.isArray(b)) fromBody = b as Record<string, unknown>;
+    }
+    const merged: Record<string, unknown> = { ...query };
+    for (const k of ['gracePeriodSeconds', 'propagationPolicy', 'orphanDependents']) {
+      if (fromBody[k] !== undefined && merged[k] === undefined) merged[k] = String(fromBody[k]);
+    }
+    if (Array.isArray(fromBody['dryRun']) && merged['dryRun'] === undefined) merged['dryRun'] = (fromBody['dryRun'] as unknown[])[0];
+    const q = parseQuery(DeleteQuery, merged);
+    const pre = (fromBody['preconditions'] ?? {}) as { uid?: string; resourceVersion?: string };
+    let policy = q.propagationPolicy as 'Orphan' | 'Background' | 'Foreground' | undefined;
+    if (!policy && q.orphanDependents === true) policy = 'Orphan';
+    return { dryRun: q.dryRun === 'All', gracePeriodSeconds: q.gracePeriodSeconds, preconditions: pre, propagationPolicy: policy };
+  }
+
+  // ---- subresources ----
+
+  private async scale(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, query: Query, method: string): Promise<void> {
+    const shape = negotiate(req.headers.accept);
+    if (method === 'GET') return this.raw(reply, shape, 200, scaleOf(rt, await this.store.get(rt, ns, name)));
+    if (method !== 'PUT' && method !== 'PATCH') throw ApiError.methodNotAllowed();
+    const q = parseQuery(WriteQuery, query);
+    const format = bodyFormat(req.headers['content-type']);
+    const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
+    const updated = await this.store.guaranteed(rt, ns, name, { dryRun: q.dryRun === 'All' }, undefined, (current) => {
+      const currentScale = scaleOf(rt, current);
+      const desired = method === 'PUT' ? (body as KubeObject) : this.applyPatch(format, currentScale as KubeObject, body);
+      return applyScale(rt, current, desired);
+    });
+    return this.raw(reply, shape, 200, scaleOf(rt, updated));
+  }
+
+  private async binding(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, query: Query): Promise<void> {
+    const q = parseQuery(WriteQuery, query);
+    const body = decodeBody(req.body as Buffer, bodyFormat(req.headers['content-type'])) as KubeObject;
+    await this.store.guaranteed(rt, ns, name, { dryRun: q.dryRun === 'All', subresource: undefined }, undefined, (pod) => bindPod(pod, body));
+    return this.raw(reply, { format: 'json', table: false, tableVersion: 'meta.k8s.io/v1' }, 201, {
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201,
+    });
+  }
+
+  private async eviction(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string): Promise<void> {
+    const body = decodeBody(req.body as Buffer, bodyFormat(req.headers['content-type'])) as { deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[] } };
+    await this.store.delete(rt, ns, name, {
+      dryRun: (body.deleteOptions?.dryRun ?? []).includes('All'),
+      gracePeriodSeconds: body.deleteOptions?.gracePeriodSeconds,
+    });
+    return this.raw(reply, { format: 'json', table: false, tableVersion: 'meta.k8s.io/v1' }, 201, {
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201,
+    });
+  }
+
+  private async finalize(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, name: string, query: Query, shape: ResponseShape): Promise<void> {
+    const q = parseQuery(WriteQuery, query);
+    const body = decodeBody(req.body as Buffer, bodyFormat(req.headers['content-type'])) as KubeObject;
+    const finalizers = ((body.spec ?? {}) as { finalizers?: string[] }).finalizers ?? [];
+    const updated = await this.store.guaranteed(rt, undefined, name, { dryRun: q.dryRun === 'All' }, undefined, (cur) => ({
+      ...cur,
+      spec: { ...((cur.spec ?? {}) as object), finalizers },
+    }));
+    if (finalizers.length === 0 && updated.metadata?.deletionTimestamp && (updated.metadata.finalizers ?? []).length === 0 && !q.dryRun) {
+      await this.store.backend.delete(this.store.key(rt, undefined, name)).catch(() => undefined);
+    }
+    return this.send(reply, shape, rt, updated, 200);
+  }
+
+  // ---- output ----
+
+  private send(reply: FastifyReply, shape: ResponseShape, rt: ResourceType, obj: KubeObject, code = 200): void {
+    if (shape.table) {
+      const table = buildTable(printerFor(storageKeyOf(rt)), [obj], {
+        includeObject: 'Metadata',
+        listMeta: { resourceVersion: obj.metadata?.resourceVersion },
+        now: new Date(),
+        apiVersion: shape.tableVersion,
+      });
+      return this.raw(reply, shape, code, table);
+    }
+    return this.raw(reply, shape, code, obj);
+  }
+
+  raw(reply: FastifyReply, shape: Partial<ResponseShape> & Pick<ResponseShape, 'format'>, code: number, body: unknown): void {
+    if (shape.format === 'yaml') {
+      void reply.code(code).header('content-type', 'application/yaml').send(toYaml(body));
+      return;
+    }
+    void reply.code(code).header('content-type', 'application/json').send(JSON.stringify(body));
+  }
+}
+
+export { parseResourcePath };

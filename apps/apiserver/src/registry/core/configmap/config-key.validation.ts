@@ -1,0 +1,35 @@
+import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
+import { regexError } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
+import { isRecord } from '../shared/json.access.js';
+
+const KEY_FMT = '[-._a-zA-Z0-9]+';
+const KEY_RE = /^[-._a-zA-Z0-9]+$/;
+
+/** IsConfigMapKey, shared by ConfigMap and Secret data keys. */
+export function configKeyErrors(key: string): string[] {
+  const errs: string[] = [];
+  if (key.length > 253) errs.push('must be no more than 253 characters');
+  if (!KEY_RE.test(key)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
+  if (key === '.') errs.push("must not be '.'");
+  else if (key === '..') errs.push("must not be '..'");
+  else if (key.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
+export function validateKeys(map: unknown, field: string): FieldError[] {
+  if (!isRecord(map)) return [];
+  const errs: FieldError[] = [];
+  for (const k of Object.keys(map)) for (const m of configKeyErrors(k)) errs.push(FieldError.invalid(`${field}[${k}]`, k, m));
+  return errs;
+}
+
+/** The rule for objects with `immutable: true` (ConfigMap, Secret). */
+export function immutableErrors(obj: Record<string, unknown>, old: Record<string, unknown>, fields: readonly string[]): FieldError[] {
+  if (old['immutable'] !== true) return [];
+  const errs: FieldError[] = [];
+  if (obj['immutable'] !== true) errs.push(FieldError.forbidden('immutable', 'field is immutable when `immutable` is set'));
+  for (const f of fields) {
+    if (JSON.stringify(obj[f] ?? {}) !== JSON.stringify(old[f] ?? {})) errs.push(FieldError.forbidden(f, 'field is immutable when `immutable` is set'));
+  }
+  return errs;
+}

@@ -1,0 +1,39 @@
+import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
+import { nowTimestamp } from '../generic/object.meta.js';
+import type { KubeObject } from '../generic/strategy.interface.js';
+
+interface PodCondition {
+  type: string;
+  status: string;
+  lastProbeTime?: string | null;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** pods/binding: assigns a pending pod to a node once (upstream's BindingREST.assignPod). */
+export function bindPod(pod: KubeObject, binding: KubeObject): KubeObject {
+  const name = pod.metadata?.name ?? '';
+  const target = (binding['target'] ?? {}) as { name?: string; kind?: string };
+  if (!target.name) {
+    throw ApiError.invalid('Binding', '', name, [FieldError.required('target.name')]);
+  }
+  if (pod.metadata?.deletionTimestamp) {
+    throw ApiError.conflict({ group: '', resource: 'pods' }, name, 'pod is being deleted, cannot be assigned to a host');
+  }
+  const spec = (pod.spec ?? {}) as { nodeName?: string };
+  if (spec.nodeName) {
+    throw ApiError.conflict({ group: '', resource: 'pods' }, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+  }
+  const status = { ...((pod.status ?? {}) as { conditions?: PodCondition[] }) };
+  const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowTimestamp() });
+  status.conditions = conditions;
+  const annotations = { ...(pod.metadata?.annotations ?? {}), ...(binding.metadata?.annotations ?? {}) };
+  return {
+    ...pod,
+    metadata: { ...pod.metadata, ...(Object.keys(annotations).length ? { annotations } : {}) },
+    spec: { ...spec, nodeName: target.name },
+    status,
+  };
+}

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+
+let t: TestServer;
+let http: ReturnType<typeof request>;
+
+before(async () => {
+  t = await startTestServer();
+  http = request(t.url);
+});
+after(async () => {
+  await t.stop();
+});
+
+const cm = (name: string, data: Record<string, string> = { a: '1' }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+
+describe('discovery and health', () => {
+  it('serves /version, health and legacy discovery', async () => {
+    const v = await http.get('/version').expect(200);
+    assert.equal(v.body.major, '1');
+    assert.equal(v.body.minor, '32');
+    await http.get('/healthz').expect(200, 'ok');
+    const api = await http.get('/api').expect(200);
+    assert.deepEqual(api.body.versions, ['v1']);
+    const v1 = await http.get('/api/v1').expect(200);
+    const pods = v1.body.resources.find((r: { name: string }) => r.name === 'pods');
+    assert.deepEqual(pods.shortNames, ['po']);
+    assert.ok(v1.body.resources.some((r: { name: string }) => r.name === 'pods/status'));
+    const apis = await http.get('/apis').expect(200);
+    assert.ok(apis.body.groups.some((g: { name: string }) => g.name === 'apps'));
+    const apps = await http.get('/apis/apps/v1').expect(200);
+    assert.ok(apps.body.resources.some((r: { name: string; kind: string }) => r.name === 'deployments/scale'));
+  });
+
+  it('serves aggregated discovery when asked for it', async () => {
+    const res = await http
+      .get('/apis')
+      .set('Accept', 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json')
+      .expect(200);
+    assert.match(String(res.headers['content-type']), /as=APIGroupDiscoveryList/);
+    const apps = res.body.items.find((i: { metadata: { name: string } }) => i.metadata.name === 'apps');
+    const deploy = apps.versions[0].resources.find((r: { resource: string }) => r.resource === 'deployments');
+    assert.equal(deploy.scope, 'Namespaced');
+    assert.deepEqual(deploy.shortNames, ['deploy']);
+  });
+
+  it('unknown paths are 404 Status objects', async () => {
+    const res = await http.get('/api/v1/namespaces/default/nothings').expect(404);
+    assert.equal(res.body.kind, 'Status');
+    assert.equal(res.body.reason, 'NotFound');
+  });
+});
+
+describe('CRUD with upstream errors', () => {
+  it('creates, gets, conflicts, updates and deletes a ConfigMap', async () => {
+    const created = await http.post('/api/v1/namespaces/default/configmaps').send(cm('one')).expect(201);
+    assert.ok(created.body.metadata.uid);
+    assert.match(created.body.metadata.resourceVersion, /^\d+$/);
+    assert.match(created.body.metadata.creationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const dup = await http.post('/api/v1/namespaces/default/configmaps').send(cm('one')).expect(409);
+    assert.equal(dup.body.reason, 'AlreadyExists');
+    assert.equal(dup.body.message, 'configmaps "one" already exists');
+    const stale = { ...created.body, data: { a: '2' } };
+    await http.put('/api/v1/namespaces/default/configmaps/one').send(stale).expect(200);
+    const conflict = await http.put('/api/v1/namespaces/default/configmaps/one').send(stale).expect(409);
+    assert.equal(conflict.body.reason, 'Conflict');
+    assert.equal(
+      conflict.body.message,
+      'Operation cannot be fulfilled on configmaps "one": the object has been modified; please apply your changes to the latest version and try again',
+    );
+    const got = await http.get('/api/v1/namespaces/default/configmaps/one').expect(200);
+    assert.deepEqual(got.body.data, { a: '2' });
+    const del = await http.delete('/api/v1/namespaces/default/configmaps/one').expect(200);
+    assert.equal(del.body.status, 'Success');
+    const missing = await http.get('/api/v1/namespaces/default/configmaps/one').expect(404);
+    assert.equal(missing.body.message, 'configmaps "one" not found');
+  });
+
+  it('refuses objects in a namespace that does not exist', async () => {
+    const res = await http.post('/api/v1/namespaces/nope/configmaps').send(cm('x')).expect(404);
+    assert.equal(res.body.message, 'namespaces "nope" not found');
+  });
+
+  it('rejects invalid names with 422 and field causes, storing nothing', async () => {
+    const res = await http.post('/api/v1/namespaces/default/configmaps').send(cm('Bad_Name')).expect(422);
+    assert.equal(res.body.reason, 'Invalid');
+    assert.equal(res.body.details.causes[0].field, 'metadata.name');
+    await http.get('/api/v1/namespaces/default/configmaps/Bad_Name').expect(404);
+  });
+
+  it('generateName yields a fresh name', async () => {
+    const res = await http.post('/api/v1/namespaces/default/configmaps').send({ metadata: { generateName: 'gen-' }, data: {} }).expect(201);
+    assert.match(res.body.metadata.name, /^gen-[a-z0-9]{5}$/);
+  });
+
+  it('bad bodies are 4xx: malformed JSON, invalid UTF-8, protobuf, oversize, YAML alias bomb', async () => {
+    const base = '/api/v1/namespaces/default/configmaps';
+    const bad = await http.post(base).set('Content-Type', 'application/json').send('{"metadata":').expect(400);
+    assert.equal(bad.body.kind, 'Status');
+    const utf8 = await fetch(`${t.url}${base}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+    assert.equal(utf8.status, 400);
+    const proto = await http.post(base).set('Content-Type', 'application/vnd.kubernetes.protobuf').send(Buffer.from('k8s\0')).expect(415);
+    assert.equal(proto.body.reason, 'UnsupportedMediaType');
+    const huge = JSON.stringify(cm('big', { x: 'a'.repeat(3 * 1024 * 1024 + 10) }));
+    const tooBig = await http.post(base).set('Content-Type', 'application/json').send(huge).expect(413);
+    assert.equal(tooBig.body.kind, 'Status');
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+    bomb.push('metadata: {name: bomb}');
+    await http.post(base).set('Content-Type', 'application/yaml').send(bomb.join('\n')).expect(400);
+    await http.get('/api/v1/namespaces/default/configmaps/bomb').expect(404);
+  });
+
+  it('accepts YAML bodies', async () => {
+    await http.post('/api/v1/namespaces/default/configmaps').set('Content-Type', 'application/yaml').send('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  k: v\n').expect(201);
+  });
+
+  it('rejects bad resourceVersions, selectors and continue tokens with 4xx', async () => {
+    const base = '/api/v1/namespaces/default/configmaps';
+    await http.get(`${base}?resourceVersion=abc`).expect(400);
+    const future = await http.get(`${base}?resourceVersion=999999999&resourceVersionMatch=NotOlderThan`);
+    assert.ok(future.status === 504 || future.status === 410, String(future.status));
+    await http.get(`${base}?labelSelector=${encodeURIComponent('a in')}`).expect(400);
+    await http.get(`${base}?fieldSelector=${encodeURIComponent('spec.nope=1')}`).expect(400);
+    await http.get(`${base}?limit=1&continue=not-a-token`).expect(400);
+    await http.get(`${base}?resourceVersionMatch=Exact`).expect(422);
+  });
+});
+
+describe('lists, selectors and pages', () => {
+  it('pages with limit/continue at a consistent snapshot, with remainingItemCount', async () => {
+    await http.post('/api/v1/namespaces').send({ metadata: { name: 'pages' } }).expect(201);
+    for (let i = 0; i < 5; i++) {
+      await http.post('/api/v1/namespaces/pages/configmaps').send({ metadata: { name: `p${i}`, labels: { idx: String(i), even: String(i % 2 === 0) } } }).expect(201);
+    }
+    const p1 = await http.get('/api/v1/namespaces/pages/configmaps?limit=2').expect(200);
+    assert.deepEqual(p1.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p0', 'p1']);
+    assert.equal(p1.body.metadata.remainingItemCount, 3);
+    await http.delete('/api/v1/namespaces/pages/configmaps/p4').expect(200);
+    const p2 = await http.get(`/api/v1/namespaces/pages/configmaps?limit=10&continue=${p1.body.metadata.continue}`).expect(200);
+    assert.deepEqual(p2.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p2', 'p3', 'p4']);
+    const sel = await http.get('/api/v1/namespaces/pages/configmaps?labelSelector=even%3Dtrue,idx%20notin%20(0)').expect(200);
+    assert.deepEqual(sel.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p2']);
+    const byName = await http.get('/api/v1/configmaps?fieldSelector=metadata.name%3Dp1').expect(200);
+    assert.equal(byName.body.items.length, 1);
+    assert.equal(byName.body.kind, 'ConfigMapList');
+  });
+
+  it('answers Table output with upstream columns', async () => {
+    const res = await http
+      .get('/api/v1/namespaces/pages/configmaps')
+      .set('Accept', 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json')
+      .expect(200);
+    assert.equal(res.body.kind, 'Table');
+    assert.deepEqual(res.body.columnDefinitions.map((c: { name: string }) => c.name), ['Name', 'Data', 'Age']);
+    assert.equal(res.body.rows[0].object.kind, 'PartialObjectMetadata');
+  });
+});
+
+describe('status and scale subresources, finalizers', () => {
+  it('spec and status change separately; generation moves only with spec', async () => {
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+      status: { replicas: 99 },
+    };
+    const c = await http.post('/apis/apps/v1/namespaces/default/deployments').send(dep).expect(201);
+    assert.equal(c.body.metadata.generation, 1);
+    assert.equal(c.body.status?.replicas, undefined);
+    const st = await http
+      .put('/apis/apps/v1/namespaces/default/deployments/web/status')
+      .send({ ...c.body, spec: { ...c.body.spec, replicas: 7 }, status: { replicas: 1 } })
+      .expect(200);
+    assert.equal(st.body.status.replicas, 1);
+    assert.equal(st.body.spec.replicas, 1);
+    assert.equal(st.body.metadata.generation, 1);
+    const scale = await http.get('/apis/apps/v1/namespaces/default/deployments/web/scale').expect(200);
+    assert.equal(scale.body.kind, 'Scale');
+    assert.equal(scale.body.status.selector, 'app=web');
+    await http
+      .patch('/apis/apps/v1/namespaces/default/deployments/web/scale')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send({ spec: { replicas: 3 } })
+      .expect(200);
+    const after = await http.get('/apis/apps/v1/namespaces/default/deployments/web').expect(200);
+    assert.equal(after.body.spec.replicas, 3);
+    assert.equal(after.body.metadata.generation, 2);
+    assert.equal(after.body.status.replicas, 1);
+  });
+
+  it('an object with finalizers stays with deletionTimestamp until they are removed', async () => {
+    await http.post('/api/v1/namespaces/default/configmaps').send({ metadata: { name: 'fin', finalizers: ['example.com/x'] } }).expect(201);
+    const del = await http.delete('/api/v1/namespaces/default/configmaps/fin').expect(200);
+    assert.ok(del.body.metadata.deletionTimestamp);
+    const still = await http.get('/api/v1/namespaces/default/configmaps/fin').expect(200);
+    assert.ok(still.body.metadata.deletionTimestamp);
+    await http
+      .patch('/api/v1/namespaces/default/configmaps/fin')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send({ metadata: { finalizers: null } })
+      .expect(200);
+    await http.get('/api/v1/namespaces/default/configmaps/fin').expect(404);
+  });
+
+  it('dryRun=All stores nothing', async () => {
+    await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
+    await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);
+  });
+});
