@@ -125,7 +125,7 @@ export class ApiError extends Error {
       name,
       group,
       kind,
-      causes: causes.map((c) => ({ reason: c.type, message: c.toString(), field: c.field })),
+      causes: causes.map((c) => ({ reason: c.type, message: c.body(), field: c.field })),
     });
   }
 
@@ -209,6 +209,12 @@ export class FieldError {
     readonly value?: unknown,
     readonly hasValue = value !== undefined,
   ) {}
+
+  /** The message without the field path (upstream's ErrorBody, used in Status causes). */
+  body(): string {
+    const s = this.toString();
+    return s.startsWith(`${this.field}: `) ? s.slice(this.field.length + 2) : s;
+  }
 
   toString(): string {
     const f = this.field;
