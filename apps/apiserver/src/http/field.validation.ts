@@ -1,10 +1,22 @@
 import type { ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { findTypeErrors, typeDecodingError } from '../../../../libs/api/src/schema/type-errors.validator.js';
+import { findUnknownFields, strictDecodingError, unknownFieldWarnings } from '../../../../libs/api/src/schema/unknown-fields.validator.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
 
 /**
- * fieldValidation=Strict|Warn|Ignore: unknown fields are a 400 (Strict), warnings (Warn, the
- * default for clients that do not ask), or ignored. Returns the warnings to send.
+ * Decoding checks on a request object, as kube-apiserver's decoder applies them: values of the
+ * wrong JSON type are always a 400; unknown fields depend on fieldValidation — Strict is a 400,
+ * Warn (the default) returns one Warning per field, Ignore drops them silently.
+ * `decoded` is false for patches (upstream's patch errors carry no decoder prefix).
  */
-export function applyFieldValidation(_rt: ResourceType, _obj: KubeObject, _mode: string | undefined): string[] {
-  return [];
+export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded = true): string[] {
+  const target = { kind: rt.kind, version: rt.version };
+  const typeErrors = findTypeErrors(rt.model, obj);
+  if (typeErrors.length > 0) throw typeDecodingError(typeErrors, target);
+  const m = (mode ?? 'Warn').toLowerCase();
+  if (m === 'ignore') return [];
+  const unknown = findUnknownFields(rt.model, obj);
+  if (unknown.length === 0) return [];
+  if (m === 'strict') throw strictDecodingError(unknown, decoded ? target : undefined);
+  return unknownFieldWarnings(unknown);
 }

@@ -211,7 +211,7 @@ export class ResourceHandler {
     } else {
       result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
         const patched = this.applyPatch(format, current, body);
-        warnings = applyFieldValidation(rt, patched, q.fieldValidation);
+        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false);
         return patched;
       });
     }

@@ -9,6 +9,7 @@ export class ResourceRegistry {
   private readonly byGvr = new Map<string, ResourceType>();
   private readonly preferred = new Map<string, string>();
   private version = 0;
+  private cached: { version: number; types: readonly ResourceType[] } | undefined;
 
   constructor(types: readonly ResourceType[] = BUILTIN_RESOURCES, preferred: Readonly<Record<string, string>> = PREFERRED_VERSIONS) {
     for (const [g, v] of Object.entries(preferred)) this.preferred.set(g, v);
@@ -37,6 +38,12 @@ export class ResourceRegistry {
 
   all(): ResourceType[] {
     return [...this.byGvr.values()];
+  }
+
+  /** The same array until the set changes (documents derived from it are cached by identity). */
+  snapshot(): readonly ResourceType[] {
+    if (this.cached?.version !== this.version) this.cached = { version: this.version, types: this.all() };
+    return this.cached.types;
   }
 
   /** Group names in discovery order: the legacy group first, then as registered. */

@@ -98,6 +98,8 @@ export interface Storage {
   currentRv(): Promise<number>;
   /** Oldest resourceVersion still answerable (history before it is compacted). */
   compactedRv(): Promise<number>;
+  /** A possibly slightly stale in-memory copy, when the storage keeps one (hot-path lookups). */
+  peek?(key: ObjectKey): KubeObject | undefined;
 }
 
 /** Typed storage failures; the registry maps them to Status errors with resource context. */

@@ -100,9 +100,18 @@ function itemSchema(reg: SchemaRegistry, type: FieldType, style: SchemaStyle): J
 }
 
 function withDescription(s: JsonSchema, description: string | undefined, style: SchemaStyle): JsonSchema {
-  if (description === undefined) return s;
-  if (style === 'v3' && typeof s.$ref === 'string') return { allOf: [s], description };
-  return { ...s, description };
+  if (style === 'v3' && typeof s.$ref === 'string') return description === undefined ? { allOf: [s] } : { allOf: [s], description };
+  return description === undefined ? s : { ...s, description };
+}
+
+/**
+ * client-node drops the description of fields whose type is another model (`metadata`, `spec`);
+ * the referenced type's own description is the closest text it still has.
+ */
+function describe(reg: SchemaRegistry, model: string, propName: string, type: FieldType): string | undefined {
+  const own = reg.fieldDescription(model, propName);
+  if (own !== undefined || type.kind !== 'model') return own;
+  return reg.description(type.model);
 }
 
 /** The component/definition schema of one client-node model. */
@@ -113,7 +122,7 @@ export function buildModelSchema(reg: SchemaRegistry, model: string, style: Sche
   for (const f of [...info.fields].sort((a, b) => (a.jsonName < b.jsonName ? -1 : a.jsonName > b.jsonName ? 1 : 0))) {
     const key = `${model}.${f.propName}`;
     const base = typeSchema(reg, f.type, style, OPAQUE_FIELDS[key]);
-    properties[f.jsonName] = { ...withDescription(base, reg.fieldDescription(model, f.propName), style), ...FIELD_EXTENSIONS[key] };
+    properties[f.jsonName] = { ...withDescription(base, describe(reg, model, f.propName, f.type), style), ...FIELD_EXTENSIONS[key] };
   }
   const schema: JsonSchema = {};
   const description = reg.description(model);

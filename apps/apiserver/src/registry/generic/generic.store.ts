@@ -316,7 +316,9 @@ export class GenericStore {
   }
 
   private async checkNamespace(namespace: string): Promise<void> {
-    const ns = await this.storage.get({ resource: 'namespaces', namespace: '', name: namespace });
+    const key = { resource: 'namespaces', namespace: '', name: namespace };
+    // The cached namespace answers the hot path; a miss (e.g. just created) asks the database.
+    const ns = this.storage.peek?.(key) ?? (await this.storage.get(key));
     if (!ns) throw ApiError.notFound({ group: '', resource: 'namespaces' }, namespace);
     if (ns.metadata?.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
       throw ApiError.forbidden(

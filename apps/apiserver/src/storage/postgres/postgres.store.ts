@@ -106,19 +106,31 @@ export class PostgresStore {
       const items: KubeObject[] = [];
       let next: { namespace: string; name: string } | undefined;
       let remaining = 0;
-      // Rows are filtered in Node (selectors need the parsed object); a cursor keeps memory flat.
-      const rows = (await client.query<ObjectRow>(sql, params)).rows;
-      for (const row of rows) {
-        const obj = withRv(row.data, row.rv);
-        if (filter && !filter(obj)) continue;
-        if (limit && items.length >= limit) {
-          remaining++;
-          continue;
+      if (limit && !filter) {
+        // Unfiltered pages: the database does the paging and counts what is left.
+        const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
+        for (const row of rows.slice(0, limit)) items.push(withRv(row.data, row.rv));
+        if (rows.length > limit) {
+          const last = rows[limit - 1]!;
+          next = { namespace: last.namespace, name: last.name };
+          const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
+          remaining = (count.rows[0]?.n ?? limit) - limit;
         }
-        items.push(obj);
-        if (limit && items.length === limit) next = { namespace: row.namespace, name: row.name };
+      } else {
+        // Filtered lists: selectors need the parsed object, so rows are filtered here.
+        const rows = (await client.query<ObjectRow>(sql, params)).rows;
+        for (const row of rows) {
+          const obj = withRv(row.data, row.rv);
+          if (filter && !filter(obj)) continue;
+          if (limit && items.length >= limit) {
+            remaining++;
+            continue;
+          }
+          items.push(obj);
+          if (limit && items.length === limit) next = { namespace: row.namespace, name: row.name };
+        }
+        if (remaining === 0) next = undefined;
       }
-      if (remaining === 0) next = undefined;
       await client.query('COMMIT');
       return { items, rv, next, remaining: next ? remaining : undefined };
     } catch (e) {

@@ -115,6 +115,11 @@ export class WatchCache implements Storage {
     return this.backend.currentRv();
   }
 
+  /** The cached copy of an object (may trail the database by a notification); undefined if not cached. */
+  peek(key: ObjectKey): KubeObject | undefined {
+    return this.objects.get(key.resource)?.get(nsName(key.namespace, key.name));
+  }
+
   compactedRv(): Promise<number> {
     return this.backend.compactedRv();
   }
