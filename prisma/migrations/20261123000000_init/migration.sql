@@ -46,7 +46,7 @@ DECLARE
   cur_rv    BIGINT;
   cur_uid   TEXT;
   old_data  JSONB;
-  written   BOOLEAN := FALSE;
+  last_rv   BIGINT := 0;
   k_res     TEXT;
   k_ns      TEXT;
   k_name    TEXT;
@@ -64,7 +64,7 @@ BEGIN
       IF FOUND THEN
         INSERT INTO events (rv, resource, namespace, name, type, data) VALUES (r, k_res, k_ns, k_name, 1, op->'data');
         results := results || jsonb_build_object('rv', r);
-        written := TRUE;
+        last_rv := r;
       ELSE
         SELECT o.rv INTO cur_rv FROM objects o WHERE o.resource = k_res AND o.namespace = k_ns AND o.name = k_name;
         results := results || jsonb_build_object('error', 'exists', 'rv', cur_rv);
@@ -76,7 +76,7 @@ BEGIN
       IF FOUND THEN
         INSERT INTO events (rv, resource, namespace, name, type, data) VALUES (r, k_res, k_ns, k_name, 2, op->'data');
         results := results || jsonb_build_object('rv', r);
-        written := TRUE;
+        last_rv := r;
       ELSE
         SELECT o.rv INTO cur_rv FROM objects o WHERE o.resource = k_res AND o.namespace = k_ns AND o.name = k_name;
         results := results || jsonb_build_object('error', CASE WHEN cur_rv IS NULL THEN 'notfound' ELSE 'conflict' END, 'rv', cur_rv);
@@ -95,14 +95,15 @@ BEGIN
         DELETE FROM objects WHERE resource = k_res AND namespace = k_ns AND name = k_name RETURNING data INTO old_data;
         INSERT INTO events (rv, resource, namespace, name, type, data) VALUES (r, k_res, k_ns, k_name, 3, old_data);
         results := results || jsonb_build_object('rv', r, 'prevRv', cur_rv);
-        written := TRUE;
+        last_rv := r;
       END IF;
     ELSE
       RAISE EXCEPTION 'kop_write: unknown op %', op->>'op';
     END IF;
   END LOOP;
-  IF written THEN
-    PERFORM pg_notify('kop_events', '');
+  IF last_rv > 0 THEN
+    -- The payload is the newest version written: a listener already past it need not read.
+    PERFORM pg_notify('kop_events', last_rv::text);
   END IF;
   RETURN results;
 END;

@@ -40,6 +40,8 @@ export class DeleteQuery {
 
 /** Validates query parameters with class-validator; failures are 400 BadRequest like upstream's decoding errors. */
 export function parseQuery<T extends object>(cls: new () => T, query: Record<string, unknown>): T {
+  // Most requests carry no options: skip the validator on the hot path.
+  if (Object.keys(query).length === 0) return new cls();
   const flat: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(query)) flat[k] = Array.isArray(v) ? v[v.length - 1] : v;
   const inst = plainToInstance(cls, flat, { enableImplicitConversion: false });

@@ -11,7 +11,7 @@ import {
   type WriteOptions,
 } from '../storage.interface.js';
 import type { Database } from './database.js';
-import { WriteBatcher, type WriteResult } from './write.batcher.js';
+import { WriteBatcher, type WriteOp, type WriteResult } from './write.batcher.js';
 
 const EVENT_TYPES: Record<number, WatchEventType> = { 1: 'ADDED', 2: 'MODIFIED', 3: 'DELETED' };
 const MAX_UPDATE_ATTEMPTS = 64;
@@ -51,16 +51,37 @@ function clone<T>(v: T): T {
  */
 export class PostgresStore {
   private readonly writer: WriteBatcher;
+  /** Told of every change this process committed, in completion order (the watch cache listens). */
+  onCommitted: ((events: StoredEvent[]) => void) | undefined;
 
   constructor(readonly db: Database) {
-    this.writer = new WriteBatcher(db.pool);
+    this.writer = new WriteBatcher(db.pool, (ops, results) => this.committed(ops, results));
   }
 
+  private committed(ops: WriteOp[], results: WriteResult[]): void {
+    if (!this.onCommitted) return;
+    const events: StoredEvent[] = [];
+    ops.forEach((op, i) => {
+      const r = results[i];
+      if (!r || r.error || r.rv === undefined) return;
+      const key = { resource: op.resource, namespace: op.namespace, name: op.name };
+      const data = op.op === 'delete' ? this.deleting.get(op) : (op.data as KubeObject);
+      if (!data) return;
+      events.push({ type: op.op === 'create' ? 'ADDED' : op.op === 'update' ? 'MODIFIED' : 'DELETED', rv: r.rv, key, object: withRv(data, r.rv) });
+    });
+    events.sort((a, b) => a.rv - b.rv);
+    this.onCommitted(events);
+  }
+
+  /** The last state of objects whose delete is in flight (the DELETED event carries it). */
+  private readonly deleting = new WeakMap<WriteOp, KubeObject>();
+
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
-    const res = await this.db.pool.query<{ rv: number; data: KubeObject }>(
-      'SELECT rv, data FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
-      [key.resource, key.namespace, key.name],
-    );
+    const res = await this.db.pool.query<{ rv: number; data: KubeObject }>({
+      name: 'kop_get',
+      text: 'SELECT rv, data FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
+      values: [key.resource, key.namespace, key.name],
+    });
     const row = res.rows[0];
     return row ? withRv(row.data, row.rv) : undefined;
   }
@@ -189,12 +210,9 @@ export class PostgresStore {
       throw new StorageError('Conflict', 'the object has been modified', currentRv);
     }
     if (opts.dryRun) return current;
-    const r = await this.writer.submit({
-      op: 'delete',
-      ...key,
-      expectRv: opts.expectRv,
-      expectUid: opts.expectUid,
-    });
+    const op: WriteOp = { op: 'delete', ...key, expectRv: opts.expectRv, expectUid: opts.expectUid };
+    this.deleting.set(op, withoutRv(current));
+    const r = await this.writer.submit(op);
     this.check(r, key);
     // The deleted object is reported with the version of the deletion, as etcd3 does.
     return withRv(withoutRv(current), r.rv!);

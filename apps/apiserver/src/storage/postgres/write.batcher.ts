@@ -28,6 +28,7 @@ export class WriteBatcher {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly onCommitted: (ops: WriteOp[], results: WriteResult[]) => void = () => undefined,
     private readonly maxBatch = 256,
     private readonly maxInFlight = 2,
   ) {}
@@ -52,10 +53,17 @@ export class WriteBatcher {
 
   private async run(batch: Pending[]): Promise<void> {
     try {
-      const res = await this.pool.query<{ r: WriteResult[] }>('SELECT kop_write($1::jsonb) AS r', [
-        JSON.stringify(batch.map((p) => p.op)),
-      ]);
+      // A named statement is parsed and planned once per connection.
+      const res = await this.pool.query<{ r: WriteResult[] }>({
+        name: 'kop_write',
+        text: 'SELECT kop_write($1::jsonb) AS r',
+        values: [JSON.stringify(batch.map((p) => p.op))],
+      });
       const results = res.rows[0]?.r ?? [];
+      this.onCommitted(
+        batch.map((p) => p.op),
+        results,
+      );
       batch.forEach((p, i) => {
         const r = results[i];
         if (r) p.resolve(r);

@@ -43,6 +43,26 @@ export class HistoryTailer {
     return this.cursor;
   }
 
+  /**
+   * Changes this process just committed. When they continue the stream without a gap they are
+   * delivered at once (no read needed); otherwise the table is read, which restores the order.
+   */
+  offerLocal(events: StoredEvent[]): void {
+    if (this.stopped || events.length === 0) return;
+    if (this.running || events[0]!.rv !== this.cursor + 1) {
+      this.wake();
+      return;
+    }
+    for (let i = 1; i < events.length; i++) {
+      if (events[i]!.rv !== events[i - 1]!.rv + 1) {
+        this.wake();
+        return;
+      }
+    }
+    this.cursor = events[events.length - 1]!.rv;
+    this.sink(events);
+  }
+
   /** Coalesces wake-ups: at most one read in flight, and one more after it if woken meanwhile. */
   wake(): void {
     if (this.stopped) return;
@@ -63,11 +83,14 @@ export class HistoryTailer {
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        const events = await this.store.readHistory(this.cursor, BATCH);
-        if (events.length === 0) return;
-        this.cursor = events[events.length - 1]!.rv;
-        this.sink(events);
-        if (events.length < BATCH) return;
+        const read = await this.store.readHistory(this.cursor, BATCH);
+        // Local writes may have moved the cursor while the read was in flight.
+        const events = read.filter((e) => e.rv > this.cursor);
+        if (events.length > 0) {
+          this.cursor = events[events.length - 1]!.rv;
+          this.sink(events);
+        }
+        if (read.length < BATCH) return;
       }
     } catch {
       // Database unavailable: the poll retries.
@@ -76,7 +99,10 @@ export class HistoryTailer {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, application_name: 'kube-on-postgres-listen' });
-    client.on('notification', () => this.wake());
+    client.on('notification', (n) => {
+      const rv = Number(n.payload);
+      if (!(rv > 0 && rv <= this.cursor)) this.wake();
+    });
     client.on('error', () => this.reconnect());
     client.on('end', () => this.reconnect());
     try {

@@ -76,6 +76,7 @@ export class WatchCache implements Storage {
     this.ringFloor = snap.rv;
     this.tailer = new HistoryTailer(this.backend, this.url, snap.rv, (evs) => this.apply(evs));
     await this.tailer.start();
+    this.backend.onCommitted = (evs) => this.tailer?.offerLocal(evs);
   }
 
   async stop(): Promise<void> {
