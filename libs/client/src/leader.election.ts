@@ -1,0 +1,112 @@
+import { hostname } from 'node:os';
+import { ApiStatusError, type KubeClient } from './kube.client.js';
+
+export interface LeaderElectionOptions {
+  /** Lease name in `namespace` (kube-system), e.g. 'kube-scheduler'. */
+  name: string;
+  namespace?: string;
+  identity?: string;
+  leaseDurationSeconds?: number;
+  renewEveryMs?: number;
+  onStartedLeading: () => void;
+  onStoppedLeading: () => void;
+}
+
+interface Lease {
+  metadata: { name: string; namespace: string; resourceVersion?: string };
+  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
+}
+
+function microTime(d = new Date()): string {
+  return d.toISOString().replace(/Z$/, '000Z');
+}
+
+/**
+ * Leader election on a coordination.k8s.io Lease, as client-go's leaderelection does: the holder
+ * renews `renewTime`; another candidate takes over once the lease is older than its duration.
+ * Compare-and-swap on resourceVersion makes the takeover safe with any number of candidates.
+ */
+export class LeaderElector {
+  private timer: NodeJS.Timeout | undefined;
+  private leading = false;
+  readonly identity: string;
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly opts: LeaderElectionOptions,
+  ) {
+    this.identity = opts.identity ?? `${hostname()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  start(): void {
+    const tick = async () => {
+      try {
+        await this.tryAcquireOrRenew();
+      } catch {
+        this.setLeading(false);
+      }
+      this.timer = setTimeout(() => void tick(), this.opts.renewEveryMs ?? 2000);
+    };
+    void tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.setLeading(false);
+  }
+
+  private get path(): string {
+    return `/apis/coordination.k8s.io/v1/namespaces/${this.opts.namespace ?? 'kube-system'}/leases`;
+  }
+
+  private async tryAcquireOrRenew(): Promise<void> {
+    const duration = this.opts.leaseDurationSeconds ?? 15;
+    const now = new Date();
+    let lease: Lease | undefined;
+    try {
+      lease = await this.client.get<Lease>(`${this.path}/${this.opts.name}`);
+    } catch (e) {
+      if (!(e instanceof ApiStatusError && e.code === 404)) throw e;
+    }
+    if (!lease) {
+      await this.client.request('POST', this.path, {
+        body: {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: this.opts.name, namespace: this.opts.namespace ?? 'kube-system' },
+          spec: { holderIdentity: this.identity, leaseDurationSeconds: duration, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 },
+        },
+      });
+      this.setLeading(true);
+      return;
+    }
+    const spec = lease.spec ?? {};
+    const renewed = spec.renewTime ? Date.parse(spec.renewTime) : 0;
+    const expired = renewed + (spec.leaseDurationSeconds ?? duration) * 1000 < now.getTime();
+    if (spec.holderIdentity !== this.identity && !expired) {
+      this.setLeading(false);
+      return;
+    }
+    const takeover = spec.holderIdentity !== this.identity;
+    lease.spec = {
+      ...spec,
+      holderIdentity: this.identity,
+      leaseDurationSeconds: duration,
+      renewTime: microTime(now),
+      ...(takeover ? { acquireTime: microTime(now), leaseTransitions: (spec.leaseTransitions ?? 0) + 1 } : {}),
+    };
+    await this.client.request('PUT', `${this.path}/${this.opts.name}`, { body: lease });
+    this.setLeading(true);
+  }
+
+  private setLeading(v: boolean): void {
+    if (v === this.leading) return;
+    this.leading = v;
+    if (v) this.opts.onStartedLeading();
+    else this.opts.onStoppedLeading();
+  }
+}
