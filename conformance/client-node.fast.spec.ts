@@ -187,7 +187,7 @@ describe('client-node lists', () => {
     assert.equal(first.metadata?.remainingItemCount, 3);
     assert.ok(first.metadata?._continue, 'first page has a continue token');
 
-    // A write between pages does not show up: the remaining pages are served at the first page's resourceVersion.
+    // A write between pages does not show up: later pages are served at the first page's resourceVersion.
     await core.createNamespacedConfigMap({ namespace: ns, body: cm('p6') });
     const seen = first.items.map((i) => i.metadata?.name);
     let token: string | undefined = first.metadata?._continue;

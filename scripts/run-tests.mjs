@@ -50,17 +50,28 @@ if (!url) {
 
 const dist = path.join(root, 'dist');
 const all = specs(dist).sort();
+// `npm test` runs everything but specs named *.slow.spec.ts; `npm run conformance` runs the
+// conformance suite (slow ones included) and writes the coverage report.
 const files = conformanceOnly
   ? all.filter((f) => f.includes(`${path.sep}conformance${path.sep}`))
-  : all.filter((f) => !f.includes(`${path.sep}conformance${path.sep}`) || f.endsWith('.fast.spec.js'));
+  : all.filter((f) => !f.endsWith('.slow.spec.js'));
 if (files.length === 0) {
   console.error('no test files found: run `npm run build` first');
   process.exit(1);
 }
-const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+const tapFile = path.join(root, 'conformance', 'report', 'results.tap');
+const reporters = conformanceOnly
+  ? ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`]
+  : ['--test-reporter=spec'];
+if (conformanceOnly) (await import('node:fs')).mkdirSync(path.dirname(tapFile), { recursive: true });
+const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
   stdio: 'inherit',
   env: { ...process.env, KOP_TEST_DATABASE_URL: url, KOP_ROOT: root },
 });
 const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 await embedded?.stop().catch(() => undefined);
+if (conformanceOnly) {
+  const { writeReport } = await import('./conformance-report.mjs');
+  writeReport(tapFile, path.join(root, 'conformance'));
+}
 process.exit(code);

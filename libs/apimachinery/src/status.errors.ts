@@ -251,7 +251,7 @@ export class FieldError {
     return new FieldError('FieldValueNotSupported', field, detail, value, true);
   }
   static tooLong(field: string, max: number): FieldError {
-    return new FieldError('FieldValueTooLong', field, `may not be more than ${max} bytes`);
+    return new FieldError('FieldValueTooLong', field, `must have at most ${max} bytes`);
   }
   static duplicate(field: string, value: unknown): FieldError {
     return new FieldError('FieldValueDuplicate', field, '', value, true);

@@ -96,7 +96,7 @@ export class ResourceHandler {
     const q = parseQuery(ListQuery, query);
     const filter = buildFilter(rt, q.labelSelector, q.fieldSelector);
     const rvParam = q.resourceVersion;
-    if (q.resourceVersionMatch && !rvParam) {
+    if (q.resourceVersionMatch && !rvParam && !(q.watch && q.sendInitialEvents)) {
       throw ApiError.invalidOptions('resourceVersionMatch', q.resourceVersionMatch, 'resourceVersionMatch is forbidden unless resourceVersion is provided');
     }
     if (q.watch) {
@@ -234,7 +234,11 @@ export class ResourceHandler {
       default:
         throw ApiError.unsupportedMediaType(format);
     }
-    if (!out || typeof out !== 'object' || Array.isArray(out)) throw ApiError.badRequest('the patch did not produce an object');
+    if (!out || typeof out !== 'object' || Array.isArray(out)) {
+      throw new ApiError(422, 'Invalid', `couldn't get version/kind; json parse error: the patch did not produce an object`, {
+        causes: [{ reason: 'FieldValueInvalid', message: 'the patch must be a JSON object', field: 'patch' }],
+      });
+    }
     const obj = out as KubeObject;
     if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion) {
       // A patch carrying a resourceVersion is a precondition, as upstream.

@@ -38,6 +38,9 @@ export function parseFieldType(type: string, format: string): FieldType {
       return { kind: 'boolean' };
     case 'Date':
       return { kind: 'time', micro: format === 'date-time-micro' };
+    // client-node names the microsecond timestamp as a model; on the wire it is an RFC 3339 string.
+    case 'V1MicroTime':
+      return { kind: 'time', micro: true };
     case 'IntOrString':
       return { kind: 'intOrString' };
     case 'any':

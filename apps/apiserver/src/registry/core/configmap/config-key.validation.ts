@@ -33,3 +33,19 @@ export function immutableErrors(obj: Record<string, unknown>, old: Record<string
   }
   return errs;
 }
+
+/** ConfigMap and Secret payloads are limited to 1 MiB in total (upstream's MaxSecretSize). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Sum of the payload sizes: string values as UTF-8, base64 values decoded. */
+export function payloadSizeErrors(maps: Array<{ map: unknown; base64: boolean }>): FieldError[] {
+  let total = 0;
+  for (const { map, base64 } of maps) {
+    if (!isRecord(map)) continue;
+    for (const v of Object.values(map)) {
+      if (typeof v !== 'string') continue;
+      total += base64 ? Math.floor((v.length * 3) / 4) - (v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0) : Buffer.byteLength(v);
+    }
+  }
+  return total > MAX_CONFIG_BYTES ? [FieldError.tooLong('[]', MAX_CONFIG_BYTES)] : [];
+}

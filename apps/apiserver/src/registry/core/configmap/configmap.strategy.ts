@@ -1,7 +1,7 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { isRecord } from '../shared/json.access.js';
-import { immutableErrors, validateKeys } from './config-key.validation.js';
+import { immutableErrors, payloadSizeErrors, validateKeys } from './config-key.validation.js';
 
 export const configMapStrategy = {
   validate(obj: KubeObject): FieldError[] {
@@ -11,6 +11,7 @@ export const configMapStrategy = {
     for (const k of Object.keys(binary)) {
       if (k in data) errs.push(FieldError.invalid(`data[${k}]`, k, 'duplicate of key present in binaryData'));
     }
+    errs.push(...payloadSizeErrors([{ map: obj['data'], base64: false }, { map: obj['binaryData'], base64: true }]));
     return errs;
   },
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {

@@ -1,6 +1,6 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
-import { immutableErrors, validateKeys } from '../configmap/config-key.validation.js';
+import { immutableErrors, payloadSizeErrors, validateKeys } from '../configmap/config-key.validation.js';
 import { isRecord, stringOf } from '../shared/json.access.js';
 
 export const secretStrategy = {
@@ -16,7 +16,7 @@ export const secretStrategy = {
     delete obj['stringData'];
   },
   validate(obj: KubeObject): FieldError[] {
-    return validateKeys(obj['data'], 'data');
+    return [...validateKeys(obj['data'], 'data'), ...payloadSizeErrors([{ map: obj['data'], base64: true }])];
   },
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
     const errs: FieldError[] = [];

@@ -106,7 +106,7 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
         const v = get(doc, raw.from ?? '');
         // Copies are how the CVE shape grows a document exponentially: account for their size.
         budget -= JSON.stringify(v)?.length ?? 0;
-        if (budget < 0) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: the JSON patch result exceeds the allowed size');
+        if (budget < 0) throw ApiError.new422('the allowed maximum size of copied values in a JSON patch was exceeded');
         doc = add(doc, raw.path, v, false);
         break;
       }

@@ -1,0 +1,15 @@
+import type { ControllerFactory } from './shared/controller.interface.js';
+import { ReplicaSetController } from './replicaset/replicaset.controller.js';
+
+/** Every controller this manager can run, by its upstream `--controllers` name. */
+export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
+  ['replicaset', (ctx) => new ReplicaSetController(ctx)],
+]);
+
+/** Upstream's `--controllers` syntax: `*` for all, `foo` to add, `-foo` to drop. */
+export function selectControllers(spec: readonly string[]): string[] {
+  const all = [...CONTROLLERS.keys()];
+  const items = spec.length ? spec : ['*'];
+  const star = items.includes('*');
+  return all.filter((n) => !items.includes(`-${n}`) && (star || items.includes(n)));
+}

@@ -1,0 +1,105 @@
+import type { Condition, Deployment, IntOrString, PodTemplate, ReplicaSet } from '../shared/types.js';
+import { nowIso } from '../shared/types.js';
+
+export const REVISION = 'deployment.kubernetes.io/revision';
+export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
+export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+export const HASH_LABEL = 'pod-template-hash';
+
+/** Annotations of the deployment that must not be copied to its ReplicaSets (upstream skipCopyAnnotation). */
+const NOT_COPIED = new Set([REVISION, DESIRED_REPLICAS, MAX_REPLICAS, 'kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision-history']);
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * A stable hash of the pod template (FNV-1a 32 over its canonical JSON plus the collision count),
+ * spelled with the vowel-free alphabet of upstream's SafeEncodeString so names never form words.
+ */
+export function podTemplateHash(template: PodTemplate, collisionCount?: number): string {
+  const t = structuredClone(template);
+  if (t.metadata?.labels) delete t.metadata.labels[HASH_LABEL];
+  let h = 0x811c9dc5;
+  const bytes = Buffer.from(canonical(t) + (collisionCount ? String(collisionCount) : ''), 'utf8');
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return [...String(h)].map((c) => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
+}
+
+/** Templates equal but for the pod-template-hash label (upstream EqualIgnoreHash). */
+export function templatesEqualIgnoringHash(a: PodTemplate, b: PodTemplate): boolean {
+  const strip = (t: PodTemplate) => {
+    const c = structuredClone(t);
+    if (c.metadata?.labels) delete c.metadata.labels[HASH_LABEL];
+    if (c.metadata && Object.keys(c.metadata.labels ?? {}).length === 0) delete c.metadata.labels;
+    return canonical(c);
+  };
+  return strip(a) === strip(b);
+}
+
+export const revisionOf = (rs: ReplicaSet): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+export const replicasOf = (o: { spec: { replicas?: number } }): number => o.spec.replicas ?? 1;
+export const sum = (rss: ReplicaSet[], f: (rs: ReplicaSet) => number): number => rss.reduce((s, rs) => s + f(rs), 0);
+
+/** An int-or-percent against a total, rounding up or down as upstream GetScaledValueFromIntOrPercent. */
+export function scaled(v: IntOrString | undefined, total: number, roundUp: boolean, dflt: string): number {
+  const x = v ?? dflt;
+  if (typeof x === 'number') return x;
+  const m = /^(\d+)%$/.exec(x);
+  if (!m) return Number(x) || 0;
+  const f = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(f) : Math.floor(f);
+}
+
+/** maxSurge rounded up, maxUnavailable down; both zero would deadlock, so unavailable becomes 1. */
+export function resolveFenceposts(d: Deployment): { surge: number; unavailable: number } {
+  const ru = d.spec.strategy?.rollingUpdate;
+  const replicas = replicasOf(d);
+  const surge = scaled(ru?.maxSurge, replicas, true, '25%');
+  let unavailable = scaled(ru?.maxUnavailable, replicas, false, '25%');
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  return { surge, unavailable };
+}
+
+export function isRolling(d: Deployment): boolean {
+  return (d.spec.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+}
+
+export function maxUnavailable(d: Deployment): number {
+  const replicas = replicasOf(d);
+  if (!isRolling(d) || replicas === 0) return 0;
+  return Math.min(resolveFenceposts(d).unavailable, replicas);
+}
+
+export function maxSurge(d: Deployment): number {
+  return isRolling(d) ? resolveFenceposts(d).surge : 0;
+}
+
+export function copiedAnnotations(d: Deployment): Record<string, string> {
+  return Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !NOT_COPIED.has(k)));
+}
+
+export function getCondition(conds: Condition[] | undefined, type: string): Condition | undefined {
+  return (conds ?? []).find((c) => c.type === type);
+}
+
+/** Sets a condition, keeping lastTransitionTime when the status did not change (upstream SetDeploymentCondition). */
+export function setCondition(conds: Condition[], c: Omit<Condition, 'lastTransitionTime' | 'lastUpdateTime'>): Condition[] {
+  const now = nowIso();
+  const cur = getCondition(conds, c.type);
+  if (cur && cur.status === c.status && cur.reason === c.reason && cur.message === c.message) return conds;
+  const lastTransitionTime = cur && cur.status === c.status ? (cur.lastTransitionTime ?? now) : now;
+  return [...conds.filter((x) => x.type !== c.type), { ...c, lastUpdateTime: now, lastTransitionTime }];
+}
+
+export const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
+  Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');

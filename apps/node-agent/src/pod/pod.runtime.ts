@@ -1,0 +1,73 @@
+import type { SimNode } from '../node/sim.node.js';
+import type { TimerHandle } from '../sim/timer.queue.js';
+
+export interface TerminatedState {
+  exitCode: number;
+  reason: 'Completed' | 'Error';
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+export type ContainerState =
+  | { kind: 'waiting'; reason: string; message?: string }
+  | { kind: 'running'; startedAt: number }
+  | { kind: 'terminated'; t: TerminatedState };
+
+/** One simulated container: what a CRI runtime would report about it. */
+export interface ContainerRuntime {
+  name: string;
+  image: string;
+  pullPolicy: string;
+  init: boolean;
+  /** Init container with restartPolicy Always: starts in order, then keeps running. */
+  sidecar: boolean;
+  readinessDelayMs: number;
+  state: ContainerState;
+  lastTerminated?: TerminatedState;
+  restartCount: number;
+  containerID?: string;
+  ready: boolean;
+  /** Current CrashLoopBackOff delay; 0 until the first failure (first restart is immediate). */
+  backoffMs: number;
+  timer?: TimerHandle;
+}
+
+export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+export interface ConditionState {
+  status: 'True' | 'False';
+  reason?: string;
+  message?: string;
+  lastTransitionTime: number;
+}
+
+/** The agent's in-memory truth for one pod on one of its nodes; status is derived from it. */
+export interface PodRuntime {
+  key: string;
+  uid: string;
+  namespace: string;
+  name: string;
+  node: SimNode;
+  restartPolicy: string;
+  hostNetwork: boolean;
+  podIP?: string;
+  startTime: number;
+  phase: Phase;
+  sandboxReady: boolean;
+  initDone: boolean;
+  init: ContainerRuntime[];
+  main: ContainerRuntime[];
+  conditions: Map<string, ConditionState>;
+  /** Run time (Never/OnFailure) and exit code from annotations. */
+  runMs: number;
+  exitCode: number;
+  crashAfterMs?: number;
+  stopMs?: number;
+  terminating: boolean;
+  /** Set once containers are stopped: the status syncer deletes the pod after its final write. */
+  finalize: boolean;
+  timer?: TimerHandle;
+  /** Hash of the last status written, to skip identical writes. */
+  lastWritten?: number;
+}

@@ -1,0 +1,126 @@
+import type { Node, Pod } from '../api/core.types.js';
+import { NodeInfo, type PodResources } from './node.info.js';
+import { podRequests } from './resource.js';
+
+export function podKey(pod: Pod): string {
+  return `${pod.metadata.namespace}/${pod.metadata.name}`;
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/**
+ * Node accounting fed by the informers, plus "assumed" pods: a pod this scheduler has chosen a
+ * node for counts against that node at once, before the bind call returns and long before the
+ * watch shows spec.nodeName, so the next pod in the queue cannot be placed into the same room.
+ */
+export class ClusterCache {
+  private readonly infos = new Map<string, NodeInfo>();
+  /** Nodes the informer has seen, in a stable order; rebuilt only when a node comes or goes. */
+  private nodeList: NodeInfo[] = [];
+  private listDirty = false;
+  private readonly podNode = new Map<string, string>();
+  private readonly assumed = new Set<string>();
+  private readonly present = new Set<string>();
+
+  nodes(): readonly NodeInfo[] {
+    if (this.listDirty) {
+      this.nodeList = [...this.present].sort().map((n) => this.infos.get(n)!);
+      this.listDirty = false;
+    }
+    return this.nodeList;
+  }
+
+  nodeCount(): number {
+    return this.present.size;
+  }
+
+  getNode(name: string): NodeInfo | undefined {
+    return this.present.has(name) ? this.infos.get(name) : undefined;
+  }
+
+  setNode(node: Node): void {
+    const name = node.metadata.name;
+    const info = this.infos.get(name);
+    if (info) info.setNode(node);
+    else this.infos.set(name, new NodeInfo(node));
+    if (!this.present.has(name)) {
+      this.present.add(name);
+      this.listDirty = true;
+    }
+  }
+
+  deleteNode(name: string): void {
+    if (!this.present.delete(name)) return;
+    this.listDirty = true;
+    // Pods still bound there keep their accounting in case the node comes back (upstream keeps a ghost too).
+    const info = this.infos.get(name);
+    if (info && info.pods.size === 0) this.infos.delete(name);
+  }
+
+  /** Informer add/update of any pod. */
+  updatePod(pod: Pod): void {
+    const key = podKey(pod);
+    const nodeName = pod.spec.nodeName;
+    if (!nodeName || isTerminal(pod)) {
+      // An unbound pod that is still assumed is mid-bind: keep the assumption.
+      if (!nodeName && this.assumed.has(key)) return;
+      this.removePod(key);
+      return;
+    }
+    this.assumed.delete(key);
+    if (this.podNode.get(key) === nodeName && pod.metadata.resourceVersion === this.infoFor(nodeName).pods.get(key)?.pod.metadata.resourceVersion) return;
+    this.removePod(key);
+    this.addPod(key, nodeName, pod);
+  }
+
+  deletePod(pod: Pod): void {
+    const key = podKey(pod);
+    this.assumed.delete(key);
+    this.removePod(key);
+  }
+
+  assume(pod: Pod, nodeName: string): void {
+    const key = podKey(pod);
+    this.removePod(key);
+    this.addPod(key, nodeName, pod);
+    this.assumed.add(key);
+  }
+
+  /** The bind failed: give the room back. */
+  forget(pod: Pod): void {
+    const key = podKey(pod);
+    if (!this.assumed.delete(key)) return;
+    this.removePod(key);
+  }
+
+  isAssumed(key: string): boolean {
+    return this.assumed.has(key);
+  }
+
+  private infoFor(nodeName: string): NodeInfo {
+    let info = this.infos.get(nodeName);
+    if (!info) {
+      info = new NodeInfo({ metadata: { name: nodeName } });
+      this.infos.set(nodeName, info);
+    }
+    return info;
+  }
+
+  private addPod(key: string, nodeName: string, pod: Pod): void {
+    const p: PodResources = { pod, requested: podRequests(pod), nonZeroRequested: podRequests(pod, true) };
+    this.infoFor(nodeName).addPod(key, p);
+    this.podNode.set(key, nodeName);
+  }
+
+  private removePod(key: string): void {
+    const nodeName = this.podNode.get(key);
+    if (nodeName === undefined) return;
+    this.podNode.delete(key);
+    const info = this.infos.get(nodeName);
+    if (!info) return;
+    info.removePod(key);
+    if (!this.present.has(nodeName) && info.pods.size === 0) this.infos.delete(nodeName);
+  }
+}
