@@ -109,6 +109,19 @@ describe('kubectl against the apiserver', () => {
     child.kill();
   });
 
+  it('kubectl create -f validates fields on the server by default (strict) and explain reads the OpenAPI schema', async () => {
+    const bad = deployment('strict', 1).replace('replicas: 1', 'replicas: 1\n  bogus: true');
+    const r = await t.kubectl(['create', '-f', '-'], { stdin: bad });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Error from server \(BadRequest\): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus"/);
+    const ok = await t.kubectl(['create', '-f', '-'], { stdin: deployment('validated', 1) });
+    assert.equal(ok.code, 0, ok.stderr);
+    const e = await t.kubectl(['explain', 'deployment.spec.replicas']);
+    assert.equal(e.code, 0, e.stderr);
+    assert.match(e.stdout, /FIELD: +replicas <integer>/);
+    assert.match(e.stdout, /Number of desired pods/);
+  });
+
   it('invalid objects are refused with 422 and kubectl prints the field errors', async () => {
     const bad = deployment('Bad_Name', 1);
     const r = await t.kubectl(['create', '-f', '-', '--validate=false'], { stdin: bad });

@@ -210,6 +210,16 @@ describe('status and scale subresources, finalizers', () => {
     await http.get('/api/v1/namespaces/default/configmaps/fin').expect(404);
   });
 
+  it('a terminating namespace refuses new objects with 403 Forbidden', async () => {
+    await http.post('/api/v1/namespaces').send({ metadata: { name: 'closing' } }).expect(201);
+    const del = await http.delete('/api/v1/namespaces/closing').expect(200);
+    assert.equal(del.body.status.phase, 'Terminating');
+    assert.ok(del.body.metadata.deletionTimestamp);
+    const res = await http.post('/api/v1/namespaces/closing/configmaps').send(cm('late')).expect(403);
+    assert.equal(res.body.reason, 'Forbidden');
+    assert.equal(res.body.message, 'namespaces is forbidden: unable to create new content in namespace closing because it is being terminated');
+  });
+
   it('dryRun=All stores nothing', async () => {
     await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
     await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);

@@ -56,6 +56,8 @@ export interface PodRuntime {
   phase: Phase;
   sandboxReady: boolean;
   initDone: boolean;
+  /** Next init container to start. */
+  initIndex: number;
   init: ContainerRuntime[];
   main: ContainerRuntime[];
   conditions: Map<string, ConditionState>;
@@ -68,6 +70,8 @@ export interface PodRuntime {
   /** Set once containers are stopped: the status syncer deletes the pod after its final write. */
   finalize: boolean;
   timer?: TimerHandle;
+  /** Found terminal when the agent started: nothing to report, only deletion to finish. */
+  skipStatus?: boolean;
   /** Hash of the last status written, to skip identical writes. */
   lastWritten?: number;
 }

@@ -186,7 +186,9 @@ export class GenericStore {
           ];
           if (errors.length > 0) throw ApiError.invalid(rt.kind, rt.group, name, errors);
           this.checkSize(obj);
-          removeAfter = !!meta.deletionTimestamp && (meta.finalizers ?? []).length === 0;
+          // Namespaces also wait for spec.finalizers (emptied through /finalize by the namespace controller).
+          const specFinalizers = sk === 'namespaces' ? (((obj.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []) : [];
+          removeAfter = !!meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && specFinalizers.length === 0;
           return obj;
         },
         { dryRun: ctx.dryRun, expectRv },
