@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnApiServerProcess } from '../libs/testing/src/apiserver.process.js';
+
+export { freePort } from '../libs/testing/src/apiserver.process.js';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -10,34 +10,10 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address() as net.AddressInfo;
-      s.close(() => resolve(a.port));
-    });
-  });
-}
-
 /** The apiserver as its own process, as in production (the load generator must not share its event loop). */
 export async function spawnApiServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/apiserver/src/main.js');
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, KOP_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('apiserver did not start');
+  const p = await spawnApiServerProcess(databaseUrl);
+  return { url: p.url, child: p.child };
 }
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });

@@ -1,8 +1,10 @@
 import type { ControllerFactory } from './shared/controller.interface.js';
+import { DeploymentController } from './deployment/deployment.controller.js';
 import { ReplicaSetController } from './replicaset/replicaset.controller.js';
 
 /** Every controller this manager can run, by its upstream `--controllers` name. */
 export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
+  ['deployment', (ctx) => new DeploymentController(ctx)],
   ['replicaset', (ctx) => new ReplicaSetController(ctx)],
 ]);
 

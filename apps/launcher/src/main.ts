@@ -31,7 +31,7 @@ async function waitReady(url: string, timeoutMs = 30_000): Promise<void> {
 async function main(): Promise<void> {
   const port = Number(process.env['KOP_PORT'] ?? 6443);
   let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = process.env['DATABASE_URL'];
+  let databaseUrl = process.env['DATABASE_URL'] || undefined;
   if (!databaseUrl) {
     const dataDir = process.env['KOP_DATA_DIR'] ?? path.join(root, '.data', 'postgres');
     embedded = await startEmbeddedPostgres(dataDir, Number(process.env['KOP_PG_PORT'] ?? 54329));

@@ -70,11 +70,52 @@ export class PodLifecycle {
       stopMs: seconds(a[ANNOTATION_STOP_SECONDS]),
       terminating: false,
       finalize: false,
+      ipHeld: false,
     };
     const first = rt.init[0];
     if (first) first.state = { kind: 'waiting', reason: 'ContainerCreating' };
     this.changed(rt);
     rt.timer = this.timers.schedule(this.o.podStartupMs, () => this.sandboxReady(rt));
+    return rt;
+  }
+
+  /**
+   * A pod this node already runs (agent restart): keep its IP, start time and containers as
+   * reported, without replaying events; only containers not reported running are started.
+   */
+  adoptRunning(pod: Pod, node: SimNode): PodRuntime | undefined {
+    const ip = pod.status?.podIP;
+    if (pod.status?.phase !== 'Running' || !ip || (!pod.spec.hostNetwork && !node.ips.reserve(ip))) return undefined;
+    const rt = this.admitShell(pod, node);
+    Object.assign(rt, { phase: 'Running', podIP: ip, ipHeld: !pod.spec.hostNetwork, hostNetwork: pod.spec.hostNetwork === true, sandboxReady: true });
+    const a = pod.metadata.annotations ?? {};
+    rt.runMs = seconds(a[ANNOTATION_RUN_SECONDS]) ?? this.o.runMs;
+    rt.exitCode = Number.parseInt(a[ANNOTATION_EXIT_CODE] ?? '0', 10) || 0;
+    rt.crashAfterMs = seconds(a[ANNOTATION_CRASH_AFTER_SECONDS]);
+    rt.stopMs = seconds(a[ANNOTATION_STOP_SECONDS]);
+    if (pod.status.startTime) rt.startTime = Date.parse(pod.status.startTime);
+    rt.init = (pod.spec.initContainers ?? []).map((c) => newContainer(c, true, 'PodInitializing'));
+    for (const c of rt.init) {
+      if (!c.sidecar) c.state = { kind: 'terminated', t: { exitCode: 0, reason: 'Completed', startedAt: rt.startTime, finishedAt: rt.startTime, containerID: '' } };
+    }
+    rt.initIndex = rt.init.length;
+    rt.main = pod.spec.containers.map((c) => newContainer(c, false, 'ContainerCreating'));
+    for (const c of [...rt.init.filter((x) => x.sidecar), ...rt.main]) {
+      const reported = pod.status.containerStatuses?.find((s) => s.name === c.name);
+      const startedAt = reported?.state?.running?.startedAt;
+      if (!reported || !startedAt) {
+        this.start(rt, c, false);
+        continue;
+      }
+      c.restartCount = reported.restartCount ?? 0;
+      c.containerID = reported.containerID;
+      c.state = { kind: 'running', startedAt: Date.parse(startedAt) };
+      c.ready = c.readinessDelayMs === 0;
+      if (!c.ready) c.timer = this.timers.schedule(c.readinessDelayMs, () => ((c.ready = true), this.changed(rt)));
+      this.scheduleExit(rt, c, Date.now() - c.state.startedAt);
+      node.images.add(c.image);
+    }
+    this.changed(rt);
     return rt;
   }
 
@@ -106,6 +147,7 @@ export class PodLifecycle {
       exitCode: 0,
       terminating: false,
       finalize: false,
+      ipHeld: false,
     };
   }
 
@@ -143,7 +185,12 @@ export class PodLifecycle {
   /** The pod is gone from the API: drop timers and the IP. */
   forget(rt: PodRuntime): void {
     this.cancelTimers(rt);
-    if (rt.podIP && !rt.hostNetwork) rt.node.ips.release(rt.podIP);
+    this.releaseIP(rt);
+  }
+
+  private releaseIP(rt: PodRuntime): void {
+    if (rt.ipHeld && rt.podIP) rt.node.ips.release(rt.podIP);
+    rt.ipHeld = false;
   }
 
   private sandboxReady(rt: PodRuntime): void {
@@ -154,6 +201,7 @@ export class PodLifecycle {
       rt.timer = this.timers.schedule(10_000, () => this.sandboxReady(rt));
       return;
     }
+    rt.ipHeld = !rt.hostNetwork;
     rt.sandboxReady = true;
     this.nextInit(rt);
     this.changed(rt);
@@ -199,10 +247,11 @@ export class PodLifecycle {
     this.changed(rt);
   }
 
-  private scheduleExit(rt: PodRuntime, c: ContainerRuntime): void {
-    if (c.init && !c.sidecar) c.timer = this.timers.schedule(this.o.initContainerMs, () => this.exited(rt, c, 0));
-    else if (!c.init && rt.restartPolicy !== 'Always') c.timer = this.timers.schedule(rt.runMs, () => this.exited(rt, c, rt.exitCode));
-    else if (rt.crashAfterMs !== undefined) c.timer = this.timers.schedule(rt.crashAfterMs, () => this.exited(rt, c, 1));
+  /** `elapsedMs`: how long the container has already run (adopted after an agent restart). */
+  private scheduleExit(rt: PodRuntime, c: ContainerRuntime, elapsedMs = 0): void {
+    if (c.init && !c.sidecar) c.timer = this.timers.schedule(this.o.initContainerMs - elapsedMs, () => this.exited(rt, c, 0));
+    else if (!c.init && rt.restartPolicy !== 'Always') c.timer = this.timers.schedule(rt.runMs - elapsedMs, () => this.exited(rt, c, rt.exitCode));
+    else if (rt.crashAfterMs !== undefined) c.timer = this.timers.schedule(rt.crashAfterMs - elapsedMs, () => this.exited(rt, c, 1));
   }
 
   private exited(rt: PodRuntime, c: ContainerRuntime, exitCode: number): void {
@@ -252,7 +301,7 @@ export class PodLifecycle {
     }
     rt.phase = phase;
     rt.sandboxReady = false;
-    if (rt.podIP && !rt.hostNetwork) rt.node.ips.release(rt.podIP);
+    this.releaseIP(rt);
   }
 
   private cancelTimers(rt: PodRuntime): void {

@@ -52,6 +52,8 @@ export interface PodRuntime {
   restartPolicy: string;
   hostNetwork: boolean;
   podIP?: string;
+  /** Whether podIP is still reserved in the node's allocator (released once, at teardown or forget). */
+  ipHeld: boolean;
   startTime: number;
   phase: Phase;
   sandboxReady: boolean;

@@ -43,6 +43,7 @@ export interface Pod {
     podIP?: string;
     startTime?: string;
     conditions?: PodCondition[];
+    containerStatuses?: Array<{ name: string; restartCount?: number; containerID?: string; state?: { running?: { startedAt?: string } } }>;
   };
   [k: string]: unknown;
 }

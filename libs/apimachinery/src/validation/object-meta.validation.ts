@@ -1,25 +1,12 @@
+import type { ObjectMeta } from '../../../api/src/kube-object.types.js';
 import { FieldError } from '../status.errors.js';
 import { validateFinalizers, validateNoNewFinalizers } from './finalizers.validation.js';
 import { validateAnnotations, validateLabels } from './labels.validation.js';
 import { type NameValidator, validateNamespaceName } from './object-name.validation.js';
 import { validateOwnerReferences } from './owner-references.validation.js';
 
-/** The metadata fields validation reads; structurally compatible with the registry's ObjectMeta. */
-export interface ObjectMetaInput {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: Array<Record<string, unknown>>;
-  finalizers?: string[];
-}
+/** The metadata validation reads: the shared ObjectMeta type. */
+export type ObjectMetaInput = ObjectMeta;
 
 export interface ObjectMetaOptions {
   /** Namespaced kinds require metadata.namespace; cluster-scoped kinds forbid it. */

@@ -1,0 +1,35 @@
+import type { EventRecorder, KubeClient } from '../../../../libs/client/src/index.js';
+import type { Pod, PodCondition } from '../api/core.types.js';
+
+export type FailureReason = 'Unschedulable' | 'SchedulerError';
+
+/**
+ * Tells the user why a pod waits, as upstream's handleSchedulingFailure: a FailedScheduling
+ * warning event every attempt, and PodScheduled=False on the pod (written only when it changes, so a
+ * retry loop does not churn the pod's resourceVersion).
+ */
+export class FailureReporter {
+  constructor(
+    private readonly client: KubeClient,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  report(pod: Pod, reason: FailureReason, message: string): void {
+    this.recorder.event({ ...pod, apiVersion: 'v1', kind: 'Pod' }, 'Warning', 'FailedScheduling', message);
+    const conditions = pod.status?.conditions ?? [];
+    const old = conditions.find((c) => c.type === 'PodScheduled');
+    if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+    const next: PodCondition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason,
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: old && old.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+    // Merge patch replaces lists whole, so send every other condition back unchanged.
+    const body = { status: { conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), next] } };
+    const path = `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`;
+    void this.client.request('PATCH', path, { body, contentType: 'application/merge-patch+json' }).catch(() => undefined);
+  }
+}

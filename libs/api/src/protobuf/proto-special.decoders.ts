@@ -1,0 +1,146 @@
+import { formatGoDuration } from './go-duration.formatter.js';
+import type { DecodeContext, SpecialDecoder } from './proto-decode.context.js';
+import { expectWireType, forEachField } from './proto-field.iterator.js';
+import { parseRawJson } from './proto-raw-json.decoder.js';
+import { readScalar } from './proto-scalar.decoder.js';
+import { decodeMicroTime, decodeTime, readDurationNanos } from './proto-time.decoders.js';
+import { protoError, WIRE_BYTES, WIRE_VARINT, type ProtoReader } from './proto-wire.reader.js';
+
+const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
+const APIEXT = 'k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1';
+const KUBE_MAGIC = [0x6b, 0x38, 0x73, 0x00];
+/** Upstream's quantity grammar; Go rejects anything else while decoding. */
+const QUANTITY_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+
+/** Field 1 of a single-field bytes wrapper (RawExtension, FieldsV1, apiextensions JSON). */
+function readBytesField(reader: ProtoReader, name: string): Uint8Array | undefined {
+  let raw: Uint8Array | undefined;
+  forEachField(reader, name, (n, wt) => {
+    if (n !== 1) return false;
+    expectWireType(wt, WIRE_BYTES, name, 'Raw');
+    raw = reader.readDelimited().rest();
+    return true;
+  });
+  return raw;
+}
+
+function startsWithMagic(raw: Uint8Array): boolean {
+  return raw.length >= KUBE_MAGIC.length && KUBE_MAGIC.every((b, i) => raw[i] === b);
+}
+
+const decodeQuantity: SpecialDecoder = (reader) => {
+  const name = 'k8s.io.apimachinery.pkg.api.resource.Quantity';
+  let value: string | undefined;
+  forEachField(reader, name, (n, wt) => {
+    if (n !== 1) return false;
+    expectWireType(wt, WIRE_BYTES, name, 'String');
+    value = String(readScalar(reader, 'string'));
+    return true;
+  });
+  if (value === undefined) return '0';
+  if (!QUANTITY_RE.test(value)) {
+    throw protoError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  }
+  return value;
+};
+
+const decodeIntOrString: SpecialDecoder = (reader) => {
+  const name = 'k8s.io.apimachinery.pkg.util.intstr.IntOrString';
+  let type = 0;
+  let intVal = 0;
+  let strVal = '';
+  forEachField(reader, name, (n, wt) => {
+    if (n === 1 || n === 2) {
+      expectWireType(wt, WIRE_VARINT, name, n === 1 ? 'Type' : 'IntVal');
+      const v = Number(readScalar(reader, n === 1 ? 'int64' : 'int32'));
+      if (n === 1) type = v;
+      else intVal = v;
+      return true;
+    }
+    if (n !== 3) return false;
+    expectWireType(wt, WIRE_BYTES, name, 'StrVal');
+    strVal = String(readScalar(reader, 'string'));
+    return true;
+  });
+  if (type === 0) return intVal;
+  if (type === 1) return strVal;
+  throw protoError('impossible IntOrString.Type');
+};
+
+const decodeRawExtension: SpecialDecoder = (reader, depth, ctx) => {
+  const raw = readBytesField(reader, 'k8s.io.apimachinery.pkg.runtime.RawExtension');
+  if (raw && startsWithMagic(raw)) return ctx.decodeEmbeddedObject(raw, depth + 1);
+  return parseRawJson(raw, 'RawExtension');
+};
+
+interface UnionLayout {
+  readonly name: string;
+  readonly schema: number;
+  readonly list?: { readonly number: number; readonly strings: boolean };
+  readonly flag?: number;
+}
+
+interface UnionValue {
+  schema?: unknown;
+  list: unknown[];
+  flag: boolean;
+}
+
+/** The JSONSchemaProps* unions: one schema field plus either a list or a boolean. */
+function readUnion(reader: ProtoReader, depth: number, ctx: DecodeContext, layout: UnionLayout): UnionValue {
+  const schemaName = `${APIEXT}.JSONSchemaProps`;
+  const value: UnionValue = { list: [], flag: false };
+  forEachField(reader, layout.name, (n, wt) => {
+    if (n === layout.schema) {
+      expectWireType(wt, WIRE_BYTES, layout.name, 'Schema');
+      value.schema = ctx.decodeMessage(reader.readDelimited(), schemaName, depth + 1);
+    } else if (n === layout.flag) {
+      expectWireType(wt, WIRE_VARINT, layout.name, 'Allows');
+      value.flag = Boolean(readScalar(reader, 'bool'));
+    } else if (layout.list && n === layout.list.number) {
+      expectWireType(wt, WIRE_BYTES, layout.name, layout.list.strings ? 'Property' : 'JSONSchemas');
+      value.list.push(layout.list.strings
+        ? readScalar(reader, 'string')
+        : ctx.decodeMessage(reader.readDelimited(), schemaName, depth + 1));
+    } else {
+      return false;
+    }
+    return true;
+  });
+  return value;
+}
+
+/** Go's MarshalJSON of these unions: the list when non-empty, else the schema, else null/false. */
+const decodeSchemaOrArray: SpecialDecoder = (reader, depth, ctx) => {
+  const u = readUnion(reader, depth, ctx, {
+    name: `${APIEXT}.JSONSchemaPropsOrArray`, schema: 1, list: { number: 2, strings: false },
+  });
+  return u.list.length > 0 ? u.list : (u.schema ?? null);
+};
+
+const decodeSchemaOrStringArray: SpecialDecoder = (reader, depth, ctx) => {
+  const u = readUnion(reader, depth, ctx, {
+    name: `${APIEXT}.JSONSchemaPropsOrStringArray`, schema: 1, list: { number: 2, strings: true },
+  });
+  return u.list.length > 0 ? u.list : (u.schema ?? null);
+};
+
+const decodeSchemaOrBool: SpecialDecoder = (reader, depth, ctx) => {
+  const u = readUnion(reader, depth, ctx, { name: `${APIEXT}.JSONSchemaPropsOrBool`, schema: 2, flag: 1 });
+  return u.schema ?? u.flag;
+};
+
+/** Messages whose JSON form is not the object of their proto fields. */
+export const SPECIAL_DECODERS: ReadonlyMap<string, SpecialDecoder> = new Map<string, SpecialDecoder>([
+  [`${META}.Time`, (r) => decodeTime(r)],
+  [`${META}.MicroTime`, (r) => decodeMicroTime(r)],
+  [`${META}.Duration`, (r) => formatGoDuration(readDurationNanos(r))],
+  [`${META}.FieldsV1`, (r) => parseRawJson(readBytesField(r, `${META}.FieldsV1`), 'FieldsV1')],
+  ['k8s.io.apimachinery.pkg.api.resource.Quantity', decodeQuantity],
+  ['k8s.io.apimachinery.pkg.util.intstr.IntOrString', decodeIntOrString],
+  ['k8s.io.apimachinery.pkg.runtime.RawExtension', decodeRawExtension],
+  [`${APIEXT}.JSON`, (r) => parseRawJson(readBytesField(r, `${APIEXT}.JSON`), 'JSON')],
+  [`${APIEXT}.JSONSchemaPropsOrArray`, decodeSchemaOrArray],
+  [`${APIEXT}.JSONSchemaPropsOrStringArray`, decodeSchemaOrStringArray],
+  [`${APIEXT}.JSONSchemaPropsOrBool`, decodeSchemaOrBool],
+]);
