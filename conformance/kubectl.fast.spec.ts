@@ -93,6 +93,30 @@ describe('kubectl against the apiserver', () => {
     assert.equal(gone.code, 1);
   });
 
+  it('kubectl create <generator> commands (protobuf request bodies) create the objects', async () => {
+    const cmds: Array<[string[], string]> = [
+      [['create', 'configmap', 'gen-cm', '--from-literal=a=b'], 'configmap/gen-cm created'],
+      [['create', 'secret', 'generic', 'gen-secret', '--from-literal=p=q'], 'secret/gen-secret created'],
+      [['create', 'deployment', 'gen-deploy', '--image=nginx:1.27', '--replicas=3'], 'deployment.apps/gen-deploy created'],
+      [['create', 'namespace', 'gen-ns'], 'namespace/gen-ns created'],
+      [['create', 'serviceaccount', 'gen-sa'], 'serviceaccount/gen-sa created'],
+      [['create', 'job', 'gen-job', '--image=busybox', '--', 'true'], 'job.batch/gen-job created'],
+    ];
+    for (const [args, out] of cmds) {
+      const r = await t.kubectl(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout.trim(), out);
+    }
+    const cm = await t.kubectl(['get', 'cm', 'gen-cm', '-o', 'jsonpath={.data.a}']);
+    assert.equal(cm.stdout, 'b');
+    const secret = await t.kubectl(['get', 'secret', 'gen-secret', '-o', 'jsonpath={.data.p}']);
+    assert.equal(Buffer.from(secret.stdout, 'base64').toString(), 'q');
+    const d = await t.kubectl(['get', 'deploy', 'gen-deploy', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.selector.matchLabels.app}']);
+    assert.equal(d.stdout, '3 nginx:1.27 gen-deploy');
+    const job = await t.kubectl(['get', 'job', 'gen-job', '-o', 'jsonpath={.spec.template.spec.containers[0].command}']);
+    assert.equal(job.stdout, '["true"]');
+  });
+
   it('kubectl get -w streams changes as they happen', async () => {
     const child = spawn('kubectl', [`--kubeconfig=${t.kubeconfig}`, 'get', 'deploy', '-w', '--output-watch-events'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

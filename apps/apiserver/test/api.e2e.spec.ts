@@ -101,8 +101,10 @@ describe('CRUD with upstream errors', () => {
     assert.equal(bad.body.kind, 'Status');
     const utf8 = await fetch(`${t.url}${base}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
     assert.equal(utf8.status, 400);
-    const proto = await http.post(base).set('Content-Type', 'application/vnd.kubernetes.protobuf').send(Buffer.from('k8s\0')).expect(415);
-    assert.equal(proto.body.reason, 'UnsupportedMediaType');
+    const proto = await fetch(`${t.url}${base}`, { method: 'POST', headers: { 'content-type': 'application/vnd.kubernetes.protobuf' }, body: Buffer.from('k8s\0\x0a\xff') });
+    assert.equal(proto.status, 400);
+    const cbor = await http.post(base).set('Content-Type', 'application/cbor').send(Buffer.from([0xa0])).expect(415);
+    assert.equal(cbor.body.reason, 'UnsupportedMediaType');
     const huge = JSON.stringify(cm('big', { x: 'a'.repeat(3 * 1024 * 1024 + 10) }));
     const tooBig = await http.post(base).set('Content-Type', 'application/json').send(huge).expect(413);
     assert.equal(tooBig.body.kind, 'Status');

@@ -197,6 +197,16 @@ describe('node-agent: simulated kubelets', () => {
     assert.equal(e.stdout, 'Stopping container main');
   });
 
+  it('a container slower than the grace period is killed when the grace period ends', async () => {
+    await t.kubectl(['create', '-f', '-'], { stdin: pod('slow', 'node-1', { annotations: { 'kop.dev/stop-seconds': '30' } }) });
+    await until('slow Running', async () => ((await getPod('slow')).status.phase === 'Running' || undefined));
+    const started = Date.now();
+    const d = await t.kubectl(['delete', 'pod', 'slow', '--grace-period=1']);
+    assert.equal(d.code, 0, d.stderr);
+    const took = Date.now() - started;
+    assert.ok(took >= 900 && took < 10_000, `deletion took ${took} ms`);
+  });
+
   it('stop() marks the nodes NotReady (KubeletNotReady)', async () => {
     await agent.stop();
     const r = await t.kubectl(['get', 'nodes']);

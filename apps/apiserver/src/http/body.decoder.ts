@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { decodeKubeProtobuf } from '../../../../libs/api/src/protobuf/kube-protobuf.decoder.js';
 import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 
 /** Upstream's limit on request bodies. */
@@ -6,7 +7,7 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const MAX_DEPTH = 10_000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type BodyFormat = 'json' | 'yaml' | 'json-patch' | 'merge-patch' | 'strategic-merge-patch' | 'apply-patch';
+export type BodyFormat = 'json' | 'yaml' | 'protobuf' | 'json-patch' | 'merge-patch' | 'strategic-merge-patch' | 'apply-patch';
 
 /** Maps a Content-Type to the format the body is in; protobuf and unknown types are 415. */
 export function bodyFormat(contentType: string | undefined): BodyFormat {
@@ -19,6 +20,8 @@ export function bodyFormat(contentType: string | undefined): BodyFormat {
     case 'application/x-yaml':
     case 'text/yaml':
       return 'yaml';
+    case 'application/vnd.kubernetes.protobuf':
+      return 'protobuf';
     case 'application/json-patch+json':
       return 'json-patch';
     case 'application/merge-patch+json':
@@ -36,6 +39,8 @@ export function bodyFormat(contentType: string | undefined): BodyFormat {
 /** Decodes a request body: strict UTF-8, bounded nesting, YAML without alias bombs. */
 export function decodeBody(raw: Buffer, format: BodyFormat): unknown {
   if (raw.length > MAX_BODY_BYTES) throw ApiError.tooLarge();
+  // kubectl's typed clients (create configmap|deployment|…) send Kubernetes protobuf.
+  if (format === 'protobuf') return decodeKubeProtobuf(raw).object;
   let text: string;
   try {
     text = utf8.decode(raw);

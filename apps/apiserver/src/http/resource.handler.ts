@@ -180,7 +180,7 @@ export class ResourceHandler {
   private async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
-    if (format !== 'json' && format !== 'yaml') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+    if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
     const body = decodeBody(req.body as Buffer, format) as KubeObject;
     const warnings = applyFieldValidation(rt, body, q.fieldValidation);
     const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager });
@@ -205,7 +205,7 @@ export class ResourceHandler {
     let result: KubeObject;
     let warnings: string[] = [];
     if (req.method.toUpperCase() === 'PUT') {
-      if (format !== 'json' && format !== 'yaml') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+      if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
       warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation);
       result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
     } else {
@@ -327,7 +327,7 @@ export class ResourceHandler {
   private async binding(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, query: Query): Promise<void> {
     const q = parseQuery(WriteQuery, query);
     const body = decodeBody(req.body as Buffer, bodyFormat(req.headers['content-type'])) as KubeObject;
-    await this.store.guaranteed(rt, ns, name, { dryRun: q.dryRun === 'All', subresource: undefined }, undefined, (pod) => bindPod(pod, body));
+    await this.store.guaranteed(rt, ns, name, { dryRun: q.dryRun === 'All', subresource: 'binding' }, undefined, (pod) => bindPod(pod, body));
     return this.raw(reply, { format: 'json', table: false, tableVersion: 'meta.k8s.io/v1' }, 201, {
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201,
     });

@@ -7,6 +7,7 @@ import { Informer, type KObject, type KubeClient } from '../../../../libs/client
  */
 export class SharedInformerFactory {
   private readonly informers = new Map<string, Informer<KObject>>();
+  private readonly started = new Map<Informer<KObject>, Promise<void>>();
 
   constructor(private readonly client: KubeClient) {}
 
@@ -19,9 +20,10 @@ export class SharedInformerFactory {
     return inf as unknown as Informer<T>;
   }
 
-  /** Starts every informer not yet started; resolves once all have synced. */
+  /** Starts every informer not yet started (also ones added later); resolves once all have synced. */
   async start(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => (i.hasSynced ? Promise.resolve() : i.start())));
+    for (const i of this.informers.values()) if (!this.started.has(i)) this.started.set(i, i.start());
+    await Promise.all(this.started.values());
   }
 
   stop(): void {

@@ -94,6 +94,9 @@ export class PodLifecycle {
     rt.crashAfterMs = seconds(a[ANNOTATION_CRASH_AFTER_SECONDS]);
     rt.stopMs = seconds(a[ANNOTATION_STOP_SECONDS]);
     if (pod.status.startTime) rt.startTime = Date.parse(pod.status.startTime);
+    for (const c of pod.status.conditions ?? []) {
+      if (c.lastTransitionTime && (c.status === 'True' || c.status === 'False')) rt.conditions.set(c.type, { status: c.status, lastTransitionTime: Date.parse(c.lastTransitionTime) });
+    }
     rt.init = (pod.spec.initContainers ?? []).map((c) => newContainer(c, true, 'PodInitializing'));
     for (const c of rt.init) {
       if (!c.sidecar) c.state = { kind: 'terminated', t: { exitCode: 0, reason: 'Completed', startedAt: rt.startTime, finishedAt: rt.startTime, containerID: '' } };

@@ -1,5 +1,6 @@
 import { formatGoDuration } from './go-duration.formatter.js';
-import type { DecodeContext, SpecialDecoder } from './proto-decode.context.js';
+import { decodeSchemaOrArray, decodeSchemaOrBool, decodeSchemaOrStringArray } from './jsonschema-union.decoders.js';
+import type { SpecialDecoder } from './proto-decode.context.js';
 import { expectWireType, forEachField } from './proto-field.iterator.js';
 import { parseRawJson } from './proto-raw-json.decoder.js';
 import { readScalar } from './proto-scalar.decoder.js';
@@ -71,63 +72,6 @@ const decodeRawExtension: SpecialDecoder = (reader, depth, ctx) => {
   const raw = readBytesField(reader, 'k8s.io.apimachinery.pkg.runtime.RawExtension');
   if (raw && startsWithMagic(raw)) return ctx.decodeEmbeddedObject(raw, depth + 1);
   return parseRawJson(raw, 'RawExtension');
-};
-
-interface UnionLayout {
-  readonly name: string;
-  readonly schema: number;
-  readonly list?: { readonly number: number; readonly strings: boolean };
-  readonly flag?: number;
-}
-
-interface UnionValue {
-  schema?: unknown;
-  list: unknown[];
-  flag: boolean;
-}
-
-/** The JSONSchemaProps* unions: one schema field plus either a list or a boolean. */
-function readUnion(reader: ProtoReader, depth: number, ctx: DecodeContext, layout: UnionLayout): UnionValue {
-  const schemaName = `${APIEXT}.JSONSchemaProps`;
-  const value: UnionValue = { list: [], flag: false };
-  forEachField(reader, layout.name, (n, wt) => {
-    if (n === layout.schema) {
-      expectWireType(wt, WIRE_BYTES, layout.name, 'Schema');
-      value.schema = ctx.decodeMessage(reader.readDelimited(), schemaName, depth + 1);
-    } else if (n === layout.flag) {
-      expectWireType(wt, WIRE_VARINT, layout.name, 'Allows');
-      value.flag = Boolean(readScalar(reader, 'bool'));
-    } else if (layout.list && n === layout.list.number) {
-      expectWireType(wt, WIRE_BYTES, layout.name, layout.list.strings ? 'Property' : 'JSONSchemas');
-      value.list.push(layout.list.strings
-        ? readScalar(reader, 'string')
-        : ctx.decodeMessage(reader.readDelimited(), schemaName, depth + 1));
-    } else {
-      return false;
-    }
-    return true;
-  });
-  return value;
-}
-
-/** Go's MarshalJSON of these unions: the list when non-empty, else the schema, else null/false. */
-const decodeSchemaOrArray: SpecialDecoder = (reader, depth, ctx) => {
-  const u = readUnion(reader, depth, ctx, {
-    name: `${APIEXT}.JSONSchemaPropsOrArray`, schema: 1, list: { number: 2, strings: false },
-  });
-  return u.list.length > 0 ? u.list : (u.schema ?? null);
-};
-
-const decodeSchemaOrStringArray: SpecialDecoder = (reader, depth, ctx) => {
-  const u = readUnion(reader, depth, ctx, {
-    name: `${APIEXT}.JSONSchemaPropsOrStringArray`, schema: 1, list: { number: 2, strings: true },
-  });
-  return u.list.length > 0 ? u.list : (u.schema ?? null);
-};
-
-const decodeSchemaOrBool: SpecialDecoder = (reader, depth, ctx) => {
-  const u = readUnion(reader, depth, ctx, { name: `${APIEXT}.JSONSchemaPropsOrBool`, schema: 2, flag: 1 });
-  return u.schema ?? u.flag;
 };
 
 /** Messages whose JSON form is not the object of their proto fields. */

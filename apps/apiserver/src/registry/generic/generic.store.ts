@@ -127,7 +127,7 @@ export class GenericStore {
     rt: ResourceType,
     namespace: string | undefined,
     name: string,
-    ctx: WriteContext & { subresource?: 'status'; markDeleting?: boolean },
+    ctx: WriteContext & { subresource?: 'status' | 'binding'; markDeleting?: boolean },
     expectRv: number | undefined,
     mutate: (current: KubeObject) => KubeObject | Promise<KubeObject>,
   ): Promise<KubeObject> {
@@ -167,6 +167,11 @@ export class GenericStore {
             this.checkSize(next);
             return next;
           }
+          if (ctx.subresource === 'binding') {
+            // pods/binding sets spec.nodeName and the PodScheduled condition; it is not a pod update.
+            this.checkSize(obj);
+            return obj;
+          }
           if (statusSplit) {
             if (current.status === undefined) delete obj.status;
             else obj.status = current.status;
@@ -186,9 +191,11 @@ export class GenericStore {
           ];
           if (errors.length > 0) throw ApiError.invalid(rt.kind, rt.group, name, errors);
           this.checkSize(obj);
-          // Namespaces also wait for spec.finalizers (emptied through /finalize by the namespace controller).
-          const specFinalizers = sk === 'namespaces' ? (((obj.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []) : [];
-          removeAfter = !!meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && specFinalizers.length === 0;
+          // An object being deleted goes when an update removes its last finalizer (upstream's
+          // shouldDeleteDuringUpdate); namespaces also count spec.finalizers (emptied via /finalize).
+          const pending = (o: KubeObject): number =>
+            (o.metadata?.finalizers ?? []).length + (sk === 'namespaces' ? (((o.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []).length : 0);
+          removeAfter = !!meta.deletionTimestamp && pending(obj) === 0 && pending(current) > 0;
           return obj;
         },
         { dryRun: ctx.dryRun, expectRv },
