@@ -222,6 +222,11 @@ describe('status and scale subresources, finalizers', () => {
     assert.equal(res.body.message, 'namespaces is forbidden: unable to create new content in namespace closing because it is being terminated');
   });
 
+  it('the system namespaces cannot be deleted', async () => {
+    const res = await http.delete('/api/v1/namespaces/kube-system').expect(403);
+    assert.equal(res.body.message, 'namespaces "kube-system" is forbidden: this namespace may not be deleted');
+  });
+
   it('dryRun=All stores nothing', async () => {
     await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
     await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);

@@ -41,18 +41,6 @@ async function createAndWait(name: string, ns = 'default'): Promise<void> {
   await eventually(async () => (await listPods(h.client, ns, `app=${name}`)).length === 2, `${name} pods`);
 }
 
-/**
- * WORKAROUND (apiserver bug): DELETE with propagationPolicy Foreground/Orphan on a live object fails
- * with "no new finalizers can be added if the object is being deleted". With the finalizer already
- * present the same kubectl command goes through; remove this once the server is fixed.
- */
-async function preFinalize(name: string, finalizer: string): Promise<void> {
-  await h.client.request('PATCH', `/apis/apps/v1/namespaces/default/deployments/${name}`, {
-    contentType: 'application/merge-patch+json',
-    body: { metadata: { finalizers: [finalizer] } },
-  });
-}
-
 describe('garbage collector, namespace and serviceaccount controllers', () => {
   it('kubectl delete deployment (background) garbage-collects its ReplicaSet and pods', async () => {
     await createAndWait('web');
@@ -63,7 +51,6 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
 
   it('kubectl delete --cascade=foreground waits for the dependents, then the owner goes', async () => {
     await createAndWait('fg');
-    await preFinalize('fg', 'foregroundDeletion');
     const d = await h.t.kubectl(['delete', 'deployment', 'fg', '--cascade=foreground', '--wait=true', '--timeout=20s']);
     assert.equal(d.code, 0, d.stderr);
     assert.ok(await gone('/apis/apps/v1/namespaces/default/deployments/fg'));
@@ -73,7 +60,6 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
 
   it('kubectl delete --cascade=orphan leaves the ReplicaSet and pods, without ownerReferences on the RS', async () => {
     await createAndWait('orph');
-    await preFinalize('orph', 'orphan');
     const d = await h.t.kubectl(['delete', 'deployment', 'orph', '--cascade=orphan']);
     assert.equal(d.code, 0, d.stderr);
     await eventually(() => gone('/apis/apps/v1/namespaces/default/deployments/orph'), 'deployment removed');

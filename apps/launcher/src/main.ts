@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   await writeKubeconfig(kubeconfig, server);
   // The other control-plane processes talk to the apiserver through the admin kubeconfig.
   const nodes = process.env['KOP_NODES'] ?? '3';
+  supervisor.start('controllers', path.join(distApps, 'controllers/src/main.js'), [`--kubeconfig=${kubeconfig}`], env);
   supervisor.start('scheduler', path.join(distApps, 'scheduler/src/main.js'), [`--kubeconfig=${kubeconfig}`], env);
   supervisor.start('node-agent', path.join(distApps, 'node-agent/src/main.js'), [`--kubeconfig=${kubeconfig}`, `--nodes=${nodes}`], env);
   console.log(`control plane ready: KUBECONFIG=${path.relative(process.cwd(), kubeconfig) || kubeconfig} kubectl get ns`);

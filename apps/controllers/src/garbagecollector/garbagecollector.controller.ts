@@ -134,11 +134,6 @@ export class GarbageCollector implements Controller {
     const fin = obj.metadata.finalizers ?? [];
     const policy = waiting.length && this.graph.dependentsOf(node.uid).length ? 'Foreground' : fin.includes(ORPHAN) ? 'Orphan' : fin.includes(FOREGROUND) ? 'Foreground' : 'Background';
     try {
-      if (policy === 'Foreground' && !fin.includes(FOREGROUND)) {
-        // WORKAROUND (apiserver bug): a Foreground DELETE of a live object is rejected with "no new
-        // finalizers can be added if the object is being deleted"; adding the finalizer first works.
-        await this.patchMeta(node, obj, { finalizers: [...fin, FOREGROUND] });
-      }
       await this.client.request('DELETE', this.pathOf(node), { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: policy, preconditions: { uid: node.uid } } });
     } catch (e) {
       if (!(e instanceof ApiStatusError && (e.code === 404 || e.code === 409))) throw e;

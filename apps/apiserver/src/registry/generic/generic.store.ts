@@ -18,6 +18,8 @@ const GENERATION_KINDS = new Set([
   'customresourcedefinitions.apiextensions.k8s.io', 'ingressclasses.networking.k8s.io', 'resourcequotas',
 ]);
 
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 /** Kinds created together with their status (the kubelet registers a Node with its status). */
 const KEEP_STATUS_ON_CREATE = new Set(['nodes', 'events', 'events.events.k8s.io']);
 
@@ -185,7 +187,7 @@ export class GenericStore {
           }
           const errors = [
             // Marking an object deleted is the one time deletionTimestamp may appear.
-            ...validateMetaForUpdate(rt, meta, ctx.markDeleting ? { ...old, deletionTimestamp: meta.deletionTimestamp, deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds } : old),
+            ...validateMetaForUpdate(rt, meta, ctx.markDeleting ? { ...old, deletionTimestamp: meta.deletionTimestamp, deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds, finalizers: meta.finalizers } : old),
             ...(strategy.validate?.(obj) ?? []),
             ...(strategy.validateUpdate?.(obj, current) ?? []),
           ];
@@ -224,6 +226,10 @@ export class GenericStore {
       throw ApiError.conflict(rt, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`);
     }
     const sk = storageKeyOf(rt);
+    if (sk === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
+      // Upstream's NamespaceLifecycle admission keeps the system namespaces.
+      throw ApiError.forbidden(rt, name, 'this namespace may not be deleted');
+    }
     const finalizers = [...(meta.finalizers ?? [])];
     if (ctx.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (ctx.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
