@@ -53,3 +53,16 @@ export function parseQuery<T extends object>(cls: new () => T, query: Record<str
   }
   return inst;
 }
+
+/** PodLogOptions as query parameters. */
+export class LogQuery {
+  @IsOptional() @IsString() container?: string;
+  @IsOptional() @Transform(toBool) @IsIn([true, false]) follow?: boolean;
+  @IsOptional() @Transform(toBool) @IsIn([true, false]) previous?: boolean;
+  @IsOptional() @Transform(toBool) @IsIn([true, false]) timestamps?: boolean;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) tailLines?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) sinceSeconds?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) limitBytes?: number;
+  @IsOptional() @IsString() sinceTime?: string;
+  @IsOptional() @Transform(toBool) @IsIn([true, false]) insecureSkipTLSVerifyBackend?: boolean;
+}

@@ -12,13 +12,14 @@ import type { ResourceRegistry } from '../registry/resource.registry.js';
 import { bodyFormat, decodeBody } from './body.decoder.js';
 import { negotiate, type ResponseShape } from './content.negotiation.js';
 import { decodeContinue, encodeContinue } from './continue.token.js';
-import { DeleteQuery, ListQuery, parseQuery, WriteQuery } from './query.options.js';
+import { DeleteQuery, ListQuery, LogQuery, parseQuery, WriteQuery } from './query.options.js';
 import { parseResourcePath, type RequestInfo } from './request-info.js';
 import { buildFilter } from './selector.filter.js';
 import { applyFieldValidation } from './field.validation.js';
 import { serveWatch } from './watch.stream.js';
 import { scaleOf, applyScale } from '../registry/subresources/scale.subresource.js';
 import { bindPod } from '../registry/subresources/pod.binding.js';
+import { kubeletUrl, logContainer, openContainerLog } from '../registry/subresources/pod.log.js';
 
 type Query = Record<string, unknown>;
 
@@ -70,6 +71,9 @@ export class ResourceHandler {
       case 'eviction':
         if (method !== 'POST') throw ApiError.methodNotAllowed();
         return this.eviction(req, reply, rt, ns, name);
+      case 'log':
+        if (method !== 'GET') throw ApiError.methodNotAllowed();
+        return this.log(req, reply, rt, ns, name, query);
       case 'finalize':
         if (method !== 'PUT') throw ApiError.methodNotAllowed();
         return this.finalize(req, reply, rt, name, query, shape);
@@ -342,6 +346,32 @@ export class ResourceHandler {
     return this.raw(reply, { format: 'json', table: false, tableVersion: 'meta.k8s.io/v1' }, 201, {
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201,
     });
+  }
+
+  /** pods/log: proxied to the kubelet (node agent) that runs the pod, streamed as plain text. */
+  private async log(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, query: Query): Promise<void> {
+    const q = parseQuery(LogQuery, query);
+    const pod = await this.store.get(rt, ns, name);
+    const container = logContainer(pod, q.container);
+    const nodeName = ((pod.spec ?? {}) as { nodeName?: string }).nodeName;
+    if (!nodeName) throw ApiError.badRequest(`pod ${name} does not have a host assigned`);
+    const nodeType = this.registry.lookup('', 'v1', 'nodes')!;
+    const node = await this.store.get(nodeType, undefined, nodeName).catch(() => undefined);
+    const upstream = await openContainerLog(kubeletUrl(node, name), ns ?? '', name, container, q);
+    if ((upstream.statusCode ?? 500) >= 400) {
+      const chunks: Buffer[] = [];
+      for await (const c of upstream) chunks.push(c as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      throw upstream.statusCode === 404 ? new ApiError(404, 'NotFound', text) : ApiError.badRequest(text);
+    }
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
+    reply.raw.flushHeaders();
+    const close = () => upstream.destroy();
+    req.raw.on('close', close);
+    upstream.on('data', (c: Buffer) => reply.raw.write(c));
+    upstream.on('end', () => reply.raw.end());
+    upstream.on('error', () => reply.raw.end());
   }
 
   private async finalize(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, name: string, query: Query, shape: ResponseShape): Promise<void> {

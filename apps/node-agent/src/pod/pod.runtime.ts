@@ -1,9 +1,13 @@
+import type { ContainerLogBuffer } from '../logs/container-log.buffer.js';
 import type { SimNode } from '../node/sim.node.js';
 import type { TimerHandle } from '../sim/timer.queue.js';
+import type { PodContainerSpec } from './pod.types.js';
 
 export interface TerminatedState {
   exitCode: number;
-  reason: 'Completed' | 'Error';
+  /** StartError: the process could not be started at all (exit code 128, as containerd reports it). */
+  reason: 'Completed' | 'Error' | 'StartError';
+  message?: string;
   startedAt: number;
   finishedAt: number;
   containerID: string;
@@ -17,6 +21,7 @@ export type ContainerState =
 /** One simulated container: what a CRI runtime would report about it. */
 export interface ContainerRuntime {
   name: string;
+  spec: PodContainerSpec;
   image: string;
   pullPolicy: string;
   init: boolean;
@@ -30,7 +35,11 @@ export interface ContainerRuntime {
   ready: boolean;
   /** Current CrashLoopBackOff delay; 0 until the first failure (first restart is immediate). */
   backoffMs: number;
+  /** Readiness, back-off and create-retry steps of the pod worker (the runtime keeps its own). */
   timer?: TimerHandle;
+  /** The current (or last, while waiting to restart) instance's log, and the one before it. */
+  log?: ContainerLogBuffer;
+  previousLog?: ContainerLogBuffer;
 }
 
 export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';

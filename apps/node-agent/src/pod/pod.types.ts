@@ -6,6 +6,26 @@ export interface PodContainerSpec {
   /** Only on init containers: `Always` makes it a sidecar. */
   restartPolicy?: string;
   readinessProbe?: { initialDelaySeconds?: number };
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+  envFrom?: Array<{ prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }>;
+}
+
+export interface KeySelector {
+  name: string;
+  key: string;
+  optional?: boolean;
+}
+
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    configMapKeyRef?: KeySelector;
+    secretKeyRef?: KeySelector;
+    fieldRef?: { fieldPath: string };
+  };
 }
 
 export interface PodCondition {
