@@ -227,6 +227,21 @@ describe('status and scale subresources, finalizers', () => {
     assert.equal(res.body.message, 'namespaces "kube-system" is forbidden: this namespace may not be deleted');
   });
 
+  it('priority admission resolves priorityClassName into spec.priority and refuses unknown classes', async () => {
+    const pod = (name: string, extra: Record<string, unknown> = {}) => ({ metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...extra } });
+    const plain = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-none')).expect(201);
+    assert.equal(plain.body.spec.priority, 0);
+    assert.equal(plain.body.spec.preemptionPolicy, 'PreemptLowerPriority');
+    const crit = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-crit', { priorityClassName: 'system-cluster-critical' })).expect(201);
+    assert.equal(crit.body.spec.priority, 2000000000);
+    await http.post('/apis/scheduling.k8s.io/v1/priorityclasses').send({ metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'Never' }).expect(201);
+    const high = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-high', { priorityClassName: 'high' })).expect(201);
+    assert.equal(high.body.spec.priority, 1000);
+    assert.equal(high.body.spec.preemptionPolicy, 'Never');
+    const missing = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-missing', { priorityClassName: 'nope' })).expect(403);
+    assert.equal(missing.body.message, 'pods "prio-missing" is forbidden: no PriorityClass with name nope was found');
+  });
+
   it('dryRun=All stores nothing', async () => {
     await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
     await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);

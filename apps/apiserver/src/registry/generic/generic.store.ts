@@ -6,6 +6,7 @@ import { generateName } from '../../../../../libs/apimachinery/src/validation/ge
 import { metaOf, newUid, nowTimestamp, specPart, isTerminalPodPhase } from './object.meta.js';
 import type { KubeObject, ResourceStrategy } from './strategy.interface.js';
 import { validateMetaForCreate, validateMetaForUpdate } from './meta.validation.js';
+import { AdmissionChain } from '../../admission/admission.chain.js';
 
 /** Largest object the store accepts (etcd's default request limit is 1.5 MiB). */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
@@ -41,7 +42,10 @@ export type DeleteResult = { deleted: true; object: KubeObject } | { deleted: fa
 
 /** The one generic store (after genericregistry.Store): every resource goes through this pipeline. */
 export class GenericStore {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly admission: AdmissionChain = new AdmissionChain(),
+  ) {}
 
   key(rt: ResourceType, namespace: string | undefined, name: string): ObjectKey {
     return { resource: storageKeyOf(rt), namespace: rt.namespaced ? (namespace ?? '') : '', name };
@@ -90,10 +94,13 @@ export class GenericStore {
     if (statusSplit && !KEEP_STATUS_ON_CREATE.has(storageKeyOf(rt))) delete obj.status;
     strategy.applyDefaults?.(obj);
     strategy.prepareForCreate?.(obj);
+    if (rt.namespaced) await this.checkNamespace(meta.namespace!);
+    const attrs = { operation: 'CREATE' as const, rt, namespace: meta.namespace, name: meta.name ?? '', object: obj, dryRun: ctx.dryRun, storage: this.storage };
+    await this.admission.admit(attrs);
     const errors = [...validateMetaForCreate(rt, meta), ...(strategy.validate?.(obj) ?? [])];
     if (errors.length > 0) throw ApiError.invalid(rt.kind, rt.group, meta.name ?? meta.generateName ?? '', errors);
+    await this.admission.validate(attrs);
     this.checkSize(obj);
-    if (rt.namespaced) await this.checkNamespace(meta.namespace!);
     try {
       return this.present(rt, await this.storage.create(this.key(rt, meta.namespace, meta.name!), obj, { dryRun: ctx.dryRun }));
     } catch (e) {
@@ -180,6 +187,8 @@ export class GenericStore {
           }
           strategy.applyDefaults?.(obj);
           strategy.prepareForUpdate?.(obj, current);
+          const attrs = { operation: 'UPDATE' as const, rt, namespace, name, object: obj, oldObject: current, dryRun: ctx.dryRun, storage: this.storage };
+          await this.admission.admit(attrs);
           if (GENERATION_KINDS.has(sk)) {
             meta.generation = (old.generation ?? 1) + (specPart(obj) !== specPart(current) ? 1 : 0);
           } else {
@@ -192,6 +201,7 @@ export class GenericStore {
             ...(strategy.validateUpdate?.(obj, current) ?? []),
           ];
           if (errors.length > 0) throw ApiError.invalid(rt.kind, rt.group, name, errors);
+          await this.admission.validate(attrs);
           this.checkSize(obj);
           // An object being deleted goes when an update removes its last finalizer (upstream's
           // shouldDeleteDuringUpdate); namespaces also count spec.finalizers (emptied via /finalize).

@@ -1,0 +1,17 @@
+import type { AdmissionAttributes, AdmissionPlugin } from './admission.interface.js';
+import { priorityAdmission } from './plugins/priority.admission.js';
+
+/** The registered plugins, in upstream's order. Authentication/authorization stages come before this chain. */
+export const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [priorityAdmission];
+
+export class AdmissionChain {
+  constructor(private readonly plugins: readonly AdmissionPlugin[] = DEFAULT_ADMISSION_PLUGINS) {}
+
+  async admit(attrs: AdmissionAttributes): Promise<void> {
+    for (const p of this.plugins) if (p.admit && p.handles(attrs)) await p.admit(attrs);
+  }
+
+  async validate(attrs: AdmissionAttributes): Promise<void> {
+    for (const p of this.plugins) if (p.validate && p.handles(attrs)) await p.validate(attrs);
+  }
+}
