@@ -242,6 +242,33 @@ describe('status and scale subresources, finalizers', () => {
     assert.equal(missing.body.message, 'pods "prio-missing" is forbidden: no PriorityClass with name nope was found');
   });
 
+  it('pods/eviction honours PodDisruptionBudgets: 429 when no disruption is allowed, consumes one otherwise', async () => {
+    const running = async (name: string) => {
+      await http.post('/api/v1/namespaces/default/pods').send({ metadata: { name, labels: { app: 'guarded' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }).expect(201);
+      await http.patch(`/api/v1/namespaces/default/pods/${name}/status`).set('Content-Type', 'application/merge-patch+json').send({ status: { phase: 'Running' } }).expect(200);
+    };
+    await running('g1');
+    await running('g2');
+    const pdb = await http.post('/apis/policy/v1/namespaces/default/poddisruptionbudgets').send({ metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } }).expect(201);
+    const setAllowed = (n: number) =>
+      http.patch('/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status').set('Content-Type', 'application/merge-patch+json')
+        .send({ status: { disruptionsAllowed: n, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2, observedGeneration: pdb.body.metadata.generation } }).expect(200);
+    await setAllowed(0);
+    const evict = (name: string) => http.post(`/api/v1/namespaces/default/pods/${name}/eviction`).send({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } });
+    const refused = await evict('g1').expect(429);
+    assert.equal(refused.body.reason, 'TooManyRequests');
+    assert.equal(refused.body.message, "Cannot evict pod as it would violate the pod's disruption budget.");
+    assert.equal(refused.body.details.causes[0].reason, 'DisruptionBudget');
+    await http.get('/api/v1/namespaces/default/pods/g1').expect(200);
+    await setAllowed(1);
+    await evict('g1').expect(201);
+    await http.get('/api/v1/namespaces/default/pods/g1').expect(404);
+    const after = await http.get('/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard').expect(200);
+    assert.equal(after.body.status.disruptionsAllowed, 0);
+    assert.ok(after.body.status.disruptedPods.g1);
+    await evict('g2').expect(429);
+  });
+
   it('dryRun=All stores nothing', async () => {
     await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
     await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);

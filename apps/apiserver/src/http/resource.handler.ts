@@ -19,6 +19,7 @@ import { applyFieldValidation } from './field.validation.js';
 import { serveWatch } from './watch.stream.js';
 import { scaleOf, applyScale } from '../registry/subresources/scale.subresource.js';
 import { bindPod } from '../registry/subresources/pod.binding.js';
+import { evictPod } from '../registry/subresources/pod.eviction.js';
 import { kubeletUrl, logContainer, openContainerLog } from '../registry/subresources/pod.log.js';
 
 type Query = Record<string, unknown>;
@@ -338,10 +339,14 @@ export class ResourceHandler {
   }
 
   private async eviction(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string): Promise<void> {
-    const body = decodeBody(req.body as Buffer, bodyFormat(req.headers['content-type'])) as { deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[] } };
-    await this.store.delete(rt, ns, name, {
+    const body = decodeBody(req.body as Buffer, bodyFormat(req.headers['content-type'])) as {
+      deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[]; preconditions?: { uid?: string } };
+    };
+    const pdbs = this.registry.lookup('policy', 'v1', 'poddisruptionbudgets')!;
+    await evictPod(this.store, rt, pdbs, ns ?? '', name, {
       dryRun: (body.deleteOptions?.dryRun ?? []).includes('All'),
       gracePeriodSeconds: body.deleteOptions?.gracePeriodSeconds,
+      uid: body.deleteOptions?.preconditions?.uid,
     });
     return this.raw(reply, { format: 'json', table: false, tableVersion: 'meta.k8s.io/v1' }, 201, {
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201,
