@@ -51,6 +51,18 @@ const ROWS: Row[] = [
   ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true, 'V1NetworkPolicy', { shortNames: ['netpol'] }],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, 'V1StorageClass', { shortNames: ['sc'] }],
   ['scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false, 'V1PriorityClass', { shortNames: ['pc'] }],
+  ['storage.k8s.io', 'v1', 'csidrivers', 'CSIDriver', false, 'V1CSIDriver'],
+  ['storage.k8s.io', 'v1', 'csinodes', 'CSINode', false, 'V1CSINode'],
+  ['storage.k8s.io', 'v1', 'volumeattachments', 'VolumeAttachment', false, 'V1VolumeAttachment', { subresources: ['status'] }],
+  ['storage.k8s.io', 'v1', 'csistoragecapacities', 'CSIStorageCapacity', true, 'V1CSIStorageCapacity'],
+  ['node.k8s.io', 'v1', 'runtimeclasses', 'RuntimeClass', false, 'V1RuntimeClass'],
+  ['flowcontrol.apiserver.k8s.io', 'v1', 'flowschemas', 'FlowSchema', false, 'V1FlowSchema', { subresources: ['status'] }],
+  ['flowcontrol.apiserver.k8s.io', 'v1', 'prioritylevelconfigurations', 'PriorityLevelConfiguration', false, 'V1PriorityLevelConfiguration', { subresources: ['status'] }],
+  ['certificates.k8s.io', 'v1', 'certificatesigningrequests', 'CertificateSigningRequest', false, 'V1CertificateSigningRequest', { shortNames: ['csr'], subresources: ['status', 'approval'] }],
+  ['admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', false, 'V1MutatingWebhookConfiguration', { categories: ['api-extensions'] }],
+  ['admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', false, 'V1ValidatingWebhookConfiguration', { categories: ['api-extensions'] }],
+  ['admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicies', 'ValidatingAdmissionPolicy', false, 'V1ValidatingAdmissionPolicy', { categories: ['api-extensions'], subresources: ['status'] }],
+  ['admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', false, 'V1ValidatingAdmissionPolicyBinding', { categories: ['api-extensions'] }],
   ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, 'V1CustomResourceDefinition', { shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: ['status'] }],
 ];
 
@@ -86,4 +98,8 @@ export const PREFERRED_VERSIONS: Readonly<Record<string, string>> = {
   'storage.k8s.io': 'v1',
   'scheduling.k8s.io': 'v1',
   'apiextensions.k8s.io': 'v1',
+  'node.k8s.io': 'v1',
+  'flowcontrol.apiserver.k8s.io': 'v1',
+  'certificates.k8s.io': 'v1',
+  'admissionregistration.k8s.io': 'v1',
 };

@@ -8,6 +8,7 @@ const SUBRESOURCE_VERBS: Record<string, string[]> = {
   eviction: ['create'],
   log: ['get'],
   finalize: ['update'],
+  approval: ['get', 'patch', 'update'],
   ephemeralcontainers: ['get', 'patch', 'update'],
 };
 

@@ -60,6 +60,11 @@ export class ResourceHandler {
     switch (info.subresource) {
       case undefined:
         break;
+      case 'approval':
+        // certificatesigningrequests/approval changes status.conditions only, like a status write.
+        if (method === 'GET') return this.send(reply, shape, rt, await this.store.get(rt, ns, name));
+        if (method === 'PUT' || method === 'PATCH') return this.write(req, reply, rt, ns, name, query, shape, 'status');
+        throw ApiError.methodNotAllowed();
       case 'status':
         if (method === 'GET') return this.send(reply, shape, rt, await this.store.get(rt, ns, name));
         if (method === 'PUT' || method === 'PATCH') return this.write(req, reply, rt, ns, name, query, shape, 'status');
