@@ -4,6 +4,16 @@ import { GarbageCollector } from './garbagecollector/garbagecollector.controller
 import { NamespaceController } from './namespace/namespace.controller.js';
 import { ServiceAccountController } from './serviceaccount/serviceaccount.controller.js';
 import { ReplicaSetController } from './replicaset/replicaset.controller.js';
+import { JobController } from './job/job.controller.js';
+import { TtlAfterFinishedController } from './job/ttl.after.finished.controller.js';
+import { CronJobController } from './cronjob/cronjob.controller.js';
+import { StatefulSetController } from './statefulset/statefulset.controller.js';
+import { EndpointSliceController } from './endpointslice/endpointslice.controller.js';
+import { EndpointsController } from './endpoints/endpoints.controller.js';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle.controller.js';
+import { TaintEvictionController } from './nodelifecycle/taint-eviction.controller.js';
+import { ResourceQuotaController } from './resourcequota/resourcequota.controller.js';
+import { DisruptionController } from './disruption/disruption.controller.js';
 
 /** Every controller this manager can run, by its upstream `--controllers` name. */
 export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
@@ -12,6 +22,16 @@ export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<strin
   ['namespace', (ctx) => new NamespaceController(ctx)],
   ['serviceaccount', (ctx) => new ServiceAccountController(ctx)],
   ['garbagecollector', (ctx) => new GarbageCollector(ctx)],
+  ['job', (ctx) => new JobController(ctx)],
+  ['ttl-after-finished', (ctx) => new TtlAfterFinishedController(ctx)],
+  ['cronjob', (ctx) => new CronJobController(ctx)],
+  ['statefulset', (ctx) => new StatefulSetController(ctx)],
+  ['endpointslice', (ctx) => new EndpointSliceController(ctx)],
+  ['endpoint', (ctx) => new EndpointsController(ctx)],
+  ['nodelifecycle', (ctx) => new NodeLifecycleController(ctx)],
+  ['taint-eviction-controller', (ctx) => new TaintEvictionController(ctx)],
+  ['resourcequota', (ctx) => new ResourceQuotaController(ctx)],
+  ['disruption', (ctx) => new DisruptionController(ctx)],
 ]);
 
 /** Upstream's `--controllers` syntax: `*` for all, `foo` to add, `-foo` to drop. */

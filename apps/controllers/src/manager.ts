@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { EventRecorder, KubeClient, LeaderElector } from '../../../libs/client/src/index.js';
 import { CONTROLLERS, selectControllers } from './controller.registry.js';
-import type { Controller, ControllerContext } from './shared/controller.interface.js';
+import type { Controller, ControllerConfig, ControllerContext } from './shared/controller.interface.js';
 import { SharedInformerFactory } from './shared/informer.factory.js';
 
 export interface ControllerManagerOptions {
@@ -10,6 +10,7 @@ export interface ControllerManagerOptions {
   controllers?: string[];
   leaderElect?: boolean;
   workers?: number;
+  config?: ControllerConfig;
   onStoppedLeading?: () => void;
 }
 
@@ -36,6 +37,7 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
       client,
       informers,
       workers: opts.workers ?? 2,
+      config: opts.config ?? {},
       recorder: (component) => new EventRecorder(client, { component }),
     };
     running = selectControllers(opts.controllers ?? ['*']).map((n) => CONTROLLERS.get(n)!(ctx));

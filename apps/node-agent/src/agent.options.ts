@@ -30,6 +30,12 @@ export interface NodeAgentOptions {
   statusWorkers: number;
   /** First node index, so that several agent processes get disjoint names, CIDRs and IPs. */
   indexOffset: number;
+  /** Port of the one kubelet HTTP server (container logs) on 127.0.0.1 for all nodes; 0 = ephemeral. */
+  kubeletPort: number;
+  /** How often a running simulated container prints a line. */
+  logIntervalMs: number;
+  /** `simulated` (timers only) or `process` (runs each container's command on this host). */
+  runtime: 'simulated' | 'process';
 }
 
 export const defaultNodeAgentOptions: NodeAgentOptions = {
@@ -50,6 +56,9 @@ export const defaultNodeAgentOptions: NodeAgentOptions = {
   stopMs: 0,
   statusWorkers: 16,
   indexOffset: 0,
+  kubeletPort: 0,
+  logIntervalMs: 5000,
+  runtime: 'simulated',
 };
 
 export function parseTaints(spec: string): NodeAgentOptions['taints'] {
@@ -76,6 +85,8 @@ const numeric: Record<string, keyof NodeAgentOptions> = {
   '--stop-ms': 'stopMs',
   '--status-workers': 'statusWorkers',
   '--index-offset': 'indexOffset',
+  '--kubelet-port': 'kubeletPort',
+  '--log-interval-ms': 'logIntervalMs',
 };
 const textual: Record<string, 'nodeNamePrefix' | 'cpu' | 'memory' | 'pods' | 'ephemeralStorage' | 'zone' | 'region'> = {
   '--node-name-prefix': 'nodeNamePrefix',
@@ -106,6 +117,10 @@ export function parseNodeAgentFlags(argv: readonly string[]): NodeAgentOptions {
       (o as unknown as Record<string, number>)[num] = n;
     } else if (txt) o[txt] = value;
     else if (flag === '--taints') o.taints = parseTaints(value);
+    else if (flag === '--runtime') {
+      if (value !== 'simulated' && value !== 'process') throw new Error(`flag --runtime: want simulated or process, got ${value}`);
+      o.runtime = value;
+    }
     else throw new Error(`unknown flag ${flag}`);
   }
   return o;

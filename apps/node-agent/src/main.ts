@@ -4,7 +4,9 @@ import { startNodeAgent } from './node-agent.js';
 
 /**
  * `node dist/apps/node-agent/src/main.js --kubeconfig=FILE --nodes=3 --node-name-prefix=node-`:
- * one process hosting N simulated kubelets.
+ * one process hosting N simulated kubelets. `--kubelet-port=N` (0: ephemeral) is the one loopback
+ * HTTP server for all of them (container logs); `--runtime=process` runs containers' commands on
+ * this host instead of simulating them; `--log-interval-ms` paces simulated log lines.
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

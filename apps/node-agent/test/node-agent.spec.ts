@@ -82,13 +82,17 @@ describe('node-agent: simulated kubelets', () => {
       ['node-0', 'Ready', '<none>', 'v1.32.0', '10.240.0.2'],
       ['node-1', 'Ready', '<none>', 'v1.32.0', '10.240.0.3'],
     ]);
-    const n = await client.get<{ metadata: { labels: Record<string, string> }; spec: { podCIDR: string }; status: { capacity: Record<string, string>; allocatable: Record<string, string>; nodeInfo: Record<string, string>; conditions: Array<{ type: string; status: string; reason: string; message: string }>; daemonEndpoints: { kubeletEndpoint: { Port: number } } } }>('/api/v1/nodes/node-1');
+    const n = await client.get<{ metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: { podCIDR: string }; status: { capacity: Record<string, string>; allocatable: Record<string, string>; nodeInfo: Record<string, string>; conditions: Array<{ type: string; status: string; reason: string; message: string }>; daemonEndpoints: { kubeletEndpoint: { Port: number } } } }>('/api/v1/nodes/node-1');
     assert.equal(n.spec.podCIDR, '10.244.1.0/24');
     assert.equal(n.metadata.labels['kubernetes.io/hostname'], 'node-1');
     assert.equal(n.metadata.labels['node.kubernetes.io/instance-type'], 'kop-sim');
     assert.deepEqual([n.status.capacity['cpu'], n.status.capacity['memory'], n.status.capacity['pods']], ['4', '16Gi', '110']);
     assert.equal(n.status.nodeInfo['containerRuntimeVersion'], 'kop-sim://1.0');
-    assert.equal(n.status.daemonEndpoints.kubeletEndpoint.Port, 10250);
+    // The one kubelet server of this process, advertised for the apiserver's pods/log proxy.
+    assert.equal(n.status.daemonEndpoints.kubeletEndpoint.Port, agent.kubeletPort);
+    assert.equal(n.metadata.annotations['kop.dev/kubelet-url'], `http://127.0.0.1:${agent.kubeletPort}`);
+    // Allocatable = capacity minus the default hard eviction thresholds (100Mi memory, 10% nodefs).
+    assert.deepEqual([n.status.allocatable['cpu'], n.status.allocatable['memory'], n.status.allocatable['ephemeral-storage'], n.status.allocatable['pods']], ['4', `${16 * 1024 * 1024 - 100 * 1024}Ki`, String(Math.floor(100 * 2 ** 30 * 0.9)), '110']);
     assert.deepEqual(n.status.conditions.map((c) => `${c.type}=${c.status}/${c.reason}`), [
       'MemoryPressure=False/KubeletHasSufficientMemory',
       'DiskPressure=False/KubeletHasNoDiskPressure',

@@ -14,9 +14,11 @@ const scheduler = await startScheduler({
   leaderElect: flag('leader-elect', 'true') !== 'false',
   schedulerName: flag('scheduler-name', 'default-scheduler'),
   bindConcurrency: Number(flag('bind-concurrency', '16')),
+  // kube-scheduler's secure port is 10259; here /healthz and /metrics are plain HTTP on 127.0.0.1.
+  port: Number(flag('port', '10259')),
   log: (line) => process.stderr.write(`scheduler: ${line}\n`),
 });
-process.stderr.write(`scheduler: informers synced (identity ${scheduler.identity})\n`);
+process.stderr.write(`scheduler: informers synced (identity ${scheduler.identity}), /healthz and /metrics on http://127.0.0.1:${scheduler.port ?? ''}\n`);
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import type { Node, Pod, Taint, Toleration } from '../src/api/core.types.js';
+import type { Node, OwnerReference, Pod, Taint, Toleration, TopologySpreadConstraint } from '../src/api/core.types.js';
 
 export function clientFor(kubeconfig: string): { client: KubeClient; kc: k8s.KubeConfig } {
   const kc = new k8s.KubeConfig();
@@ -39,6 +39,13 @@ export interface PodSpec {
   nodeSelector?: Record<string, string>;
   tolerations?: Toleration[];
   schedulerName?: string;
+  labels?: Record<string, string>;
+  /** The apiserver's Priority admission resolves it into spec.priority (and spec.preemptionPolicy). */
+  priorityClassName?: string;
+  affinity?: Pod['spec']['affinity'];
+  topologySpreadConstraints?: TopologySpreadConstraint[];
+  terminationGracePeriodSeconds?: number;
+  ownerReferences?: OwnerReference[];
 }
 
 export async function createPod(client: KubeClient, ns: string, name: string, s: PodSpec = {}): Promise<void> {
@@ -49,9 +56,13 @@ export async function createPod(client: KubeClient, ns: string, name: string, s:
     body: {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name, namespace: ns },
+      metadata: { name, namespace: ns, ...(s.labels ? { labels: s.labels } : {}), ...(s.ownerReferences ? { ownerReferences: s.ownerReferences } : {}) },
       spec: {
         containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10', resources: { requests } }],
+        ...(s.priorityClassName ? { priorityClassName: s.priorityClassName } : {}),
+        ...(s.affinity ? { affinity: s.affinity } : {}),
+        ...(s.topologySpreadConstraints ? { topologySpreadConstraints: s.topologySpreadConstraints } : {}),
+        ...(s.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: s.terminationGracePeriodSeconds } : {}),
         ...(s.nodeSelector ? { nodeSelector: s.nodeSelector } : {}),
         ...(s.tolerations ? { tolerations: s.tolerations } : {}),
         ...(s.schedulerName ? { schedulerName: s.schedulerName } : {}),
@@ -60,8 +71,31 @@ export async function createPod(client: KubeClient, ns: string, name: string, s:
   });
 }
 
-export async function createNamespace(client: KubeClient, name: string): Promise<void> {
-  await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
+export async function createNamespace(client: KubeClient, name: string, labels?: Record<string, string>): Promise<void> {
+  await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...(labels ? { labels } : {}) } } });
+}
+
+export async function createPriorityClass(client: KubeClient, name: string, value: number, preemptionPolicy?: 'Never' | 'PreemptLowerPriority'): Promise<void> {
+  await client.request('POST', '/apis/scheduling.k8s.io/v1/priorityclasses', {
+    body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...(preemptionPolicy ? { preemptionPolicy } : {}) },
+  });
+}
+
+/** Removes test nodes so the next case's node count is exact. */
+export async function deleteNodes(client: KubeClient, ...names: string[]): Promise<void> {
+  for (const n of names) await client.request('DELETE', `/api/v1/nodes/${n}`);
+}
+
+/** The PodScheduled=False message once the scheduler has given up on a pod (this attempt). */
+export function waitForUnschedulable(client: KubeClient, ns: string, name: string, timeoutMs?: number): Promise<string> {
+  return waitFor(
+    `${ns}/${name} PodScheduled=False`,
+    async () => {
+      const c = (await getPod(client, ns, name)).status?.conditions?.find((x) => x.type === 'PodScheduled');
+      return c?.status === 'False' ? c.message : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export function getPod(client: KubeClient, ns: string, name: string): Promise<Pod> {

@@ -2,6 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { stringify as toYaml } from 'yaml';
 import { groupVersion, storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
 import { ApiError, type Status } from '../../../../libs/apimachinery/src/status.errors.js';
+import { applyStrategicMergePatch } from '../../../../libs/apimachinery/src/patch/strategic/strategic-merge.patch.js';
+import { modelPatchSchema } from '../../../../libs/api/src/schema/model-patch.schema.js';
+import { getSchemaRegistry } from '../../../../libs/api/src/schema/schema.registry.js';
 import { GenericStore, parseRv } from '../registry/generic/generic.store.js';
 import { applyJsonPatch } from '../registry/generic/patch/json.patch.js';
 import { applyMergePatch } from '../registry/generic/patch/merge.patch.js';
@@ -220,7 +223,7 @@ export class ResourceHandler {
       result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
     } else {
       result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
-        const patched = this.applyPatch(format, current, body);
+        const patched = this.applyPatch(format, current, body, rt.model);
         warnings = applyFieldValidation(rt, patched, q.fieldValidation, false);
         return patched;
       });
@@ -229,7 +232,8 @@ export class ResourceHandler {
     return this.send(reply, shape, rt, result, 200);
   }
 
-  private applyPatch(format: string, current: KubeObject, patch: unknown): KubeObject {
+  /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
+  private applyPatch(format: string, current: KubeObject, patch: unknown, model: string): KubeObject {
     let out: unknown;
     switch (format) {
       case 'merge-patch':
@@ -238,9 +242,15 @@ export class ResourceHandler {
       case 'json-patch':
         out = applyJsonPatch(current, patch);
         break;
-      case 'strategic-merge-patch':
+      case 'strategic-merge-patch': {
+        // Upstream has no strategic merge patch for kinds without Go types (custom resources).
+        const schemas = getSchemaRegistry();
+        if (!schemas.has(model)) throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+        out = applyStrategicMergePatch(current, patch, modelPatchSchema(schemas, model));
+        break;
+      }
       case 'apply-patch':
-        throw new ApiError(415, 'UnsupportedMediaType', `the server does not support ${format === 'apply-patch' ? 'server-side apply' : 'strategic merge patch'} yet; use application/merge-patch+json or application/json-patch+json`);
+        throw new ApiError(415, 'UnsupportedMediaType', 'the server does not support server-side apply yet; use application/merge-patch+json or application/json-patch+json');
       default:
         throw ApiError.unsupportedMediaType(format);
     }
@@ -328,7 +338,7 @@ export class ResourceHandler {
     const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
     const updated = await this.store.guaranteed(rt, ns, name, { dryRun: q.dryRun === 'All' }, undefined, (current) => {
       const currentScale = scaleOf(rt, current);
-      const desired = method === 'PUT' ? (body as KubeObject) : this.applyPatch(format, currentScale as KubeObject, body);
+      const desired = method === 'PUT' ? (body as KubeObject) : this.applyPatch(format, currentScale as KubeObject, body, 'V1Scale');
       return applyScale(rt, current, desired);
     });
     return this.raw(reply, shape, 200, scaleOf(rt, updated));

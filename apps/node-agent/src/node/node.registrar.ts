@@ -2,7 +2,7 @@ import { ApiStatusError, EventRecorder, type KubeClient } from '../../../../libs
 import type { NodeAgentOptions } from '../agent.options.js';
 import { PodIpAllocator } from '../pod/pod-ip.allocator.js';
 import type { NodeIdentity } from './node.identity.js';
-import { nodeConditions, nodeLabels, nodeObject, nodeStatus, type NodeCondition } from './node.template.js';
+import { nodeAnnotations, nodeConditions, nodeLabels, nodeObject, nodeStatus, type NodeCondition } from './node.template.js';
 import type { SimNode } from './sim.node.js';
 
 interface NodeJson {
@@ -28,10 +28,10 @@ export class NodeRegistrar {
     } catch (e) {
       if (!(e instanceof ApiStatusError) || e.code !== 409) throw e;
       node = await this.client.get<NodeJson>(`/api/v1/nodes/${id.name}`);
-      // Our labels win, others' (e.g. node-role) stay; podCIDR is immutable once set.
+      // Our labels and annotations (the kubelet URL's port changes) win, others' (e.g. node-role) stay; podCIDR is immutable once set.
       node = await this.client.request<NodeJson>('PATCH', `/api/v1/nodes/${id.name}`, {
         contentType: 'application/merge-patch+json',
-        body: { metadata: { labels: nodeLabels(id, this.o) }, ...(node.spec?.podCIDR ? {} : { spec: { podCIDR: id.podCIDR, podCIDRs: [id.podCIDR] } }) },
+        body: { metadata: { labels: nodeLabels(id, this.o), annotations: nodeAnnotations(this.o) }, ...(node.spec?.podCIDR ? {} : { spec: { podCIDR: id.podCIDR, podCIDRs: [id.podCIDR] } }) },
       });
     }
     const podCIDR = node.spec?.podCIDR ?? id.podCIDR;

@@ -1,9 +1,19 @@
 import type { NodeAgentOptions } from '../agent.options.js';
 import { rfc3339 } from '../sim/time.util.js';
 import type { NodeIdentity } from './node.identity.js';
+import { nodeResources } from './node.resources.js';
 
 export const KUBELET_VERSION = 'v1.32.0';
-export const KUBELET_PORT = 10250;
+/** Where the apiserver reaches this agent's kubelet API (logs); only loopback URLs are honoured. */
+export const ANNOTATION_KUBELET_URL = 'kop.dev/kubelet-url';
+
+export function nodeAnnotations(o: NodeAgentOptions): Record<string, string> {
+  return {
+    'node.alpha.kubernetes.io/ttl': '0',
+    'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+    [ANNOTATION_KUBELET_URL]: `http://127.0.0.1:${o.kubeletPort}`,
+  };
+}
 
 export interface NodeCondition {
   type: string;
@@ -35,10 +45,7 @@ export function nodeObject(id: NodeIdentity, o: NodeAgentOptions): Record<string
     metadata: {
       name: id.name,
       labels: nodeLabels(id, o),
-      annotations: {
-        'node.alpha.kubernetes.io/ttl': '0',
-        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-      },
+      annotations: nodeAnnotations(o),
     },
     spec: {
       podCIDR: id.podCIDR,
@@ -67,23 +74,16 @@ export function nodeConditions(ready: boolean, previous: readonly NodeCondition[
 }
 
 export function nodeStatus(id: NodeIdentity, o: NodeAgentOptions, conditions: NodeCondition[]): Record<string, unknown> {
-  const resources = {
-    cpu: o.cpu,
-    'ephemeral-storage': o.ephemeralStorage,
-    'hugepages-1Gi': '0',
-    'hugepages-2Mi': '0',
-    memory: o.memory,
-    pods: o.pods,
-  };
+  const { capacity, allocatable } = nodeResources(o);
   return {
-    capacity: resources,
-    allocatable: { ...resources },
+    capacity,
+    allocatable,
     conditions,
     addresses: [
       { type: 'InternalIP', address: id.internalIP },
       { type: 'Hostname', address: id.name },
     ],
-    daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
+    daemonEndpoints: { kubeletEndpoint: { Port: o.kubeletPort } },
     nodeInfo: {
       machineID: id.machineID,
       systemUUID: `${id.machineID.slice(0, 8)}-${id.machineID.slice(8, 12)}-${id.machineID.slice(12, 16)}-${id.machineID.slice(16, 20)}-${id.machineID.slice(20, 32)}`,

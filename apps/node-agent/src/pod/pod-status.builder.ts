@@ -44,7 +44,7 @@ export function imageID(image: string): string {
 }
 
 function terminated(t: TerminatedState): Record<string, unknown> {
-  return { terminated: { exitCode: t.exitCode, reason: t.reason, startedAt: rfc3339(t.startedAt), finishedAt: rfc3339(t.finishedAt), containerID: t.containerID } };
+  return { terminated: { exitCode: t.exitCode, reason: t.reason, ...(t.message ? { message: t.message } : {}), startedAt: rfc3339(t.startedAt), finishedAt: rfc3339(t.finishedAt), containerID: t.containerID } };
 }
 
 function containerStatus(c: ContainerRuntime): Record<string, unknown> {

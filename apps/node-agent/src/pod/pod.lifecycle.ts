@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { NodeAgentOptions } from '../agent.options.js';
 import type { SimNode } from '../node/sim.node.js';
+import type { ContainerEngine, ContainerExit, CreateFailure } from '../runtime/container.engine.js';
 import { goDuration } from '../sim/time.util.js';
 import type { TimerQueue } from '../sim/timer.queue.js';
 import type { Pod, PodContainerSpec } from './pod.types.js';
-import type { ContainerRuntime, Phase, PodRuntime } from './pod.runtime.js';
+import type { ContainerRuntime, Phase, PodRuntime, TerminatedState } from './pod.runtime.js';
 
 export const ANNOTATION_RUN_SECONDS = 'kop.dev/run-seconds';
 export const ANNOTATION_EXIT_CODE = 'kop.dev/exit-code';
@@ -20,6 +21,7 @@ function seconds(v: string | undefined): number | undefined {
 function newContainer(spec: PodContainerSpec, init: boolean, waitingReason: string): ContainerRuntime {
   return {
     name: spec.name,
+    spec,
     image: spec.image ?? '',
     pullPolicy: spec.imagePullPolicy ?? 'IfNotPresent',
     init,
@@ -33,15 +35,16 @@ function newContainer(spec: PodContainerSpec, init: boolean, waitingReason: stri
 }
 
 /**
- * The simulated container runtime plus the kubelet's pod worker: drives one pod through sandbox,
- * init containers, containers, exits, restarts with CrashLoopBackOff, and graceful termination.
- * Every delay goes through the shared TimerQueue; every change calls `changed` so the status
- * syncer writes (coalesced) and never per change.
+ * The kubelet's pod worker: drives one pod through sandbox, init containers, containers, exits,
+ * restarts with CrashLoopBackOff, and graceful termination; the ContainerEngine (simulated or
+ * process) runs the instances. Every delay goes through the shared TimerQueue; every change calls
+ * `changed` so the status syncer writes (coalesced) and never per change.
  */
 export class PodLifecycle {
   constructor(
     private readonly o: NodeAgentOptions,
     private readonly timers: TimerQueue,
+    private readonly engine: ContainerEngine,
     private readonly changed: (rt: PodRuntime) => void,
   ) {}
 
@@ -106,16 +109,19 @@ export class PodLifecycle {
     for (const c of [...rt.init.filter((x) => x.sidecar), ...rt.main]) {
       const reported = pod.status.containerStatuses?.find((s) => s.name === c.name);
       const startedAt = reported?.state?.running?.startedAt;
-      if (!reported || !startedAt) {
-        this.start(rt, c, false);
+      c.restartCount = reported?.restartCount ?? 0;
+      if (!reported || !startedAt || !this.engine.survivesRestart) {
+        // The process runtime's children died with the previous agent: start them again.
+        this.start(rt, c, reported !== undefined && startedAt !== undefined);
         continue;
       }
-      c.restartCount = reported.restartCount ?? 0;
-      c.containerID = reported.containerID;
+      const id = reported.containerID ?? `${this.engine.idScheme}://${randomBytes(32).toString('hex')}`;
+      c.containerID = id;
       c.state = { kind: 'running', startedAt: Date.parse(startedAt) };
       c.ready = c.readinessDelayMs === 0;
       if (!c.ready) c.timer = this.timers.schedule(c.readinessDelayMs, () => ((c.ready = true), this.changed(rt)));
-      this.scheduleExit(rt, c, Date.now() - c.state.startedAt);
+      c.log = this.engine.newLog(c, c.state.startedAt);
+      void this.engine.start({ rt, c, containerID: id, log: c.log, exited: (e) => this.exited(rt, c, id, e), elapsedMs: Date.now() - c.state.startedAt });
       node.images.add(c.image);
     }
     this.changed(rt);
@@ -165,30 +171,34 @@ export class PodLifecycle {
     }
     this.cancelTimers(rt);
     const graceMs = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
-    const wantMs = rt.stopMs ?? this.o.stopMs;
-    const killed = wantMs > graceMs;
     for (const c of [...rt.main, ...rt.init]) {
-      if (c.state.kind === 'running') this.event(rt, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      c.ready = false;
+      if (c.state.kind !== 'running') continue;
+      this.event(rt, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      this.engine.stop(rt, c, graceMs);
     }
-    rt.timer = this.timers.schedule(Math.min(wantMs, graceMs), () => {
-      const now = Date.now();
-      for (const c of [...rt.main, ...rt.init]) {
-        c.ready = false;
-        if (c.state.kind !== 'running') continue;
-        // SIGTERM honoured → clean exit; grace exceeded → SIGKILL (137).
-        c.state = { kind: 'terminated', t: { exitCode: killed ? 137 : 0, reason: killed ? 'Error' : 'Completed', startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID ?? '' } };
-      }
-      const allOk = rt.main.every((c) => c.state.kind === 'terminated' && c.state.t.exitCode === 0);
-      this.teardown(rt, allOk ? 'Succeeded' : 'Failed');
-      rt.finalize = true;
-      this.changed(rt);
-    });
+    this.finishTermination(rt);
   }
 
-  /** The pod is gone from the API: drop timers and the IP. */
+  /** Once no container of a terminating pod runs any more: final status, then deletion. */
+  private finishTermination(rt: PodRuntime): void {
+    if (rt.finalize || [...rt.main, ...rt.init].some((c) => c.state.kind === 'running')) return;
+    const allOk = rt.main.every((c) => c.state.kind === 'terminated' && c.state.t.exitCode === 0);
+    this.teardown(rt, allOk ? 'Succeeded' : 'Failed');
+    rt.finalize = true;
+    this.changed(rt);
+  }
+
+  /** The pod is gone from the API: drop timers, the IP, its containers and their logs. */
   forget(rt: PodRuntime): void {
+    rt.removed = true;
     this.cancelTimers(rt);
     this.releaseIP(rt);
+    this.engine.remove(rt);
+    for (const c of [...rt.init, ...rt.main]) {
+      c.log?.close();
+      c.previousLog?.close();
+    }
   }
 
   private releaseIP(rt: PodRuntime): void {
@@ -219,7 +229,6 @@ export class PodLifecycle {
       if (!c.sidecar) return;
     }
     rt.initDone = true;
-    if (rt.phase === 'Pending') rt.phase = 'Running';
     for (const c of rt.main) this.start(rt, c, false);
   }
 
@@ -232,38 +241,72 @@ export class PodLifecycle {
     } else {
       this.event(rt, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
     }
+    const id = `${this.engine.idScheme}://${randomBytes(32).toString('hex')}`;
+    const startedAt = Date.now();
+    const log = this.engine.newLog(c, startedAt);
+    const created = this.engine.start({ rt, c, containerID: id, log, exited: (e) => this.exited(rt, c, id, e) });
+    if (created instanceof Promise) {
+      created.then(
+        (failure) => this.started(rt, c, restart, id, log, startedAt, failure),
+        (e: unknown) => this.started(rt, c, restart, id, log, startedAt, { reason: 'CreateContainerError', message: e instanceof Error ? e.message : String(e) }),
+      );
+    } else this.started(rt, c, restart, id, log, startedAt, created);
+  }
+
+  private started(rt: PodRuntime, c: ContainerRuntime, restart: boolean, id: string, log: ContainerRuntime['log'], startedAt: number, failure: CreateFailure | undefined): void {
+    if (rt.removed || rt.terminating) {
+      // Deleted while the runtime was creating it: it must not live on.
+      if (!failure) this.engine.stop(rt, c, 0);
+      return;
+    }
+    if (failure) {
+      // The kubelet retries the pod sync; the container waits with the reason until then.
+      c.state = { kind: 'waiting', reason: failure.reason, message: failure.message };
+      this.event(rt, 'Warning', 'Failed', `Error: ${failure.message}`);
+      c.timer = this.timers.schedule(Math.min(this.o.backoffBaseMs, 10_000), () => this.start(rt, c, restart));
+      this.changed(rt);
+      return;
+    }
     this.event(rt, 'Normal', 'Created', `Created container: ${c.name}`);
     this.event(rt, 'Normal', 'Started', `Started container ${c.name}`);
     if (restart) c.restartCount++;
-    c.containerID = `kop-sim://${randomBytes(32).toString('hex')}`;
-    c.state = { kind: 'running', startedAt: Date.now() };
+    if (c.log) {
+      c.previousLog?.close();
+      c.log.close();
+      c.previousLog = c.log;
+    }
+    c.log = log;
+    c.containerID = id;
+    c.state = { kind: 'running', startedAt };
+    if (!c.init && rt.phase === 'Pending') rt.phase = 'Running';
     const readyCapable = !c.init || c.sidecar;
     c.ready = readyCapable && c.readinessDelayMs === 0;
     if (readyCapable && c.readinessDelayMs > 0) {
       c.timer = this.timers.schedule(c.readinessDelayMs, () => {
         c.ready = true;
-        this.scheduleExit(rt, c);
         this.changed(rt);
       });
-    } else this.scheduleExit(rt, c);
+    }
     // The container may have been restarted from a CrashLoopBackOff timer: report it.
     this.changed(rt);
   }
 
-  /** `elapsedMs`: how long the container has already run (adopted after an agent restart). */
-  private scheduleExit(rt: PodRuntime, c: ContainerRuntime, elapsedMs = 0): void {
-    if (c.init && !c.sidecar) c.timer = this.timers.schedule(this.o.initContainerMs - elapsedMs, () => this.exited(rt, c, 0));
-    else if (!c.init && rt.restartPolicy !== 'Always') c.timer = this.timers.schedule(rt.runMs - elapsedMs, () => this.exited(rt, c, rt.exitCode));
-    else if (rt.crashAfterMs !== undefined) c.timer = this.timers.schedule(rt.crashAfterMs - elapsedMs, () => this.exited(rt, c, 1));
-  }
-
-  private exited(rt: PodRuntime, c: ContainerRuntime, exitCode: number): void {
-    if (c.state.kind !== 'running') return;
+  private exited(rt: PodRuntime, c: ContainerRuntime, id: string, exit: ContainerExit): void {
+    // A late report from an instance that has since been replaced, or that never counted as started.
+    if (c.containerID !== id || c.state.kind !== 'running') return;
     const now = Date.now();
+    const exitCode = exit.exitCode;
     // A container that ran well past the maximum back-off starts its back-off afresh (upstream: 2× max).
     if (now - c.state.startedAt > 2 * this.o.backoffMaxMs) c.backoffMs = 0;
-    c.state = { kind: 'terminated', t: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID ?? '' } };
+    const reason: TerminatedState['reason'] = exit.reason ?? (exitCode === 0 ? 'Completed' : 'Error');
+    c.state = { kind: 'terminated', t: { exitCode, reason, ...(exit.message ? { message: exit.message } : {}), startedAt: c.state.startedAt, finishedAt: now, containerID: id } };
     c.ready = false;
+    c.log?.close(now);
+    if (c.timer) c.timer.cancelled = true;
+    if (rt.terminating) {
+      this.finishTermination(rt);
+      return;
+    }
     if (c.init && !c.sidecar) {
       if (exitCode === 0) this.nextInit(rt);
       else if (rt.restartPolicy === 'Never') this.teardown(rt, 'Failed');
@@ -298,6 +341,7 @@ export class PodLifecycle {
     const now = Date.now();
     for (const c of rt.init) {
       if (c.state.kind === 'running') {
+        this.engine.stop(rt, c, 2000);
         c.state = { kind: 'terminated', t: { exitCode: 0, reason: 'Completed', startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID ?? '' } };
       }
       c.ready = false;

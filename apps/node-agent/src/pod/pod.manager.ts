@@ -1,6 +1,7 @@
 import { Informer, WorkQueue, type KubeClient } from '../../../../libs/client/src/index.js';
 import type { NodeAgentOptions } from '../agent.options.js';
 import type { SimNode } from '../node/sim.node.js';
+import type { ContainerEngine } from '../runtime/container.engine.js';
 import type { TimerQueue } from '../sim/timer.queue.js';
 import { PodLifecycle } from './pod.lifecycle.js';
 import { PodStatusSyncer } from './pod-status.syncer.js';
@@ -24,10 +25,11 @@ export class PodManager {
     private readonly nodes: Map<string, SimNode>,
     o: NodeAgentOptions,
     timers: TimerQueue,
+    engine: ContainerEngine,
   ) {
     this.informer = new Informer<Pod>(client, '/api/v1/pods', { fieldSelector: 'spec.nodeName!=' });
     this.status = new PodStatusSyncer(client, this.runtimes, this.informer);
-    this.lifecycle = new PodLifecycle(o, timers, (rt) => this.status.changed(rt));
+    this.lifecycle = new PodLifecycle(o, timers, engine, (rt) => this.status.changed(rt));
     const enqueue = (p: Pod): void => {
       if (this.nodes.has(p.spec.nodeName ?? '') || this.runtimes.has(`${p.metadata.namespace}/${p.metadata.name}`)) {
         this.queue.add(`${p.metadata.namespace}/${p.metadata.name}`);
@@ -47,6 +49,11 @@ export class PodManager {
     this.queue.shutDown();
     await this.running;
     await this.status.stop();
+  }
+
+  /** The pod as this agent runs it (for the kubelet API), if it runs on one of its nodes. */
+  find(namespace: string, name: string): PodRuntime | undefined {
+    return this.runtimes.get(`${namespace}/${name}`);
   }
 
   get podCount(): number {

@@ -81,6 +81,8 @@ export interface PodRuntime {
   /** Set once containers are stopped: the status syncer deletes the pod after its final write. */
   finalize: boolean;
   timer?: TimerHandle;
+  /** Gone from the API and forgotten: a runtime start still in flight must not run it. */
+  removed?: boolean;
   /** Found terminal when the agent started: nothing to report, only deletion to finish. */
   skipStatus?: boolean;
   /** Hash of the last status written, to skip identical writes. */

@@ -32,6 +32,56 @@ export interface Taint {
   effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+/** metav1.LabelSelector: nil matches nothing, `{}` everything. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector | null;
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector | null;
+  topologyKey: string;
+  matchLabelKeys?: string[];
+  mismatchLabelKeys?: string[];
+}
+
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  labelSelector?: LabelSelector | null;
+  minDomains?: number;
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  matchLabelKeys?: string[];
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid?: string;
+  controller?: boolean;
+}
+
 export interface PodCondition {
   type: string;
   status: string;
@@ -52,6 +102,7 @@ export interface Pod {
     deletionTimestamp?: string;
     creationTimestamp?: string;
     labels?: Record<string, string>;
+    ownerReferences?: OwnerReference[];
     [k: string]: unknown;
   };
   spec: {
@@ -68,11 +119,15 @@ export interface Pod {
         requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
         preferredDuringSchedulingIgnoredDuringExecution?: Array<{ weight: number; preference: NodeSelectorTerm }>;
       };
+      podAffinity?: PodAffinity;
+      podAntiAffinity?: PodAffinity;
       [k: string]: unknown;
     };
+    topologySpreadConstraints?: TopologySpreadConstraint[];
+    preemptionPolicy?: 'Never' | 'PreemptLowerPriority';
     [k: string]: unknown;
   };
-  status?: { phase?: string; conditions?: PodCondition[]; [k: string]: unknown };
+  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string; startTime?: string; [k: string]: unknown };
   [k: string]: unknown;
 }
 

@@ -14,11 +14,17 @@ export class FailureReporter {
     private readonly recorder: EventRecorder,
   ) {}
 
-  report(pod: Pod, reason: FailureReason, message: string): void {
+  /**
+   * `nominatedNodeName`: a node preemption made room on, '' to clear an earlier nomination,
+   * undefined to leave it (upstream NominatingInfo modes). It goes in the same status patch.
+   */
+  report(pod: Pod, reason: FailureReason, message: string, nominatedNodeName?: string): void {
     this.recorder.event({ ...pod, apiVersion: 'v1', kind: 'Pod' }, 'Warning', 'FailedScheduling', message);
     const conditions = pod.status?.conditions ?? [];
     const old = conditions.find((c) => c.type === 'PodScheduled');
-    if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+    const current = pod.status?.nominatedNodeName ?? '';
+    const nominationChanges = nominatedNodeName !== undefined && nominatedNodeName !== current;
+    if (!nominationChanges && old && old.status === 'False' && old.reason === reason && old.message === message) return;
     const next: PodCondition = {
       type: 'PodScheduled',
       status: 'False',
@@ -28,7 +34,9 @@ export class FailureReporter {
       lastTransitionTime: old && old.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
     // Merge patch replaces lists whole, so send every other condition back unchanged.
-    const body = { status: { conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), next] } };
+    const status: Record<string, unknown> = { conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), next] };
+    if (nominationChanges) status['nominatedNodeName'] = nominatedNodeName === '' ? null : nominatedNodeName;
+    const body = { status };
     const path = `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`;
     void this.client.request('PATCH', path, { body, contentType: 'application/merge-patch+json' }).catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 import type { Node, Pod } from '../api/core.types.js';
-import { NodeInfo, type PodResources } from './node.info.js';
-import { podRequests } from './resource.js';
+import { NodeInfo } from './node.info.js';
+import { podResources } from './pod.resources.js';
 
 export function podKey(pod: Pod): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;
@@ -23,6 +23,10 @@ export class ClusterCache {
   private readonly podNode = new Map<string, string>();
   private readonly assumed = new Set<string>();
   private readonly present = new Set<string>();
+  /** Pods waiting for room that preemption made for them: node → pod key → pod (upstream nominator). */
+  private readonly nominated = new Map<string, Map<string, Pod>>();
+  private readonly nominatedNode = new Map<string, string>();
+  private requiredAntiAffinityPods = 0;
 
   nodes(): readonly NodeInfo[] {
     if (this.listDirty) {
@@ -59,10 +63,45 @@ export class ClusterCache {
     if (info && info.pods.size === 0) this.infos.delete(name);
   }
 
+  /** How many cached pods carry required pod anti-affinity (0 lets InterPodAffinity skip at once). */
+  podsWithRequiredAntiAffinity(): number {
+    return this.requiredAntiAffinityPods;
+  }
+
+  /** Pods nominated to `nodeName`, i.e. waiting for victims there to go. */
+  nominatedPods(nodeName: string): ReadonlyMap<string, Pod> | undefined {
+    return this.nominated.get(nodeName);
+  }
+
+  hasNominatedPods(): boolean {
+    return this.nominatedNode.size > 0;
+  }
+
+  nominate(pod: Pod, nodeName: string): void {
+    const key = podKey(pod);
+    this.clearNomination(key);
+    let m = this.nominated.get(nodeName);
+    if (!m) this.nominated.set(nodeName, (m = new Map()));
+    m.set(key, pod);
+    this.nominatedNode.set(key, nodeName);
+  }
+
+  clearNomination(key: string): void {
+    const node = this.nominatedNode.get(key);
+    if (node === undefined) return;
+    this.nominatedNode.delete(key);
+    const m = this.nominated.get(node);
+    m?.delete(key);
+    if (m?.size === 0) this.nominated.delete(node);
+  }
+
   /** Informer add/update of any pod. */
   updatePod(pod: Pod): void {
     const key = podKey(pod);
     const nodeName = pod.spec.nodeName;
+    const nominated = pod.status?.nominatedNodeName;
+    if (nodeName || isTerminal(pod) || pod.metadata.deletionTimestamp) this.clearNomination(key);
+    else if (nominated) this.nominate(pod, nominated);
     if (!nodeName || isTerminal(pod)) {
       // An unbound pod that is still assumed is mid-bind: keep the assumption.
       if (!nodeName && this.assumed.has(key)) return;
@@ -78,11 +117,13 @@ export class ClusterCache {
   deletePod(pod: Pod): void {
     const key = podKey(pod);
     this.assumed.delete(key);
+    this.clearNomination(key);
     this.removePod(key);
   }
 
   assume(pod: Pod, nodeName: string): void {
     const key = podKey(pod);
+    this.clearNomination(key);
     this.removePod(key);
     this.addPod(key, nodeName, pod);
     this.assumed.add(key);
@@ -109,8 +150,9 @@ export class ClusterCache {
   }
 
   private addPod(key: string, nodeName: string, pod: Pod): void {
-    const p: PodResources = { pod, requested: podRequests(pod), nonZeroRequested: podRequests(pod, true) };
+    const p = podResources(pod);
     this.infoFor(nodeName).addPod(key, p);
+    if (p.affinity && p.affinity.requiredAntiAffinity.length > 0) this.requiredAntiAffinityPods++;
     this.podNode.set(key, nodeName);
   }
 
@@ -120,7 +162,8 @@ export class ClusterCache {
     this.podNode.delete(key);
     const info = this.infos.get(nodeName);
     if (!info) return;
-    info.removePod(key);
+    const p = info.removePod(key);
+    if (p?.affinity && p.affinity.requiredAntiAffinity.length > 0) this.requiredAntiAffinityPods--;
     if (!this.present.has(nodeName) && info.pods.size === 0) this.infos.delete(nodeName);
   }
 }

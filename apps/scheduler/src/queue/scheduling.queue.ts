@@ -14,15 +14,27 @@ interface QueuedPod {
   parkedAt: number;
 }
 
+interface ActiveEntry {
+  key: string;
+  priority: number;
+  /** Order of arrival in activeQ: equal priorities pop first in, first out. */
+  seq: number;
+}
+
+/** a before b: higher spec.priority first, then earlier arrival (upstream's PrioritySort QueueSort plugin). */
+function before(a: ActiveEntry, b: ActiveEntry): boolean {
+  return a.priority !== b.priority ? a.priority > b.priority : a.seq < b.seq;
+}
+
 /**
- * Upstream's PriorityQueue in three parts: activeQ (FIFO of pods to try now), backoffQ (pods that
+ * Upstream's PriorityQueue in three parts: activeQ (a heap of pods to try now, by priority then arrival), backoffQ (pods that
  * just failed, released 1 s × 2^(attempts-1) up to 10 s after the failure) and the unschedulable
  * set (pods no node fits; moved back when the cluster changes or after 60 s). A cluster change seen
  * while a pod was being scheduled sends it to backoff instead of parking it, so the event is not lost.
  */
 export class SchedulingQueue {
-  private readonly active: string[] = [];
-  private activeHead = 0;
+  private readonly active: ActiveEntry[] = [];
+  private seq = 0;
   private readonly inActive = new Set<string>();
   private readonly backoff = new Map<string, QueuedPod>();
   private readonly unschedulable = new Map<string, QueuedPod>();
@@ -33,12 +45,17 @@ export class SchedulingQueue {
   private closed = false;
   /** Incremented per pop; compared with the cycle of the last cluster change. */
   private cycle = 0;
+  /** Set while many pods move at once; the waiting pop is served after the whole batch. */
+  private batching = false;
   private moveRequestCycle = -1;
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly maxUnschedulableMs: number;
 
-  constructor(opts: QueueOptions = {}) {
+  constructor(
+    opts: QueueOptions = {},
+    private readonly priorityOf: (key: string) => number = () => 0,
+  ) {
     this.initialBackoffMs = opts.initialBackoffMs ?? 1000;
     this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
     this.maxUnschedulableMs = opts.maxUnschedulableMs ?? 60_000;
@@ -105,11 +122,14 @@ export class SchedulingQueue {
   moveAllToActiveOrBackoff(): void {
     this.moveRequestCycle = this.cycle;
     const now = Date.now();
+    this.batching = true;
     for (const [key, q] of this.unschedulable) {
       this.unschedulable.delete(key);
       if (now < q.failedAt + this.backoffMs(q)) this.backoff.set(key, q);
       else this.pushActive(key);
     }
+    this.batching = false;
+    this.wake();
   }
 
   get schedulingCycle(): number {
@@ -148,6 +168,7 @@ export class SchedulingQueue {
 
   private flush(): void {
     const now = Date.now();
+    this.batching = true;
     for (const [key, q] of this.backoff) {
       if (now >= q.failedAt + this.backoffMs(q)) {
         this.backoff.delete(key);
@@ -160,30 +181,62 @@ export class SchedulingQueue {
         this.pushActive(key);
       }
     }
+    this.batching = false;
+    this.wake();
   }
 
   private pushActive(key: string): void {
     if (this.inActive.has(key) || this.inFlight.has(key)) return;
-    const w = this.waiter;
-    if (w) {
-      this.waiter = undefined;
-      this.inFlight.add(key);
-      this.cycle++;
-      w(key);
-      return;
-    }
     this.inActive.add(key);
-    this.active.push(key);
+    this.heapPush({ key, priority: this.priorityOf(key), seq: this.seq++ });
+    if (!this.batching) this.wake();
+  }
+
+  /** Hands the best active pod to a waiting pop; after a batch of moves, so the order holds across it. */
+  private wake(): void {
+    const w = this.waiter;
+    if (!w) return;
+    const key = this.shiftActive();
+    if (key === undefined) return;
+    this.waiter = undefined;
+    w(key);
+  }
+
+  private heapPush(e: ActiveEntry): void {
+    const h = this.active;
+    let i = h.push(e) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(e, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  private heapPop(): ActiveEntry | undefined {
+    const h = this.active;
+    const top = h[0];
+    const last = h.pop();
+    if (top === undefined || last === undefined || h.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const r = l + 1;
+      const c = r < h.length && before(h[r]!, h[l]!) ? r : l;
+      if (!before(h[c]!, last)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = last;
+    return top;
   }
 
   private shiftActive(): string | undefined {
-    while (this.activeHead < this.active.length) {
-      const key = this.active[this.activeHead++]!;
-      if (this.activeHead > 1024 && this.activeHead * 2 > this.active.length) {
-        this.active.splice(0, this.activeHead);
-        this.activeHead = 0;
-      }
-      // Deleted while waiting: the set no longer has it.
+    for (let e = this.heapPop(); e !== undefined; e = this.heapPop()) {
+      const key = e.key;
+      // Deleted while waiting: the set no longer has it (a stale heap entry).
       if (!this.inActive.delete(key)) continue;
       this.inFlight.add(key);
       this.cycle++;

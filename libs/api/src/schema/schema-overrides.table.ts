@@ -1,3 +1,5 @@
+import { PATCH_METADATA, patchExtensions } from './patch-metadata.table.js';
+
 /**
  * Facts the client-node models lost and upstream's schemas carry. Keyed by `Model.field`
  * (model = client-node class name, field = JSON name).
@@ -57,10 +59,10 @@ export type OpaqueType =
   | 'CustomResourceSubresourceStatus';
 
 /**
- * HOOK for the merge/list extensions upstream puts on fields (`x-kubernetes-patch-merge-key`,
- * `x-kubernetes-patch-strategy`, `x-kubernetes-list-type`, `x-kubernetes-list-map-keys`,
- * `x-kubernetes-map-type`). Intentionally empty for now: add rows such as
- * `'V1PodSpec.containers': { 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge' }`
- * and both OpenAPI documents pick them up (openapi-schema.builder.ts merges them into the property).
+ * The merge/list extensions upstream puts on fields (`x-kubernetes-patch-merge-key`,
+ * `x-kubernetes-patch-strategy`, `x-kubernetes-list-type`, `x-kubernetes-list-map-keys`), derived
+ * from the patch metadata table; both OpenAPI documents merge them into the property schemas.
  */
-export const FIELD_EXTENSIONS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
+export const FIELD_EXTENSIONS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.fromEntries(
+  Object.entries(PATCH_METADATA).map(([field, row]) => [field, patchExtensions(row)]),
+);

@@ -1,4 +1,4 @@
-import type { Node, NodeSelectorRequirement, NodeSelectorTerm } from '../../api/core.types.js';
+import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod } from '../../api/core.types.js';
 
 function matchRequirement(r: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = r.values ?? [];
@@ -39,4 +39,12 @@ export function matchTerm(term: NodeSelectorTerm, node: Node): boolean {
 export function matchAnyTerm(terms: readonly NodeSelectorTerm[], node: Node): boolean {
   for (const t of terms) if (matchTerm(t, node)) return true;
   return false;
+}
+
+/** spec.nodeSelector and required node affinity together (upstream nodeaffinity.GetRequiredNodeAffinity(pod).Match). */
+export function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return terms === undefined || matchAnyTerm(terms, node);
 }

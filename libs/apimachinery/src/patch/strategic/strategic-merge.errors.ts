@@ -33,6 +33,9 @@ export const patchErrors = {
   noMergeKey(item: unknown, mergeKey: string): ApiError {
     return new UntypedPatchError(`map: ${goValue(item)} does not contain declared merge key: ${mergeKey}`);
   },
+  noMergeKeyDeclared(): ApiError {
+    return new UntypedPatchError('cannot merge lists without merge key');
+  },
   unknownPatchType(directive: unknown, item: unknown): ApiError {
     return new UntypedPatchError(`unknown patch type: ${goValue(directive)} in map: ${goValue(item)}`);
   },

@@ -1,0 +1,92 @@
+import { addQuantities, canonicalQuantity, parseQuantity, type Quantity } from '../../../apiserver/src/registry/core/quantity/quantity.js';
+import type { Pod } from '../shared/types.js';
+
+/** The pod fields quota reads. */
+export interface QuotaPod extends Pod {
+  spec?: Pod['spec'] & {
+    containers?: Container[];
+    initContainers?: Container[];
+    overhead?: Record<string, string>;
+    activeDeadlineSeconds?: number;
+    priorityClassName?: string;
+  };
+}
+interface Container {
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  restartPolicy?: string;
+}
+
+export type ResourceList = Map<string, Quantity>;
+
+function add(into: ResourceList, key: string, q: Quantity): void {
+  const prev = into.get(key);
+  // The first contribution's format wins, as upstream's quota.Add (so memory stays `Mi`, cpu `m`).
+  into.set(key, prev ? addQuantities(prev, q) : q);
+}
+
+const parse = (v: string): Quantity | undefined => {
+  try {
+    return parseQuantity(v);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Upstream's resourcehelper.PodRequests/PodLimits: max(sum of containers (+ sidecars), each init container) + overhead. */
+function podResources(pod: QuotaPod, which: 'requests' | 'limits'): ResourceList {
+  const sum: ResourceList = new Map();
+  for (const c of pod.spec?.containers ?? []) for (const [k, v] of Object.entries(c.resources?.[which] ?? {})) { const q = parse(v); if (q) add(sum, k, q); }
+  // Restartable init containers (sidecars) run alongside the app containers.
+  const sidecars: ResourceList = new Map();
+  for (const c of pod.spec?.initContainers ?? []) {
+    const own: ResourceList = new Map();
+    for (const [k, v] of Object.entries(c.resources?.[which] ?? {})) { const q = parse(v); if (q) own.set(k, q); }
+    if (c.restartPolicy === 'Always') {
+      for (const [k, q] of own) { add(sum, k, q); add(sidecars, k, q); }
+      continue;
+    }
+    for (const [k, q] of own) {
+      const withSidecars = sidecars.get(k) ? addQuantities(q, sidecars.get(k)!) : q;
+      const cur = sum.get(k);
+      if (!cur || withSidecars.nanos > cur.nanos) sum.set(k, withSidecars);
+    }
+  }
+  for (const [k, v] of Object.entries(pod.spec?.overhead ?? {})) { const q = parse(v); if (q && sum.has(k)) add(sum, k, q); }
+  return sum;
+}
+
+/** Upstream's QuotaV1Pod: finished pods, and deleted ones past their grace period, use no quota. */
+export function podCountsForQuota(pod: QuotaPod, nowMs = Date.now()): boolean {
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
+  const del = pod.metadata.deletionTimestamp;
+  const grace = Number(pod.metadata['deletionGracePeriodSeconds'] ?? 0);
+  return !(del && Date.parse(del) + grace * 1000 < nowMs);
+}
+
+const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+/** Upstream's PodUsageFunc: pods, count/pods, requests.* (and the bare names), limits.*. */
+export function podUsage(pod: QuotaPod): ResourceList {
+  const out: ResourceList = new Map([['pods', parseQuantity('1')], ['count/pods', parseQuantity('1')]]);
+  for (const [k, q] of podResources(pod, 'requests')) {
+    out.set(`requests.${k}`, q);
+    if (STANDARD.has(k)) out.set(k, q);
+  }
+  for (const [k, q] of podResources(pod, 'limits')) out.set(`limits.${k}`, q);
+  return out;
+}
+
+export function isBestEffort(pod: QuotaPod): boolean {
+  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  return all.every((c) => Object.keys(c.resources?.requests ?? {}).length === 0 && Object.keys(c.resources?.limits ?? {}).length === 0);
+}
+
+export function sumUsage(items: ResourceList[]): ResourceList {
+  const total: ResourceList = new Map();
+  for (const u of items) for (const [k, q] of u) add(total, k, q);
+  return total;
+}
+
+export function formatQuantity(q: Quantity | undefined): string {
+  return q ? canonicalQuantity(q) : '0';
+}
