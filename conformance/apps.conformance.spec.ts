@@ -73,11 +73,18 @@ async function available(path: string, replicas: number): Promise<Workload> {
 
 async function scaleSubresource(path: string, podSelector: string): Promise<void> {
   await runningPods('default', podSelector, 1);
-  const scale = (await api.get<{ spec: { replicas: number }; status: { replicas: number; selector: string } }>(`${path}/scale`)).body;
+  type Scale = { spec: { replicas: number }; status: { replicas: number; selector: string } };
+  const scale = (await api.get<Scale>(`${path}/scale`)).body;
   assert.equal(scale.spec.replicas, 1);
   assert.equal(scale.status.selector, podSelector);
-  const put = await api.ok<{ spec: { replicas: number } }>('PUT', `${path}/scale`, { ...scale, spec: { replicas: 2 } });
-  assert.equal(put.spec.replicas, 2);
+  // A read-modify-write of the scale races with the controller's status writes: retry on 409 as clients do.
+  let put = await api.call<Scale>('PUT', `${path}/scale`, { ...scale, spec: { replicas: 2 } });
+  for (let i = 0; put.status === 409 && i < 10; i++) {
+    const fresh = (await api.get<Scale>(`${path}/scale`)).body;
+    put = await api.call<Scale>('PUT', `${path}/scale`, { ...fresh, spec: { replicas: 2 } });
+  }
+  assert.equal(put.status, 200);
+  assert.equal(put.body.spec.replicas, 2);
   assert.equal((await api.get<Workload>(path)).body.spec.replicas, 2);
   const patched = await api.mergePatch<{ spec: { replicas: number } }>(`${path}/scale`, { spec: { replicas: 4 } });
   assert.equal(patched.spec.replicas, 4);

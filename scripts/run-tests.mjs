@@ -64,7 +64,7 @@ const reporters = conformanceOnly
   ? ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`]
   : ['--test-reporter=spec'];
 if (conformanceOnly) (await import('node:fs')).mkdirSync(path.dirname(tapFile), { recursive: true });
-const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...reporters, ...files], {
   stdio: 'inherit',
   env: { ...process.env, KOP_TEST_DATABASE_URL: url, KOP_ROOT: root },
 });

@@ -105,6 +105,7 @@ describe('priority and preemption', () => {
     assert.equal(await waitForNodeName(client, 'preempt', 'vip', 10_000), 'pre-node');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await getPod(client, 'preempt', 'sneaky')).spec.nodeName ?? '', '');
+    await client.request('DELETE', '/api/v1/namespaces/preempt/pods/sneaky');
     await deleteNodes(client, 'pre-node');
   });
 
@@ -135,6 +136,7 @@ describe('priority and preemption', () => {
     });
     assert.equal(await waitForUnschedulable(client, 'never', 'polite'), '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
     assert.equal((await getPod(client, 'never', 'sitting')).metadata.deletionTimestamp, undefined);
+    await client.request('DELETE', '/api/v1/namespaces/never/pods/polite');
     await deleteNodes(client, 'never-node');
   });
 
