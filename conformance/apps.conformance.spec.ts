@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestCluster, type TestCluster } from '../libs/testing/src/test-cluster.js';
-import { Api } from './lib/api.js';
+import { describe, it } from 'node:test';
+import { clusterFixture, until } from './lib/api.js';
 
 // sig-apps behaviours on a whole control plane (apiserver, controllers, scheduler, node agent).
 // Each test carries the codename of the upstream behaviour whose every MUST it asserts.
 
-let t: TestCluster;
-let api: Api;
-before(async () => {
-  t = await startTestCluster({ nodes: 2 });
-  api = new Api(t.url);
-});
-after(async () => {
-  await t.stop();
-});
+const { api } = clusterFixture(2);
 
 interface Pod {
   metadata: { name: string; labels?: Record<string, string>; ownerReferences?: Array<{ uid: string; controller?: boolean }>; deletionTimestamp?: string };
@@ -27,15 +18,6 @@ interface Workload {
   status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number; observedGeneration?: number; conditions?: Array<{ type: string; status: string; reason?: string }> };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const template = (app: string, image: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'main', image }] } });
 const deployment = (name: string, replicas: number, image = 'nginx:1.27', extra: Record<string, unknown> = {}) => ({

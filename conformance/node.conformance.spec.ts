@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestCluster, type TestCluster } from '../libs/testing/src/test-cluster.js';
-import { Api, names } from './lib/api.js';
+import { describe, it } from 'node:test';
+import { clusterFixture, names, until } from './lib/api.js';
 
 // sig-node behaviours on a whole control plane (pods really get scheduled and run on simulated nodes).
 
-let t: TestCluster;
-let api: Api;
-before(async () => {
-  t = await startTestCluster({ nodes: 2 });
-  api = new Api(t.url);
-});
-after(async () => {
-  await t.stop();
-});
+const { api } = clusterFixture(2);
 
 interface Pod {
   metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string; resourceVersion: string };
@@ -21,15 +12,6 @@ interface Pod {
   status?: { phase?: string; hostIP?: string; podIP?: string; qosClass?: string; conditions?: Array<{ type: string; status: string; reason?: string }> };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const PODS = '/api/v1/namespaces/default/pods';
 const pod = (name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { after, before } from 'node:test';
+import { startTestCluster, type TestCluster } from '../../libs/testing/src/test-cluster.js';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -9,7 +11,8 @@ export interface Reply<T = Record<string, unknown>> {
 
 /** A tiny JSON client for conformance tests that need exact requests (content types, raw watch). */
 export class Api {
-  constructor(readonly base: string) {}
+  /** The server's URL; fixtures set it once the server is up. */
+  constructor(public base: string) {}
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<Reply<T>> {
     const r = await fetch(`${this.base}${path}`, {
@@ -85,4 +88,29 @@ export class WatchStream {
 
 export function names(list: { items: Array<{ metadata: { name: string } }> }): string[] {
   return list.items.map((i) => i.metadata.name).sort();
+}
+
+/** Polls `fn` until it returns something truthy; fails with `what` after `ms`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** One test cluster per file, shared by its tests; `api` points at it once `before` ran. */
+export function clusterFixture(nodes = 2): { readonly api: Api; readonly cluster: () => TestCluster } {
+  const api = new Api('');
+  let cluster: TestCluster | undefined;
+  before(async () => {
+    cluster = await startTestCluster({ nodes });
+    api.base = cluster.url;
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+  return { api, cluster: () => cluster! };
 }
