@@ -43,7 +43,7 @@ const api = await spawnApiServer(db.url);
 const kubeconfig = path.join(mkdtempSync(path.join(os.tmpdir(), 'kop-sched-bench-')), 'config');
 await writeKubeconfig(kubeconfig, api.url);
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/scheduler/src/main.js');
-const scheduler = spawn(process.execPath, [main, `--kubeconfig=${kubeconfig}`, '--leader-elect=false'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const scheduler = spawn(process.execPath, [main, `--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--port=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
 let client: KubeClient | undefined;
 let watcher: Informer<{ metadata?: { name?: string }; spec?: { nodeName?: string } }> | undefined;
 try {

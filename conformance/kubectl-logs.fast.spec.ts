@@ -50,7 +50,7 @@ describe('kubectl logs', () => {
     assert.equal(code, 0, 'kubectl logs -f ended by itself when the container ended');
     assert.ok(Date.now() - started < 15_000);
     assert.ok(out.length > 0);
-    assert.equal(await phase('short'), 'Succeeded');
+    await until('short succeeded', async () => (await phase('short')) === 'Succeeded');
   });
 
   it('logs of a deleted pod are gone', async () => {

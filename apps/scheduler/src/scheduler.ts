@@ -167,6 +167,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     cache.nominate(pod, nodeName);
     log(`preempting ${victims.map(podKey).join(', ')} on ${nodeName} for ${podKey(pod)}`);
     void preemption.evict(pod, nodeName, victims, lower).catch((e: unknown) => log(`preemption for ${podKey(pod)} failed: ${e instanceof Error ? e.message : String(e)}`));
+    for (const v of victims) cache.markDeleting(v);
   }
 
   function scheduleOne(key: string): void {

@@ -49,6 +49,8 @@ describe('priority and preemption', () => {
     await createPod(client, 'prio', 'low-2', { cpu: '600m', priorityClassName: 'prio-10' });
     await createPod(client, 'prio', 'high', { cpu: '600m', priorityClassName: 'prio-1000' });
     await waitForUnschedulable(client, 'prio', 'high');
+    // Past every pod's backoff, so the node's arrival moves all three to the active queue at once.
+    await new Promise((r) => setTimeout(r, 400));
     await createNode(client, 'prio-node', { cpu: '1' });
     assert.equal(await waitForNodeName(client, 'prio', 'high'), 'prio-node');
     // Nothing lower than 0/10 to evict for the others: both stay Pending, nobody was preempted.

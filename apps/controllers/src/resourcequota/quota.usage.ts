@@ -32,26 +32,38 @@ const parse = (v: string): Quantity | undefined => {
   }
 };
 
+function parsed(list: Record<string, string> | undefined): ResourceList {
+  const out: ResourceList = new Map();
+  for (const [k, v] of Object.entries(list ?? {})) {
+    const q = parse(v);
+    if (q) out.set(k, q);
+  }
+  return out;
+}
+
 /** Upstream's resourcehelper.PodRequests/PodLimits: max(sum of containers (+ sidecars), each init container) + overhead. */
 function podResources(pod: QuotaPod, which: 'requests' | 'limits'): ResourceList {
   const sum: ResourceList = new Map();
-  for (const c of pod.spec?.containers ?? []) for (const [k, v] of Object.entries(c.resources?.[which] ?? {})) { const q = parse(v); if (q) add(sum, k, q); }
-  // Restartable init containers (sidecars) run alongside the app containers.
+  for (const c of pod.spec?.containers ?? []) for (const [k, q] of parsed(c.resources?.[which])) add(sum, k, q);
+  // Restartable init containers (sidecars) run alongside the app containers and the later init containers.
   const sidecars: ResourceList = new Map();
   for (const c of pod.spec?.initContainers ?? []) {
-    const own: ResourceList = new Map();
-    for (const [k, v] of Object.entries(c.resources?.[which] ?? {})) { const q = parse(v); if (q) own.set(k, q); }
+    const own = parsed(c.resources?.[which]);
     if (c.restartPolicy === 'Always') {
-      for (const [k, q] of own) { add(sum, k, q); add(sidecars, k, q); }
+      for (const [k, q] of own) {
+        add(sum, k, q);
+        add(sidecars, k, q);
+      }
       continue;
     }
     for (const [k, q] of own) {
-      const withSidecars = sidecars.get(k) ? addQuantities(q, sidecars.get(k)!) : q;
+      const side = sidecars.get(k);
+      const withSidecars = side ? addQuantities(q, side) : q;
       const cur = sum.get(k);
       if (!cur || withSidecars.nanos > cur.nanos) sum.set(k, withSidecars);
     }
   }
-  for (const [k, v] of Object.entries(pod.spec?.overhead ?? {})) { const q = parse(v); if (q && sum.has(k)) add(sum, k, q); }
+  for (const [k, q] of parsed(pod.spec?.overhead)) if (sum.has(k)) add(sum, k, q);
   return sum;
 }
 

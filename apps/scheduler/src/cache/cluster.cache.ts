@@ -129,6 +129,19 @@ export class ClusterCache {
     this.assumed.add(key);
   }
 
+  /**
+   * Preemption has just asked for this pod's deletion: show it as terminating at once, so the next
+   * attempt of its preemptor waits for it instead of choosing victims again before the watch catches up.
+   */
+  markDeleting(pod: Pod): void {
+    const key = podKey(pod);
+    const nodeName = this.podNode.get(key);
+    const info = nodeName === undefined ? undefined : this.infos.get(nodeName);
+    const p = info?.pods.get(key);
+    if (!info || !p || p.pod.metadata.deletionTimestamp) return;
+    info.pods.set(key, { ...p, pod: { ...p.pod, metadata: { ...p.pod.metadata, deletionTimestamp: new Date().toISOString() } } });
+  }
+
   /** The bind failed: give the room back. */
   forget(pod: Pod): void {
     const key = podKey(pod);

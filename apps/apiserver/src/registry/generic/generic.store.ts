@@ -207,7 +207,8 @@ export class GenericStore {
           // shouldDeleteDuringUpdate); namespaces also count spec.finalizers (emptied via /finalize).
           const pending = (o: KubeObject): number =>
             (o.metadata?.finalizers ?? []).length + (sk === 'namespaces' ? (((o.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []).length : 0);
-          removeAfter = !!meta.deletionTimestamp && pending(obj) === 0 && pending(current) > 0;
+          // A graceful deletion still in its grace period waits for the kubelet (grace 0) instead.
+          removeAfter = !!meta.deletionTimestamp && pending(obj) === 0 && pending(current) > 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0;
           return obj;
         },
         { dryRun: ctx.dryRun, expectRv },
