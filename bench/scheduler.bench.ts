@@ -16,7 +16,8 @@ import { rate, request, spawnApiServer } from './bench.util.js';
  */
 const N_NODES = Number(process.env['BENCH_NODES'] ?? 1000);
 const N_PODS = Number(process.env['BENCH_PODS'] ?? 10000);
-const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 64);
+const BIND_CONCURRENCY = process.env['BENCH_BIND_CONCURRENCY'];
 
 function node(i: number): string {
   const allocatable = { cpu: '32', memory: '128Gi', pods: '110', 'ephemeral-storage': '500Gi' };
@@ -43,7 +44,8 @@ const api = await spawnApiServer(db.url);
 const kubeconfig = path.join(mkdtempSync(path.join(os.tmpdir(), 'kop-sched-bench-')), 'config');
 await writeKubeconfig(kubeconfig, api.url);
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/scheduler/src/main.js');
-const scheduler = spawn(process.execPath, [main, `--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--port=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const profDir = process.env['BENCH_SCHEDULER_CPU_PROF'];
+const scheduler = spawn(process.execPath, [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), main, `--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--port=0', ...(BIND_CONCURRENCY ? [`--bind-concurrency=${BIND_CONCURRENCY}`] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
 let client: KubeClient | undefined;
 let watcher: Informer<{ metadata?: { name?: string }; spec?: { nodeName?: string } }> | undefined;
 try {

@@ -14,6 +14,7 @@ import { NodeLifecycleController } from './nodelifecycle/node-lifecycle.controll
 import { TaintEvictionController } from './nodelifecycle/taint-eviction.controller.js';
 import { ResourceQuotaController } from './resourcequota/resourcequota.controller.js';
 import { DisruptionController } from './disruption/disruption.controller.js';
+import { DaemonSetController } from './daemonset/daemonset.controller.js';
 
 /** Every controller this manager can run, by its upstream `--controllers` name. */
 export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
@@ -32,6 +33,7 @@ export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<strin
   ['taint-eviction-controller', (ctx) => new TaintEvictionController(ctx)],
   ['resourcequota', (ctx) => new ResourceQuotaController(ctx)],
   ['disruption', (ctx) => new DisruptionController(ctx)],
+  ['daemonset', (ctx) => new DaemonSetController(ctx)],
 ]);
 
 /** Upstream's `--controllers` syntax: `*` for all, `foo` to add, `-foo` to drop. */

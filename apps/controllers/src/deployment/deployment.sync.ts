@@ -16,6 +16,7 @@ import {
   byCreation,
   copiedAnnotations,
   DESIRED_REPLICAS,
+  existingNewRSAnnotations,
   getCondition,
   HASH_LABEL,
   isRolling,
@@ -68,13 +69,18 @@ export class DeploymentSync {
     let newRS = existing;
     if (existing) {
       const ann = existing.metadata.annotations ?? {};
-      const wanted: Record<string, string> = {};
-      if (revisionOf(existing) < Number(newRevision)) wanted[REVISION] = newRevision;
+      const wanted = existingNewRSAnnotations(this.d, existing, Number(newRevision));
       if (!(DESIRED_REPLICAS in ann)) wanted[DESIRED_REPLICAS] = String(replicasOf(this.d));
       if (!(MAX_REPLICAS in ann)) wanted[MAX_REPLICAS] = String(replicasOf(this.d) + maxSurge(this.d));
-      if (Object.keys(wanted).length) {
-        await this.client.request('PATCH', this.rsPath(existing), { contentType: 'application/merge-patch+json', body: { metadata: { annotations: wanted } } });
+      const minReadySeconds = this.d.spec.minReadySeconds ?? 0;
+      const minReadyChanged = (existing.spec.minReadySeconds ?? 0) !== minReadySeconds;
+      if (Object.keys(wanted).length || minReadyChanged) {
+        await this.client.request('PATCH', this.rsPath(existing), {
+          contentType: 'application/merge-patch+json',
+          body: { metadata: { annotations: wanted }, ...(minReadyChanged ? { spec: { minReadySeconds } } : {}) },
+        });
         existing.metadata.annotations = { ...ann, ...wanted };
+        existing.spec.minReadySeconds = minReadySeconds;
       }
       if (hasProgressDeadline(this.d) && !getCondition(this.d.status?.conditions, 'Progressing')) {
         await this.writeStatus({

@@ -5,9 +5,12 @@ export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 export const HASH_LABEL = 'pod-template-hash';
+export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+/** Upstream's maxRevHistoryLengthInChars: older numbers drop off the front of revision-history beyond this. */
+const MAX_REVISION_HISTORY_CHARS = 2000;
 
 /** Annotations of the deployment that must not be copied to its ReplicaSets (upstream skipCopyAnnotation). */
-const NOT_COPIED = new Set([REVISION, DESIRED_REPLICAS, MAX_REPLICAS, 'kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision-history']);
+const NOT_COPIED = new Set([REVISION, DESIRED_REPLICAS, MAX_REPLICAS, 'kubectl.kubernetes.io/last-applied-configuration', REVISION_HISTORY]);
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
@@ -86,6 +89,28 @@ export function maxSurge(d: Deployment): number {
 
 export function copiedAnnotations(d: Deployment): Record<string, string> {
   return Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !NOT_COPIED.has(k)));
+}
+
+/**
+ * The annotation writes that keep an existing new ReplicaSet current (upstream
+ * SetNewReplicaSetAnnotations): the deployment's annotations copied over (kubectl rollout history
+ * reads change-cause from the RS), and the next revision number when this RS is an older template
+ * brought back by a rollback, its former number kept in revision-history.
+ */
+export function existingNewRSAnnotations(d: Deployment, rs: ReplicaSet, newRevision: number): Record<string, string> {
+  const ann = rs.metadata.annotations ?? {};
+  const wanted: Record<string, string> = {};
+  for (const [k, v] of Object.entries(copiedAnnotations(d))) if (ann[k] !== v) wanted[k] = v;
+  const old = ann[REVISION];
+  const oldNum = Number(old ?? 0) || 0;
+  if (oldNum >= newRevision) return wanted;
+  wanted[REVISION] = String(newRevision);
+  if (old === undefined) return wanted;
+  const history = ann[REVISION_HISTORY] ? ann[REVISION_HISTORY].split(',') : [];
+  let total = history.join(',').length + (history.length ? 1 : 0) + old.length;
+  while (total > MAX_REVISION_HISTORY_CHARS && history.length) total -= (history.shift() ?? '').length + 1;
+  if (total <= MAX_REVISION_HISTORY_CHARS) wanted[REVISION_HISTORY] = [...history, old].join(',');
+  return wanted;
 }
 
 export function getCondition(conds: Condition[] | undefined, type: string): Condition | undefined {

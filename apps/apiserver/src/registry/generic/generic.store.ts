@@ -7,6 +7,8 @@ import { metaOf, newUid, nowTimestamp, specPart, isTerminalPodPhase } from './ob
 import type { KubeObject, ResourceStrategy } from './strategy.interface.js';
 import { validateMetaForCreate, validateMetaForUpdate } from './meta.validation.js';
 import { AdmissionChain } from '../../admission/admission.chain.js';
+import { recordUpdate } from '../../../../../libs/apimachinery/src/patch/apply/managed-fields.updater.js';
+import { managedScopeFor } from '../../../../../libs/apimachinery/src/patch/apply/model-apply.schema.js';
 
 /** Largest object the store accepts (etcd's default request limit is 1.5 MiB). */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
@@ -29,6 +31,8 @@ export interface WriteContext {
   readonly fieldManager?: string;
   /** Unknown-field findings to report; the HTTP layer decides Strict (400) or Warn (header). */
   readonly onUnknownFields?: (paths: string[]) => void;
+  /** Server-side apply already wrote metadata.managedFields; otherwise the write is recorded as an Update by fieldManager. */
+  readonly managedFieldsSet?: boolean;
 }
 
 export interface DeleteContext {
@@ -94,6 +98,7 @@ export class GenericStore {
     if (statusSplit && !KEEP_STATUS_ON_CREATE.has(storageKeyOf(rt))) delete obj.status;
     strategy.applyDefaults?.(obj);
     strategy.prepareForCreate?.(obj);
+    if (!ctx.managedFieldsSet) recordUpdate(undefined, obj, ctx.fieldManager, managedScopeFor(rt.model, groupVersion(rt), statusSplit), nowTimestamp());
     if (rt.namespaced) await this.checkNamespace(meta.namespace!);
     const attrs = { operation: 'CREATE' as const, rt, namespace: meta.namespace, name: meta.name ?? '', object: obj, dryRun: ctx.dryRun, storage: this.storage };
     await this.admission.admit(attrs);
@@ -136,7 +141,7 @@ export class GenericStore {
     rt: ResourceType,
     namespace: string | undefined,
     name: string,
-    ctx: WriteContext & { subresource?: 'status' | 'binding'; markDeleting?: boolean },
+    ctx: WriteContext & { subresource?: 'status' | 'binding' | 'scale'; markDeleting?: boolean },
     expectRv: number | undefined,
     mutate: (current: KubeObject) => KubeObject | Promise<KubeObject>,
   ): Promise<KubeObject> {
@@ -171,6 +176,7 @@ export class GenericStore {
           if (ctx.subresource === 'status') {
             // Status writes change status only (upstream status strategies reset the rest).
             const next: KubeObject = { ...current, status: obj.status };
+            if (!ctx.managedFieldsSet) recordUpdate(current, next, ctx.fieldManager, managedScopeFor(rt.model, groupVersion(rt), statusSplit, 'status'), nowTimestamp());
             const errs = strategy.validateStatusUpdate?.(next, current) ?? [];
             if (errs.length) throw ApiError.invalid(rt.kind, rt.group, name, errs);
             this.checkSize(next);
@@ -187,6 +193,9 @@ export class GenericStore {
           }
           strategy.applyDefaults?.(obj);
           strategy.prepareForUpdate?.(obj, current);
+          if (!ctx.managedFieldsSet && !ctx.markDeleting) {
+            recordUpdate(current, obj, ctx.fieldManager, managedScopeFor(rt.model, groupVersion(rt), statusSplit, ctx.subresource), nowTimestamp());
+          }
           const attrs = { operation: 'UPDATE' as const, rt, namespace, name, object: obj, oldObject: current, dryRun: ctx.dryRun, storage: this.storage };
           await this.admission.admit(attrs);
           if (GENERATION_KINDS.has(sk)) {
