@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { stringify as toYaml } from 'yaml';
 import { groupVersion, storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
-import { ApiError, type Status } from '../../../../libs/apimachinery/src/status.errors.js';
+import { ApiError, FieldError, type Status } from '../../../../libs/apimachinery/src/status.errors.js';
+import { managerFromUserAgent } from '../../../../libs/apimachinery/src/patch/apply/managed-fields.model.js';
+import { managedScopeFor } from '../../../../libs/apimachinery/src/patch/apply/model-apply.schema.js';
+import { serverSideApply } from '../../../../libs/apimachinery/src/patch/apply/server-side.apply.js';
+import { nowTimestamp } from '../registry/generic/object.meta.js';
 import { applyStrategicMergePatch } from '../../../../libs/apimachinery/src/patch/strategic/strategic-merge.patch.js';
 import { modelPatchSchema } from '../../../../libs/api/src/schema/model-patch.schema.js';
 import { getSchemaRegistry } from '../../../../libs/api/src/schema/schema.registry.js';
@@ -196,7 +200,7 @@ export class ResourceHandler {
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
     const body = decodeBody(req.body as Buffer, format) as KubeObject;
     const warnings = applyFieldValidation(rt, body, q.fieldValidation);
-    const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager });
+    const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
     warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
     return this.send(reply, shape, rt, created, 201);
   }
@@ -214,7 +218,9 @@ export class ResourceHandler {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
     const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
-    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager, subresource };
+    if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') return this.apply(reply, rt, ns, name, q, shape, subresource, body);
+    if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
+    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource };
     let result: KubeObject;
     let warnings: string[] = [];
     if (req.method.toUpperCase() === 'PUT') {
@@ -230,6 +236,41 @@ export class ResourceHandler {
     }
     warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
     return this.send(reply, shape, rt, result, 200);
+  }
+
+  /**
+   * PATCH with application/apply-patch+yaml: server-side apply. As upstream, fieldManager is
+   * required and an object that does not exist yet is created.
+   */
+  private async apply(reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, q: WriteQuery, shape: ResponseShape, subresource: 'status' | undefined, body: unknown): Promise<void> {
+    if (!q.fieldManager) throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.required('fieldManager', 'is required for apply patch')]);
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('error decoding YAML: the apply patch must be an object');
+    const config = body as KubeObject;
+    const gv = groupVersion(rt);
+    if (config.apiVersion !== gv) {
+      throw ApiError.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${gv}`);
+    }
+    if (config.kind !== rt.kind) throw ApiError.badRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (${rt.kind})`);
+    const bodyName = config.metadata?.name;
+    if (bodyName !== undefined && bodyName !== name) throw ApiError.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+    const warnings = applyFieldValidation(rt, config, q.fieldValidation, false);
+    const strategy = this.store.strategy(rt);
+    const statusSplit = strategy.statusSplit ?? (rt.subresources ?? []).includes('status');
+    const opts = { manager: q.fieldManager, force: q.force === true, scope: managedScopeFor(rt.model, gv, statusSplit, subresource), now: nowTimestamp() };
+    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager, subresource, managedFieldsSet: true };
+    let result: KubeObject;
+    let code = 200;
+    try {
+      result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => serverSideApply(current, config, opts) as KubeObject);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 404 && e.details?.kind === rt.resource) || subresource) throw e;
+      const fresh = serverSideApply(undefined, config, opts) as KubeObject;
+      fresh.metadata = { ...fresh.metadata, name };
+      result = await this.store.create(rt, ns, fresh, ctx);
+      code = 201;
+    }
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.send(reply, shape, rt, result, code);
   }
 
   /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
@@ -250,7 +291,8 @@ export class ResourceHandler {
         break;
       }
       case 'apply-patch':
-        throw new ApiError(415, 'UnsupportedMediaType', 'the server does not support server-side apply yet; use application/merge-patch+json or application/json-patch+json');
+        // Server-side apply is handled by apply(); on other subresources (scale) it is not served.
+        throw new ApiError(415, 'UnsupportedMediaType', 'the server does not support server-side apply on this subresource; use application/merge-patch+json or application/json-patch+json');
       default:
         throw ApiError.unsupportedMediaType(format);
     }
@@ -336,7 +378,8 @@ export class ResourceHandler {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
     const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
-    const updated = await this.store.guaranteed(rt, ns, name, { dryRun: q.dryRun === 'All' }, undefined, (current) => {
+    const scaleCtx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource: 'scale' as const };
+    const updated = await this.store.guaranteed(rt, ns, name, scaleCtx, undefined, (current) => {
       const currentScale = scaleOf(rt, current);
       const desired = method === 'PUT' ? (body as KubeObject) : this.applyPatch(format, currentScale as KubeObject, body, 'V1Scale');
       return applyScale(rt, current, desired);

@@ -176,7 +176,8 @@ export class GenericStore {
           if (ctx.subresource === 'status') {
             // Status writes change status only (upstream status strategies reset the rest).
             const next: KubeObject = { ...current, status: obj.status };
-            if (!ctx.managedFieldsSet) recordUpdate(current, next, ctx.fieldManager, managedScopeFor(rt.model, groupVersion(rt), statusSplit, 'status'), nowTimestamp());
+            if (ctx.managedFieldsSet) next.metadata = { ...old, managedFields: meta.managedFields };
+            else recordUpdate(current, next, ctx.fieldManager, managedScopeFor(rt.model, groupVersion(rt), statusSplit, 'status'), nowTimestamp());
             const errs = strategy.validateStatusUpdate?.(next, current) ?? [];
             if (errs.length) throw ApiError.invalid(rt.kind, rt.group, name, errs);
             this.checkSize(next);

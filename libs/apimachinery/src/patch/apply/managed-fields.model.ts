@@ -101,3 +101,20 @@ export function encodeManagedFields(entries: Iterable<ManagedEntry>): Record<str
     ...(e.subresource ? { subresource: e.subresource } : {}),
   }));
 }
+
+/** Upstream's limit on a field manager's name. */
+const FIELD_MANAGER_MAX_LENGTH = 128;
+
+/**
+ * The manager of a request without fieldManager (upstream's prefixFromUserAgent): the User-Agent
+ * up to its first `/` (`kubectl`), printable characters only, at most 128 bytes.
+ */
+export function managerFromUserAgent(userAgent: string | undefined): string {
+  let out = '';
+  for (const ch of (userAgent ?? '').split('/')[0] ?? '') {
+    if (!/^\P{C}$/u.test(ch)) continue;
+    if (Buffer.byteLength(out + ch) > FIELD_MANAGER_MAX_LENGTH) break;
+    out += ch;
+  }
+  return out;
+}

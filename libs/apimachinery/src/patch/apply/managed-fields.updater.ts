@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { isObject } from './apply-schema.model.js';
 import { FieldSet } from './field-set.model.js';
 import { decodeManagedFields, encodeManagedFields, managerId, type ManagedEntry } from './managed-fields.model.js';
@@ -19,6 +20,8 @@ export function withoutManagedFields(obj: Obj | undefined): Obj {
 export function setManagedFields(obj: Obj, entries: Iterable<ManagedEntry>): void {
   const encoded = encodeManagedFields(entries);
   const meta = isObject(obj['metadata']) ? obj['metadata'] : (obj['metadata'] = {});
+  // Unchanged ownership keeps the stored value as is, so that a no-op write stays a no-op.
+  if (isDeepStrictEqual(meta['managedFields'], encoded)) return;
   if (encoded.length > 0) meta['managedFields'] = encoded;
   else delete meta['managedFields'];
 }

@@ -49,7 +49,8 @@ export function serverSideApply(live: Obj | undefined, config: Obj, opts: ApplyO
   let merged: Obj;
   let applied: FieldSet;
   try {
-    merged = mergeValues(scope.schema, base, config) as Obj;
+    // Merged into the live object as stored (managed fields included) so that a no-op apply keeps it byte for byte.
+    merged = mergeValues(scope.schema, live ?? {}, config) as Obj;
     applied = ownable(toFieldSet(scope.schema, config, true), scope);
   } catch (e) {
     if (e instanceof TypedValueError) throw new ApiError(500, 'InternalError', `failed to create typed patch object (${gvk(config)}): ${e.message}`, undefined, { cause: e });
@@ -68,7 +69,7 @@ export function serverSideApply(live: Obj | undefined, config: Obj, opts: ApplyO
     }
   }
 
-  const cmp = compareValues(scope.schema, base, merged);
+  const cmp = compareValues(scope.schema, base, withoutManagedFields(merged));
   const changed = cmp.added.union(cmp.modified);
   const conflicts: ApplyConflict[] = [];
   for (const [k, e] of managers) {
