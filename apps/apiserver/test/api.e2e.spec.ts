@@ -198,6 +198,20 @@ describe('status and scale subresources, finalizers', () => {
     assert.equal(after.body.status.replicas, 1);
   });
 
+  it('a metadata-only update keeps generation and an identical update keeps resourceVersion, whatever the key order', async () => {
+    const spec = { replicas: 1, selector: { matchLabels: { app: 'order' } }, template: { metadata: { labels: { app: 'order' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } };
+    const c = await http.post('/apis/apps/v1/namespaces/default/deployments').send({ metadata: { name: 'order' }, spec }).expect(201);
+    const reversed = (o: unknown): unknown =>
+      Array.isArray(o) ? o.map(reversed) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).reverse().map(([k, v]) => [k, reversed(v)])) : o;
+    const sameButReordered = reversed(c.body) as { metadata: Record<string, unknown> };
+    const same = await http.put('/apis/apps/v1/namespaces/default/deployments/order').send(sameButReordered).expect(200);
+    assert.equal(same.body.metadata.resourceVersion, c.body.metadata.resourceVersion);
+    const labelled = reversed({ ...same.body, metadata: { ...same.body.metadata, labels: { extra: 'yes' } } }) as object;
+    const after = await http.put('/apis/apps/v1/namespaces/default/deployments/order').send(labelled).expect(200);
+    assert.equal(after.body.metadata.generation, 1);
+    assert.notEqual(after.body.metadata.resourceVersion, c.body.metadata.resourceVersion);
+  });
+
   it('an object with finalizers stays with deletionTimestamp until they are removed', async () => {
     await http.post('/api/v1/namespaces/default/configmaps').send({ metadata: { name: 'fin', finalizers: ['example.com/x'] } }).expect(201);
     const del = await http.delete('/api/v1/namespaces/default/configmaps/fin').expect(200);

@@ -3,7 +3,7 @@ import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/statu
 import { StorageError, type ObjectKey, type Storage, type Watch } from '../../storage/storage.interface.js';
 import { strategyFor } from '../strategies.js';
 import { generateName } from '../../../../../libs/apimachinery/src/validation/generate-name.util.js';
-import { metaOf, newUid, nowTimestamp, specPart, isTerminalPodPhase } from './object.meta.js';
+import { metaOf, newUid, nowTimestamp, specChanged, isTerminalPodPhase } from './object.meta.js';
 import type { KubeObject, ResourceStrategy } from './strategy.interface.js';
 import { validateMetaForCreate, validateMetaForUpdate } from './meta.validation.js';
 import { AdmissionChain } from '../../admission/admission.chain.js';
@@ -200,7 +200,7 @@ export class GenericStore {
           const attrs = { operation: 'UPDATE' as const, rt, namespace, name, object: obj, oldObject: current, dryRun: ctx.dryRun, storage: this.storage };
           await this.admission.admit(attrs);
           if (GENERATION_KINDS.has(sk)) {
-            meta.generation = (old.generation ?? 1) + (specPart(obj) !== specPart(current) ? 1 : 0);
+            meta.generation = (old.generation ?? 1) + (specChanged(obj, current) ? 1 : 0);
           } else {
             delete meta.generation;
           }

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../../../../libs/apimachinery/src/json/json.equal.js';
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from './strategy.interface.js';
 
@@ -15,10 +16,14 @@ export function metaOf(obj: KubeObject): ObjectMeta {
   return obj.metadata;
 }
 
-/** Everything but metadata and status: a change here bumps metadata.generation. */
-export function specPart(obj: KubeObject): string {
-  const { metadata: _m, status: _s, ...rest } = obj;
-  return JSON.stringify(rest);
+/**
+ * Whether anything but metadata and status differs (a change here bumps metadata.generation).
+ * Key order is irrelevant: stored objects come back from jsonb in its own key order.
+ */
+export function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const { metadata: _m1, status: _s1, ...ra } = a;
+  const { metadata: _m2, status: _s2, ...rb } = b;
+  return !jsonEqual(ra, rb);
 }
 
 export function isTerminalPodPhase(phase: unknown): boolean {

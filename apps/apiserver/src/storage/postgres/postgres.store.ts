@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../../../../libs/apimachinery/src/json/json.equal.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import {
   StorageError,
@@ -190,7 +191,8 @@ export class PostgresStore {
       const next = await update(clone(current));
       const data = withoutRv(next);
       if (opts.dryRun) return withRv(data, currentRv);
-      if (JSON.stringify(data) === JSON.stringify(withoutRv(current))) return current; // no-op updates keep their version, as upstream
+      // No-op updates keep their version, as upstream (key order differs between jsonb and clients).
+      if (jsonEqual(data, withoutRv(current))) return current;
       const r = await this.writer.submit({ op: 'update', ...key, expectRv: currentRv, data });
       if (r.error === 'conflict' && opts.expectRv === undefined) continue;
       this.check(r, key);

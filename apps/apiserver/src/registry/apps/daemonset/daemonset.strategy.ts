@@ -1,9 +1,17 @@
+import { jsonEqual } from '../../../../../../libs/apimachinery/src/json/json.equal.js';
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate } from '../../core/pod/pod-template.js';
 import { child, isInt, isRecord, setDefault, stringOf } from '../../core/shared/json.access.js';
 import { validatePositiveIntOrPercent } from '../shared/int-or-percent.validation.js';
 import { nonNegative, selectorImmutable, validateSelectorAndTemplate } from '../shared/workload.validation.js';
+
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+function setTemplateGeneration(obj: KubeObject, n: number): void {
+  const md = (obj.metadata ??= {});
+  md.annotations = { ...(md.annotations ?? {}), [TEMPLATE_GENERATION]: String(n) };
+}
 
 export const daemonSetStrategy = {
   /** SetDefaults_DaemonSet: RollingUpdate 1 unavailable / 0 surge, 10 revisions kept. */
@@ -18,6 +26,15 @@ export const daemonSetStrategy = {
     }
     if (!isInt(spec['revisionHistoryLimit'])) spec['revisionHistoryLimit'] = 10;
     defaultPodTemplate(obj, spec);
+  },
+  /** Upstream counts template changes in this annotation (pods carry it as pod-template-generation). */
+  prepareForCreate(obj: KubeObject): void {
+    setTemplateGeneration(obj, 1);
+  },
+  prepareForUpdate(obj: KubeObject, old: KubeObject): void {
+    const before = Number(old.metadata?.annotations?.[TEMPLATE_GENERATION] ?? '1') || 1;
+    const changed = !jsonEqual((obj.spec as { template?: unknown } | undefined)?.template, (old.spec as { template?: unknown } | undefined)?.template);
+    setTemplateGeneration(obj, changed ? before + 1 : before);
   },
   validate(obj: KubeObject): FieldError[] {
     const spec = isRecord(obj.spec) ? obj.spec : {};

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../../../../../libs/apimachinery/src/json/json.equal.js';
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { regexError } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
 import { isRecord } from '../shared/json.access.js';
@@ -29,7 +30,7 @@ export function immutableErrors(obj: Record<string, unknown>, old: Record<string
   const errs: FieldError[] = [];
   if (obj['immutable'] !== true) errs.push(FieldError.forbidden('immutable', 'field is immutable when `immutable` is set'));
   for (const f of fields) {
-    if (JSON.stringify(obj[f] ?? {}) !== JSON.stringify(old[f] ?? {})) errs.push(FieldError.forbidden(f, 'field is immutable when `immutable` is set'));
+    if (!jsonEqual(obj[f] ?? {}, old[f] ?? {})) errs.push(FieldError.forbidden(f, 'field is immutable when `immutable` is set'));
   }
   return errs;
 }
