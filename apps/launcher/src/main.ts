@@ -25,7 +25,7 @@ async function waitReady(url: string, timeoutMs = 30_000): Promise<void> {
 
 /**
  * `npm start`: the whole control plane on one machine. Without DATABASE_URL a real PostgreSQL is
- * embedded (data in .data/); the apiserver (and, as they land, scheduler, controllers and node
+ * embedded (data in .data/); the apiserver, controller manager, scheduler and node
  * agents) run as separate processes; an admin kubeconfig is written to .kube/config.
  */
 async function main(): Promise<void> {
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
   let shuttingDown = false;
   const supervisor = new ProcessSupervisor((name, code) => {
-    console.error(`${name} exited with code ${code}; stopping the control plane`);
+    console.error(`${name} keeps exiting (last code ${code}); stopping the control plane`);
     void shutdown(1);
   });
   const shutdown = async (code: number) => {

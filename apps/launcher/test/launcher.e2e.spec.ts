@@ -50,7 +50,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 describe('npm start (the launcher)', () => {
-  it('runs the control plane on an embedded PostgreSQL, writes a kubeconfig, keeps data across restarts and stops cleanly on Ctrl-C', async () => {
+  it('runs the whole control plane on an embedded PostgreSQL, writes a kubeconfig, keeps data across restarts and stops cleanly on Ctrl-C', async () => {
     const env = {
       DATABASE_URL: '',
       KOP_DATA_DIR: path.join(dir, 'data'),
@@ -64,6 +64,17 @@ describe('npm start (the launcher)', () => {
     const ns = await runKubectl(env.KOP_KUBECONFIG, dir, ['get', 'ns', '-o', 'name']);
     assert.equal(ns.code, 0, ns.stderr);
     assert.match(ns.stdout, /namespace\/kube-system/);
+    // The whole plane runs: simulated nodes register, and a Deployment gets scheduled and rolled out.
+    for (let i = 0; i < 100; i++) {
+      const nodes = await runKubectl(env.KOP_KUBECONFIG, dir, ['get', 'nodes', '--no-headers']);
+      if ((nodes.stdout.match(/\bReady\b/g) ?? []).length === 3) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(((await runKubectl(env.KOP_KUBECONFIG, dir, ['get', 'nodes', '--no-headers'])).stdout.match(/\bReady\b/g) ?? []).length, 3);
+    assert.equal((await runKubectl(env.KOP_KUBECONFIG, dir, ['create', 'deployment', 'web', '--image=nginx', '--replicas=2'])).code, 0);
+    const rollout = await runKubectl(env.KOP_KUBECONFIG, dir, ['rollout', 'status', 'deployment/web', '--timeout=60s'], { timeoutMs: 70_000 });
+    assert.equal(rollout.code, 0, rollout.stderr);
+    assert.match(rollout.stdout, /successfully rolled out/);
     const cm = await runKubectl(env.KOP_KUBECONFIG, dir, ['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept}\ndata: {a: b}\n' });
     assert.equal(cm.code, 0, cm.stderr);
     assert.ok([0, 130].includes((await stop(first.child)) ?? -1), "exit code of Ctrl-C");
