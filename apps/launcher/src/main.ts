@@ -26,7 +26,7 @@ async function waitReady(url: string, timeoutMs = 30_000): Promise<void> {
 /**
  * `npm start`: the whole control plane on one machine. Without DATABASE_URL a real PostgreSQL is
  * embedded (data in .data/); the apiserver, controller manager, scheduler and node
- * agents) run as separate processes; an admin kubeconfig is written to .kube/config.
+ * agent run as separate processes; an admin kubeconfig is written to .kube/config.
  */
 async function main(): Promise<void> {
   const port = Number(process.env['KOP_PORT'] ?? 6443);
