@@ -4,6 +4,7 @@ import { GarbageCollector } from './garbagecollector/garbagecollector.controller
 import { NamespaceController } from './namespace/namespace.controller.js';
 import { ServiceAccountController } from './serviceaccount/serviceaccount.controller.js';
 import { ReplicaSetController } from './replicaset/replicaset.controller.js';
+import { ReplicationManager } from './replicationcontroller/replicationcontroller.controller.js';
 import { JobController } from './job/job.controller.js';
 import { TtlAfterFinishedController } from './job/ttl.after.finished.controller.js';
 import { CronJobController } from './cronjob/cronjob.controller.js';
@@ -20,6 +21,7 @@ import { DaemonSetController } from './daemonset/daemonset.controller.js';
 export const CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
   ['deployment', (ctx) => new DeploymentController(ctx)],
   ['replicaset', (ctx) => new ReplicaSetController(ctx)],
+  ['replicationcontroller', (ctx) => new ReplicationManager(ctx)],
   ['namespace', (ctx) => new NamespaceController(ctx)],
   ['serviceaccount', (ctx) => new ServiceAccountController(ctx)],
   ['garbagecollector', (ctx) => new GarbageCollector(ctx)],

@@ -6,6 +6,7 @@ import { controllerRefOf, newControllerRef } from '../shared/owner.refs.js';
 import { compareForDeletion, isPodActive, isPodReady } from '../shared/pod.util.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
 import { nowIso, type Pod } from '../shared/types.js';
+import { failJobMessage, matchPodFailurePolicy } from './job.failure.policy.js';
 import { completionIndexOf, formatIndexes, parseIndexes } from './job.indexes.js';
 import { finishedAt, hasTrackingFinalizer, isTerminating, newJobPod, podOutcome } from './job.pods.js';
 import { JOB_TRACKING_FINALIZER, finishedCondition, type Job, type JobCondition, type JobPod, type JobStatus } from './job.types.js';
@@ -125,6 +126,12 @@ export class JobController implements Controller {
     const indexed = job.spec.completionMode === 'Indexed';
     const completions = job.spec.completions;
     if (!status.startTime && !job.spec.suspend) status.startTime = nowIso();
+    // A FailJob rule's verdict is recorded (as FailureTarget) before any finalizer is removed, as upstream.
+    const policy = job.spec.podFailurePolicy;
+    if (policy && !(status.conditions ?? []).some(isTargetCondition)) {
+      const message = failJobMessage(job, pods.filter((p) => podOutcome(p, job) === 'failed'));
+      if (message) status.conditions = [...(status.conditions ?? []), newCondition('FailureTarget', 'PodFailurePolicy', message)];
+    }
 
     // 1. Record newly finished pods as uncounted before letting go of them.
     const uncounted = { succeeded: new Set(status.uncountedTerminatedPods?.succeeded ?? []), failed: new Set(status.uncountedTerminatedPods?.failed ?? []) };
@@ -145,6 +152,8 @@ export class JobController implements Controller {
         if (indexed && ix !== undefined) completed.add(ix);
         uncounted.succeeded.add(uid);
       } else {
+        // An Ignore rule lets the pod go uncounted: it is replaced without counting against backoffLimit.
+        if (policy && !matchPodFailurePolicy(policy, p).countFailed) continue;
         uncounted.failed.add(uid);
         newFailures++;
         lastFailure = Math.max(lastFailure, finishedAt(p));
@@ -185,7 +194,7 @@ export class JobController implements Controller {
     const succeeded = (status.succeeded ?? 0) + uncounted.succeeded.size;
     const restarts = job.spec.template.spec?.['restartPolicy'] === 'OnFailure' ? active.reduce((s, p) => s + (p.status?.containerStatuses ?? []).reduce((a, c) => a + (c.restartCount ?? 0), 0), 0) : 0;
     const conditions = status.conditions ?? [];
-    let target = conditions.find((c) => (c.type === 'FailureTarget' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
+    let target = conditions.find(isTargetCondition);
     if (!target) {
       const deadline = job.spec.activeDeadlineSeconds;
       const started = status.startTime ? Date.parse(status.startTime) : now;
@@ -198,14 +207,17 @@ export class JobController implements Controller {
     }
 
     // 4. Converge the pods.
+    // Pods deleted just now count as terminating (as upstream), so Failed waits until they are gone.
+    let deleted = 0;
     if (target || job.spec.suspend) {
       await this.deletePods(key, job, active);
+      deleted = active.length;
       active = [];
     } else {
       active = await this.managePods(key, job, active, completed, succeeded);
     }
 
-    const terminating = pods.filter(isTerminating).length;
+    const terminating = pods.filter(isTerminating).length + deleted;
     if (target && active.length === 0 && terminating === 0 && uncounted.succeeded.size + uncounted.failed.size === 0) {
       const success = target.type === 'SuccessCriteriaMet';
       conditions.push(newCondition(success ? 'Complete' : 'Failed', target.reason ?? '', target.message ?? ''));
@@ -314,6 +326,11 @@ export class JobController implements Controller {
     const updated = await this.client.request<Job>('PUT', `/apis/batch/v1/namespaces/${ns}/jobs/${job.metadata.name}/status`, { body: { ...job, status } });
     return { ...updated, apiVersion: 'batch/v1', kind: 'Job' };
   }
+}
+
+/** FailureTarget or SuccessCriteriaMet: the Job's outcome is decided, its pods are being wound down. */
+function isTargetCondition(c: JobCondition): boolean {
+  return (c.type === 'FailureTarget' || c.type === 'SuccessCriteriaMet') && c.status === 'True';
 }
 
 function newCondition(type: string, reason: string, message: string): JobCondition {

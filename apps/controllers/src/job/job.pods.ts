@@ -7,12 +7,15 @@ interface Container {
   [k: string]: unknown;
 }
 
-/** Succeeded, or failed as upstream's isPodFailed counts it (deleted pods count as failed under TerminatingOrFailed). */
+/**
+ * Succeeded, or failed as upstream's isPodFailed counts it: deleted pods count as failed under
+ * TerminatingOrFailed, but not with a podFailurePolicy (it needs the terminal status to match on).
+ */
 export function podOutcome(p: Pod, job: Job): 'succeeded' | 'failed' | undefined {
   const phase = p.status?.phase;
   if (phase === 'Succeeded') return 'succeeded';
   if (phase === 'Failed') return 'failed';
-  const onlyFailed = (job.spec as { podReplacementPolicy?: string }).podReplacementPolicy === 'Failed';
+  const onlyFailed = job.spec.podReplacementPolicy === 'Failed' || !!job.spec.podFailurePolicy;
   if (!onlyFailed && p.metadata.deletionTimestamp) return 'failed';
   return undefined;
 }

@@ -25,6 +25,24 @@ export interface JobStatus {
   uncountedTerminatedPods?: UncountedTerminatedPods;
 }
 
+export type PodFailurePolicyAction = 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
+
+export interface PodFailurePolicyOnExitCodes {
+  containerName?: string;
+  operator: 'In' | 'NotIn';
+  values: number[];
+}
+
+export interface PodFailurePolicyRule {
+  action: PodFailurePolicyAction;
+  onExitCodes?: PodFailurePolicyOnExitCodes;
+  onPodConditions?: Array<{ type: string; status?: string }>;
+}
+
+export interface PodFailurePolicy {
+  rules?: PodFailurePolicyRule[];
+}
+
 export interface Job {
   apiVersion?: string;
   kind?: string;
@@ -37,6 +55,8 @@ export interface Job {
     completionMode?: 'NonIndexed' | 'Indexed';
     suspend?: boolean;
     ttlSecondsAfterFinished?: number;
+    podFailurePolicy?: PodFailurePolicy;
+    podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
     selector?: LabelSelector;
     template: PodTemplate;
   };
@@ -44,9 +64,16 @@ export interface Job {
   [k: string]: unknown;
 }
 
+export interface JobContainerStatus {
+  name?: string;
+  restartCount?: number;
+  state?: { terminated?: { finishedAt?: string; exitCode?: number } };
+}
+
 export type JobPod = Pod & {
   status?: Pod['status'] & {
-    containerStatuses?: Array<{ restartCount?: number; state?: { terminated?: { finishedAt?: string } } }>;
+    containerStatuses?: JobContainerStatus[];
+    initContainerStatuses?: JobContainerStatus[];
   };
 };
 

@@ -5,7 +5,8 @@ import { Expectations } from '../shared/expectations.js';
 import { selectorMatches } from '../shared/label.selector.js';
 import { controllerRefOf, newControllerRef } from '../shared/owner.refs.js';
 import { compareForDeletion, isPodActive } from '../shared/pod.util.js';
-import type { Pod, ReplicaSet } from '../shared/types.js';
+import type { OwnerReference, Pod, ReplicaSet } from '../shared/types.js';
+import { REPLICA_SET_KIND, type ReplicaKind, type ReplicaOwner } from './replica.kind.js';
 import { calculateReplicaSetStatus, statusEqual } from './replicaset.status.js';
 
 /** Upstream's burstReplicas: the most pods one sync creates or deletes. */
@@ -13,23 +14,27 @@ const BURST = 500;
 
 /**
  * Keeps spec.replicas pods from spec.template running for each ReplicaSet (upstream
- * pkg/controller/replicaset). Level-triggered: every event only enqueues the RS key; the sync
- * recomputes from the informer caches.
+ * pkg/controller/replicaset), or for each ReplicationController given that kind. Level-triggered:
+ * every event only enqueues the owner's key; the sync recomputes from the informer caches.
  */
-export class ReplicaSetController implements Controller {
-  readonly name = 'replicaset';
+export class ReplicaController<T extends ReplicaOwner> implements Controller {
+  readonly name: string;
   private readonly queue = new WorkQueue();
   private readonly expectations = new Expectations();
   private readonly client: KubeClient;
   private readonly pods: Informer<Pod>;
-  private readonly rss: Informer<ReplicaSet>;
+  private readonly rss: Informer<T>;
   private readonly recorder: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly kind: ReplicaKind<T>,
+  ) {
+    this.name = kind.controllerName;
     this.client = ctx.client;
-    this.recorder = ctx.recorder('replicaset-controller');
+    this.recorder = ctx.recorder(kind.component);
     this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
-    this.rss = ctx.informers.informer<ReplicaSet>('/apis/apps/v1/replicasets');
+    this.rss = ctx.informers.informer<T>(kind.collectionPath);
     this.rss.on('add', (rs) => this.queue.add(keyOf(rs)));
     this.rss.on('update', (rs) => this.queue.add(keyOf(rs)));
     this.rss.on('delete', (rs) => {
@@ -51,14 +56,14 @@ export class ReplicaSetController implements Controller {
 
   private ownerKey(p: Pod): string | undefined {
     const ref = controllerRefOf(p.metadata);
-    if (ref?.kind !== 'ReplicaSet') return undefined;
+    if (ref?.kind !== this.kind.kind) return undefined;
     const key = `${p.metadata.namespace}/${ref.name}`;
     return this.rss.get(key)?.metadata.uid === ref.uid ? key : undefined;
   }
 
   private enqueueMatching(p: Pod): void {
     for (const rs of this.rss.list()) {
-      if (rs.metadata.namespace === p.metadata.namespace && selectorMatches(rs.spec.selector, p.metadata.labels)) this.queue.add(keyOf(rs));
+      if (rs.metadata.namespace === p.metadata.namespace && selectorMatches(this.kind.selectorOf(rs), p.metadata.labels)) this.queue.add(keyOf(rs));
     }
   }
 
@@ -91,15 +96,16 @@ export class ReplicaSetController implements Controller {
       this.expectations.delete(key);
       return;
     }
-    const rs: ReplicaSet = { ...structuredClone(cached), apiVersion: 'apps/v1', kind: 'ReplicaSet' };
+    const rs: T = { ...structuredClone(cached), apiVersion: this.kind.apiVersion, kind: this.kind.kind };
+    const selector = this.kind.selectorOf(rs);
     const ns = rs.metadata.namespace ?? '';
     const candidates = this.pods.list().filter((p) => p.metadata.namespace === ns && isPodActive(p));
-    const pods = await claimObjects(this.client, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'), rs.spec.selector, candidates, (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`);
+    const pods = selector ? await claimObjects(this.client, rs, this.ownerRef(rs), selector, candidates, (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`) : [];
     if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) await this.manageReplicas(key, rs, pods);
     const status = calculateReplicaSetStatus(rs, pods);
     if (!statusEqual(rs.status, status)) {
       try {
-        await this.client.request('PATCH', `/apis/apps/v1/namespaces/${ns}/replicasets/${rs.metadata.name}/status`, {
+        await this.client.request('PATCH', `${this.kind.objectPath(ns, rs.metadata.name ?? '')}/status`, {
           contentType: 'application/merge-patch+json',
           body: { status },
         });
@@ -111,7 +117,7 @@ export class ReplicaSetController implements Controller {
     if (minReady > 0 && status.readyReplicas !== status.availableReplicas) this.queue.addAfter(key, minReady * 1000);
   }
 
-  private async manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): Promise<void> {
+  private async manageReplicas(key: string, rs: T, pods: Pod[]): Promise<void> {
     const ns = rs.metadata.namespace ?? '';
     const diff = pods.length - (rs.spec.replicas ?? 1);
     if (diff < 0) {
@@ -153,7 +159,11 @@ export class ReplicaSetController implements Controller {
     }
   }
 
-  private async createPod(rs: ReplicaSet, ns: string): Promise<void> {
+  private ownerRef(rs: T): OwnerReference {
+    return newControllerRef(rs, this.kind.apiVersion, this.kind.kind);
+  }
+
+  private async createPod(rs: T, ns: string): Promise<void> {
     const tmpl = rs.spec.template;
     const body: Pod = {
       apiVersion: 'v1',
@@ -164,7 +174,7 @@ export class ReplicaSetController implements Controller {
         labels: { ...(tmpl.metadata?.labels ?? {}) },
         ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
         ...(tmpl.metadata?.finalizers ? { finalizers: [...tmpl.metadata.finalizers] } : {}),
-        ownerReferences: [newControllerRef(rs, 'apps/v1', 'ReplicaSet')],
+        ownerReferences: [this.ownerRef(rs)],
       },
       spec: structuredClone(tmpl.spec ?? {}),
     };
@@ -175,5 +185,12 @@ export class ReplicaSetController implements Controller {
       this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${(e as Error).message}`);
       throw e;
     }
+  }
+}
+
+/** The ReplicaSet controller proper: the replica core for apps/v1 ReplicaSets. */
+export class ReplicaSetController extends ReplicaController<ReplicaSet> {
+  constructor(ctx: ControllerContext) {
+    super(ctx, REPLICA_SET_KIND);
   }
 }

@@ -1,11 +1,12 @@
 import { selectorMatches } from '../shared/label.selector.js';
 import { isPodAvailable, isPodReady } from '../shared/pod.util.js';
-import type { Pod, ReplicaSet } from '../shared/types.js';
+import type { Pod } from '../shared/types.js';
+import type { ReplicaOwner, ReplicaSetStatus } from './replica.kind.js';
 
-export type ReplicaSetStatus = NonNullable<ReplicaSet['status']>;
+export type { ReplicaSetStatus } from './replica.kind.js';
 
-/** The status the RS should report for the active pods it owns (upstream calculateStatus). */
-export function calculateReplicaSetStatus(rs: ReplicaSet, pods: Pod[], now = Date.now()): ReplicaSetStatus {
+/** The status the RS (or RC) should report for the active pods it owns (upstream calculateStatus). */
+export function calculateReplicaSetStatus(rs: ReplicaOwner, pods: Pod[], now = Date.now()): ReplicaSetStatus {
   const templateLabels = { matchLabels: rs.spec.template.metadata?.labels ?? {} };
   const minReady = rs.spec.minReadySeconds ?? 0;
   const status: ReplicaSetStatus = {

@@ -1,3 +1,4 @@
+import { validatePodFailurePolicy } from './pod-failure-policy.validation.js';
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate, validatePodTemplate, validateSelectorMatchesTemplate } from '../../core/pod/pod-template.js';
@@ -64,6 +65,7 @@ export const jobStrategy = {
     else errs.push(...validateLabelSelector(selector, 'spec.selector'));
     errs.push(...validateSelectorMatchesTemplate(selector, spec['template'], 'spec.template'));
     errs.push(...validatePodTemplate(spec['template'], 'spec.template', { restartPolicies: ['OnFailure', 'Never'] }));
+    errs.push(...validatePodFailurePolicy(spec));
     return errs;
   },
 
