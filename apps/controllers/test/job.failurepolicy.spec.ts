@@ -86,7 +86,7 @@ describe('Job podFailurePolicy', () => {
       '    - action: Ignore',
       '      onExitCodes: {operator: In, values: [137]}',
       '    - action: Count',
-      '      onExitCodes: {operator: NotIn, values: [137, 42]}',
+      '      onExitCodes: {operator: NotIn, values: [42, 137]}',
     ].join('\n');
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: job('retry', '  backoffLimit: 0', rules) })).code, 0);
     const [first] = await activePods('retry', 1);
