@@ -40,9 +40,12 @@ kc.loadFromFile(t.kubeconfig);
 const client = new KubeClient(kc);
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/node-agent/src/main.js');
 
-// Leases: renewTime gaps per node, plus how long since the last renewal when the run ends.
+// Leases: renewTime gaps per node, plus how long since the last renewal when the run ends; and the
+// gaps between seeing renewals arrive, which is what the node lifecycle controller goes by.
 const lastRenew = new Map<string, number>();
+const lastSeen = new Map<string, number>();
 let maxGap = 0;
+let maxSeenGap = 0;
 let lateRenewals = 0;
 let renewals = 0;
 const leases = new Informer<LeaseJson>(client, '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases');
@@ -52,6 +55,10 @@ const onLease = (l: LeaseJson): void => {
   const prev = lastRenew.get(name);
   lastRenew.set(name, at);
   if (prev === undefined || at <= prev) return;
+  const seen = Date.now();
+  const prevSeen = lastSeen.get(name);
+  lastSeen.set(name, seen);
+  if (prevSeen !== undefined) maxSeenGap = Math.max(maxSeenGap, seen - prevSeen);
   renewals++;
   maxGap = Math.max(maxGap, at - prev);
   if (at - prev > LATE_MS) lateRenewals++;
@@ -79,7 +86,15 @@ const onPod = (p: PodJson): void => {
 pods.on('add', onPod).on('update', onPod);
 await Promise.all([leases.start(), nodes.start(), pods.start()]);
 
-const agent = spawn(process.execPath, [main, `--kubeconfig=${t.kubeconfig}`, `--nodes=${N_NODES}`, `--lease-interval-ms=${LEASE_MS}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+const agent = spawn(process.execPath, [main, `--kubeconfig=${t.kubeconfig}`, `--nodes=${N_NODES}`, `--lease-interval-ms=${LEASE_MS}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The agent prints its own figures (lease round trips, event-loop delay, events dropped) on SIGTERM.
+let agentStats = '';
+let agentOut = '';
+agent.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+  agentOut = (agentOut + chunk).slice(-65536);
+  const m = /node-agent: stats (\{.*\})\n/.exec(agentOut);
+  if (m) agentStats = m[1]!;
+});
 let peakRss = 0;
 const sampler = setInterval(() => {
   if (agent.pid !== undefined && agent.exitCode === null) peakRss = Math.max(peakRss, rssKiB(agent.pid));
@@ -111,6 +126,7 @@ try {
   console.log(`  all pods Running:    ${runningS.toFixed(1)} s after the first create → ${(N_PODS / runningS).toFixed(0)} pods/s`);
   console.log(`  agent RSS:           ${mib(rssNodes)} with nodes only, ${mib(rssPods)} with all pods, peak ${mib(peakRss)}`);
   console.log(`  lease renewals:      ${renewals} seen, max gap ${(maxGap / 1000).toFixed(1)} s, ${lateRenewals} later than ${LATE_MS / 1000} s, ${stale} stale at the end`);
+  console.log(`  lease arrivals:      max gap between seeing two renewals of a node ${(maxSeenGap / 1000).toFixed(1)} s`);
   console.log(`  leases on time:      ${lateRenewals === 0 && stale === 0 && lastRenew.size === N_NODES ? 'yes' : 'NO'}`);
 } finally {
   clearInterval(sampler);
@@ -121,6 +137,7 @@ try {
   agent.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
   if (agent.exitCode === null) agent.kill('SIGKILL');
+  if (agentStats) console.log(`  agent's own figures: ${agentStats}`);
   client.close();
   await t.stop();
 }

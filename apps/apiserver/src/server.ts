@@ -4,8 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ApiServerModule, StorageStack } from './app.module.js';
 import { ServerConfig } from './config/server.config.js';
 import { MAX_BODY_BYTES } from './http/body.decoder.js';
-import { sendStatus, StatusFilter } from './http/status.filter.js';
-import { ApiError } from '../../../libs/apimachinery/src/status.errors.js';
+import { StatusFilter } from './http/status.filter.js';
 import { bootstrapObjects } from './registry/bootstrap.objects.js';
 import { migrate } from './storage/postgres/migrator.js';
 

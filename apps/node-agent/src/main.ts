@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     if (exiting) return;
     exiting = true;
+    console.log(`node-agent: stats ${JSON.stringify(agent.stats())}`);
     console.log(`node-agent: ${signal}, marking ${agent.nodes.length} nodes NotReady`);
     agent.stop().then(
       () => process.exit(0),

@@ -1,6 +1,9 @@
-import { KubeClient } from '../../../libs/client/src/index.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { EventRecorder, KubeClient } from '../../../libs/client/src/index.js';
 import type * as k8s from '@kubernetes/client-node';
 import { defaultNodeAgentOptions, type NodeAgentOptions } from './agent.options.js';
+import { EventWriteQueue } from './events/event-write.queue.js';
+import { NodeHeartbeatLoop, type LeaseStats } from './node/node-heartbeat.loop.js';
 import { NodeLeaseHeartbeat } from './node/node-lease.heartbeat.js';
 import { nodeIdentity } from './node/node.identity.js';
 import { NodeRegistrar } from './node/node.registrar.js';
@@ -16,11 +19,30 @@ export interface NodeAgent {
   readonly nodes: readonly string[];
   /** Port of the kubelet HTTP server on 127.0.0.1 (container logs). */
   readonly kubeletPort: number;
-  /** Simulated pods currently tracked, and status writes so far (for benchmarks). */
-  stats(): { pods: number; statusWrites: number; timers: number };
+  /** Simulated pods, status writes, lease renewals, events and event-loop delay so far (for benchmarks). */
+  stats(): NodeAgentStats;
   /** Marks every node NotReady (KubeletNotReady), then stops all loops. */
   stop(): Promise<void>;
 }
+
+export interface NodeAgentStats {
+  pods: number;
+  statusWrites: number;
+  timers: number;
+  leases: LeaseStats;
+  events: { written: number; dropped: number; queued: number };
+  eventLoopDelayMs: { p99: number; max: number };
+  /** CPU seconds this process used (user + system), to compare with the apiserver's share. */
+  cpuSeconds: number;
+}
+
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Events queued beyond this are dropped (client-go's broadcaster: 1,000). */
+const MAX_QUEUED_EVENTS = 1000;
 
 export interface StartNodeAgentOptions extends Partial<NodeAgentOptions> {
   kubeConfig: k8s.KubeConfig;
@@ -30,7 +52,14 @@ export interface StartNodeAgentOptions extends Partial<NodeAgentOptions> {
 /** Registers N simulated nodes, keeps their leases and status fresh, and runs their pods. */
 export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeAgent> {
   const log = opts.log ?? (() => undefined);
+  // Three socket pools, so that no kind of traffic waits behind another: pods (informer, status),
+  // node liveness (leases, node status) and best-effort events.
   const client = new KubeClient(opts.kubeConfig);
+  const heartbeatClient = new KubeClient(opts.kubeConfig, 32);
+  const eventClient = new KubeClient(opts.kubeConfig, 4);
+  const events = new EventWriteQueue(4, MAX_QUEUED_EVENTS);
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
   const timers = new TimerQueue((e) => log(`timer step failed: ${String(e)}`));
   // The server comes first: every Node advertises its port. Pods are looked up once they exist.
   let pods: PodManager | undefined;
@@ -46,8 +75,8 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
         `as user ${process.getuid?.() ?? '?'}, without isolation (sandboxes under ${processes.root}). Use it only on a trusted cluster.`,
     );
   }
-  const registrar = new NodeRegistrar(client, o);
-  const leases = new NodeLeaseHeartbeat(client);
+  const registrar = new NodeRegistrar(heartbeatClient, o, (host) => new EventRecorder(eventClient, { component: 'kubelet', host }, { schedule: events.schedule }));
+  const leases = new NodeLeaseHeartbeat(heartbeatClient);
   const nodes = new Map<string, SimNode>();
 
   // Register in small batches: 1,000 nodes must not open 1,000 requests at once.
@@ -58,21 +87,9 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
   }
   await Promise.all([...nodes.values()].map((sim) => leases.renew(sim)));
 
+  const heartbeats = new NodeHeartbeatLoop(leases, registrar, o.leaseIntervalMs, o.nodeStatusIntervalMs, log);
+  heartbeats.start([...nodes.values()]);
   let stopping = false;
-  // Heartbeats are spread over the interval so N nodes make a steady trickle, not a burst.
-  const loop = (sim: SimNode, intervalMs: number, beat: (s: SimNode) => Promise<void>, what: string, first: number): void => {
-    timers.schedule(first, () => {
-      if (stopping) return;
-      beat(sim)
-        .catch((e: unknown) => log(`${what} ${sim.id.name}: ${String(e)}`))
-        .finally(() => !stopping && loop(sim, intervalMs, beat, what, intervalMs));
-    });
-  };
-  const all = [...nodes.values()];
-  all.forEach((sim, i) => {
-    loop(sim, o.leaseIntervalMs, (s) => leases.renew(s), 'lease', o.leaseIntervalMs * (0.5 + (0.5 * i) / all.length));
-    loop(sim, o.nodeStatusIntervalMs, (s) => registrar.writeStatus(s, true), 'node status', o.nodeStatusIntervalMs * (0.5 + (0.5 * i) / all.length));
-  });
 
   const manager = new PodManager(client, nodes, o, timers, engine);
   pods = manager;
@@ -82,10 +99,20 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
   return {
     nodes: [...nodes.keys()],
     kubeletPort,
-    stats: () => ({ pods: manager.podCount, statusWrites: manager.statusWrites, timers: timers.size }),
+    stats: () => ({
+      pods: manager.podCount,
+      statusWrites: manager.statusWrites,
+      timers: timers.size,
+      leases: { ...heartbeats.stats },
+      events: { written: events.written, dropped: events.dropped, queued: events.length },
+      eventLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      cpuSeconds: cpuSeconds(),
+    }),
     async stop() {
       if (stopping) return;
       stopping = true;
+      heartbeats.stop();
+      loopDelay.disable();
       await manager.stop();
       timers.stop();
       await engine.close();
@@ -95,8 +122,11 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
         await Promise.all(list.slice(i, i + 32).map((sim) => registrar.writeStatus(sim, false).catch((e: unknown) => log(`NotReady ${sim.id.name}: ${String(e)}`))));
       }
       // Let the last best-effort events leave before the sockets close.
-      await new Promise((r) => setTimeout(r, 50));
+      await events.drain(1000);
+      events.stop();
       client.close();
+      heartbeatClient.close();
+      eventClient.close();
     },
   };
 }

@@ -9,6 +9,14 @@ export interface EventSource {
   host?: string;
 }
 
+export interface EventRecorderOptions {
+  /**
+   * Runs each write instead of starting it at once: many recorders sharing one bounded queue cap
+   * the events in flight and drop the excess, as client-go's broadcaster does past 1,000 queued.
+   */
+  schedule?: (write: () => Promise<void>) => void;
+}
+
 /**
  * Writes core/v1 Events about objects, as client-go's record.EventRecorder does. Repeats of the
  * same (object, reason, message) within 10 minutes update `count` and `lastTimestamp` of one Event
@@ -21,10 +29,13 @@ export class EventRecorder {
   constructor(
     private readonly client: KubeClient,
     private readonly source: EventSource,
+    private readonly opts: EventRecorderOptions = {},
   ) {}
 
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    void this.record(obj, type, reason, message).catch(() => undefined);
+    const write = (): Promise<void> => this.record(obj, type, reason, message).catch(() => undefined);
+    if (this.opts.schedule) this.opts.schedule(write);
+    else void write();
   }
 
   private async record(obj: KObject, type: string, reason: string, message: string): Promise<void> {

@@ -7,11 +7,17 @@ export interface KObject {
   [k: string]: unknown;
 }
 
-export interface InformerOptions {
+export interface InformerOptions<T extends KObject = KObject> {
   labelSelector?: string;
   fieldSelector?: string;
   /** Resync: re-deliver every cached object as an update this often (0 = never). */
   resyncMs?: number;
+  /**
+   * Applied to every listed or watched object before it is stored and handed to handlers, so a
+   * cache of thousands of objects keeps only the fields its users read (client-go's SetTransform).
+   * It must keep metadata.name, namespace and resourceVersion.
+   */
+  transform?: (obj: T) => T;
 }
 
 type Handler<T> = (obj: T, old?: T) => void;
@@ -42,7 +48,7 @@ export class Informer<T extends KObject> {
     private readonly client: KubeClient,
     /** Collection path, e.g. `/api/v1/pods` or `/apis/apps/v1/namespaces/x/deployments`. */
     private readonly path: string,
-    private readonly opts: InformerOptions = {},
+    private readonly opts: InformerOptions<T> = {},
   ) {}
 
   on(event: 'add' | 'update' | 'delete', h: Handler<T>): this {
@@ -112,7 +118,8 @@ export class Informer<T extends KObject> {
       });
       rv = page.metadata.resourceVersion;
       cont = page.metadata.continue ?? '';
-      for (const item of page.items) {
+      for (const raw of page.items) {
+        const item = this.opts.transform ? this.opts.transform(raw) : raw;
         const k = keyOf(item);
         seen.add(k);
         const old = this.store.get(k);
@@ -188,9 +195,13 @@ export class Informer<T extends KObject> {
     }
     if (obj.metadata?.resourceVersion) this.lastRv = obj.metadata.resourceVersion;
     if (ev.type === 'BOOKMARK') return;
+    this.apply(ev.type, this.opts.transform ? this.opts.transform(obj) : obj);
+  }
+
+  private apply(type: string, obj: T): void {
     const k = keyOf(obj);
     const old = this.store.get(k);
-    if (ev.type === 'DELETED') {
+    if (type === 'DELETED') {
       this.store.delete(k);
       this.onDelete.forEach((h) => h(obj));
       return;

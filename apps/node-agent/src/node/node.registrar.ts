@@ -1,4 +1,4 @@
-import { ApiStatusError, EventRecorder, type KubeClient } from '../../../../libs/client/src/index.js';
+import { ApiStatusError, type EventRecorder, type KubeClient } from '../../../../libs/client/src/index.js';
 import type { NodeAgentOptions } from '../agent.options.js';
 import { PodIpAllocator } from '../pod/pod-ip.allocator.js';
 import type { NodeIdentity } from './node.identity.js';
@@ -19,6 +19,8 @@ export class NodeRegistrar {
   constructor(
     private readonly client: KubeClient,
     private readonly o: NodeAgentOptions,
+    /** The kubelet's event recorder for one node (events have their own bounded queue). */
+    private readonly recorder: (nodeName: string) => EventRecorder,
   ) {}
 
   async register(id: NodeIdentity): Promise<SimNode> {
@@ -42,7 +44,7 @@ export class NodeRegistrar {
       conditions: nodeConditions(true, node.status?.conditions),
       images: new Set(),
       ips: new PodIpAllocator(podCIDR),
-      recorder: new EventRecorder(this.client, { component: 'kubelet', host: id.name }),
+      recorder: this.recorder(id.name),
     };
     await this.writeStatus(sim, true);
     const ref = this.ref(sim);

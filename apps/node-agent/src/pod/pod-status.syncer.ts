@@ -1,6 +1,7 @@
 import { ApiStatusError, WorkQueue, type Informer, type KubeClient } from '../../../../libs/client/src/index.js';
 import { buildPodStatus, hash32, refreshConditions } from './pod-status.builder.js';
 import type { Pod } from './pod.types.js';
+import { writeDiscardingResponse } from './pod-write.util.js';
 import type { PodRuntime } from './pod.runtime.js';
 
 /**
@@ -44,16 +45,17 @@ export class PodStatusSyncer {
     const path = `/api/v1/namespaces/${rt.namespace}/pods/${rt.name}`;
     try {
       if (!rt.skipStatus) {
-        const status = buildPodStatus(rt, current);
-        const h = hash32(JSON.stringify(status));
+        // Serialized once: the hash and the request body are the same string.
+        const body = `{"status":${JSON.stringify(buildPodStatus(rt, current))}}`;
+        const h = hash32(body);
         if (h !== rt.lastWritten) {
-          await this.client.request('PATCH', `${path}/status`, { contentType: 'application/merge-patch+json', body: { status } });
+          await writeDiscardingResponse(this.client, 'PATCH', `${path}/status`, { contentType: 'application/merge-patch+json', body });
           this.writes++;
           rt.lastWritten = h;
         }
       }
       if (rt.finalize) {
-        await this.client.request('DELETE', path, {
+        await writeDiscardingResponse(this.client, 'DELETE', path, {
           body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid: rt.uid } },
         });
       }

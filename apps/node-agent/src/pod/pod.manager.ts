@@ -5,6 +5,7 @@ import type { ContainerEngine } from '../runtime/container.engine.js';
 import type { TimerQueue } from '../sim/timer.queue.js';
 import { PodLifecycle } from './pod.lifecycle.js';
 import { PodStatusSyncer } from './pod-status.syncer.js';
+import { trimPod } from './pod.trim.js';
 import type { Pod } from './pod.types.js';
 import type { PodRuntime } from './pod.runtime.js';
 
@@ -27,7 +28,13 @@ export class PodManager {
     timers: TimerQueue,
     engine: ContainerEngine,
   ) {
-    this.informer = new Informer<Pod>(client, '/api/v1/pods', { fieldSelector: 'spec.nodeName!=' });
+    this.informer = new Informer<Pod>(client, '/api/v1/pods', {
+      fieldSelector: 'spec.nodeName!=',
+      transform: (p) => {
+        const key = `${p.metadata.namespace}/${p.metadata.name}`;
+        return trimPod(p, this.nodes.has(p.spec.nodeName ?? ''), this.runtimes.get(key)?.uid === p.metadata.uid);
+      },
+    });
     this.status = new PodStatusSyncer(client, this.runtimes, this.informer);
     this.lifecycle = new PodLifecycle(o, timers, engine, (rt) => this.status.changed(rt));
     const enqueue = (p: Pod): void => {

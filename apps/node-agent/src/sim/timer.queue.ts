@@ -3,6 +3,9 @@ export interface TimerHandle {
   cancelled: boolean;
 }
 
+/** Longest run of due entries in one turn of the event loop. */
+const BATCH_BUDGET_MS = 10;
+
 interface Entry {
   at: number;
   seq: number;
@@ -54,8 +57,10 @@ export class TimerQueue {
     this.timer = undefined;
     this.armedAt = Infinity;
     const now = Date.now();
-    // Bounded batch so a burst of due entries cannot starve I/O.
+    // Bounded batch (count and time) so a burst of due entries cannot starve I/O: lease renewals
+    // and socket reads get their turn before the rest of the burst.
     for (let n = 0; n < 5000; n++) {
+      if ((n & 63) === 63 && Date.now() - now >= BATCH_BUDGET_MS) break;
       const top = this.heap[0];
       if (!top || top.at > now || this.stopped) break;
       this.pop();

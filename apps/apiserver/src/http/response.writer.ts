@@ -1,0 +1,31 @@
+import type { FastifyReply } from 'fastify';
+import { stringify as toYaml } from 'yaml';
+import { storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import type { KubeObject } from '../registry/generic/strategy.interface.js';
+import { printerFor } from '../registry/printers/printer.registry.js';
+import { buildTable } from '../registry/printers/table.builder.js';
+import { type ResponseShape } from './content.negotiation.js';
+
+/** Writes results in the representation the client negotiated: JSON, YAML or a meta.k8s.io Table. */
+export class ResponseWriter {
+  send(reply: FastifyReply, shape: ResponseShape, rt: ResourceType, obj: KubeObject, code = 200): void {
+    if (shape.table) {
+      const table = buildTable(printerFor(storageKeyOf(rt)), [obj], {
+        includeObject: 'Metadata',
+        listMeta: { resourceVersion: obj.metadata?.resourceVersion },
+        now: new Date(),
+        apiVersion: shape.tableVersion,
+      });
+      return this.raw(reply, shape, code, table);
+    }
+    return this.raw(reply, shape, code, obj);
+  }
+
+  raw(reply: FastifyReply, shape: Partial<ResponseShape> & Pick<ResponseShape, 'format'>, code: number, body: unknown): void {
+    if (shape.format === 'yaml') {
+      void reply.code(code).header('content-type', 'application/yaml').send(toYaml(body));
+      return;
+    }
+    void reply.code(code).header('content-type', 'application/json').send(JSON.stringify(body));
+  }
+}

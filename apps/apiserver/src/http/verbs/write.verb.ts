@@ -1,0 +1,153 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { groupVersion, type ResourceType } from '../../../../../libs/api/src/resource.types.js';
+import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
+import { managerFromUserAgent } from '../../../../../libs/apimachinery/src/patch/apply/managed-fields.model.js';
+import { managedScopeFor } from '../../../../../libs/apimachinery/src/patch/apply/model-apply.schema.js';
+import { serverSideApply } from '../../../../../libs/apimachinery/src/patch/apply/server-side.apply.js';
+import { nowTimestamp } from '../../registry/generic/object.meta.js';
+import { applyStrategicMergePatch } from '../../../../../libs/apimachinery/src/patch/strategic/strategic-merge.patch.js';
+import { modelPatchSchema } from '../../../../../libs/api/src/schema/model-patch.schema.js';
+import { getSchemaRegistry } from '../../../../../libs/api/src/schema/schema.registry.js';
+import { GenericStore } from '../../registry/generic/generic.store.js';
+import { applyJsonPatch } from '../../registry/generic/patch/json.patch.js';
+import { applyMergePatch } from '../../registry/generic/patch/merge.patch.js';
+import type { KubeObject } from '../../registry/generic/strategy.interface.js';
+import type { ResourceRegistry } from '../../registry/resource.registry.js';
+import { bodyFormat, decodeBody } from '../body.decoder.js';
+import { type ResponseShape } from '../content.negotiation.js';
+import { parseQuery, WriteQuery } from '../query.options.js';
+import { applyFieldValidation } from '../field.validation.js';
+import type { ResponseWriter } from '../response.writer.js';
+
+type Query = Record<string, unknown>;
+
+/** Create, update and the four patch types (JSON, merge, strategic merge, server-side apply). */
+export class WriteVerb {
+  constructor(
+    readonly registry: ResourceRegistry,
+    readonly store: GenericStore,
+    readonly out: ResponseWriter,
+  ) {}
+
+  async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+    const q = parseQuery(WriteQuery, query);
+    const format = bodyFormat(req.headers['content-type']);
+    if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+    const body = decodeBody(req.body as Buffer, format) as KubeObject;
+    const warnings = applyFieldValidation(rt, body, q.fieldValidation);
+    const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.out.send(reply, shape, rt, created, 201);
+  }
+
+  async write(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    query: Query,
+    shape: ResponseShape,
+    subresource: 'status' | undefined,
+  ): Promise<void> {
+    const q = parseQuery(WriteQuery, query);
+    const format = bodyFormat(req.headers['content-type']);
+    const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
+    if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') return this.apply(reply, rt, ns, name, q, shape, subresource, body);
+    if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
+    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource };
+    let result: KubeObject;
+    let warnings: string[] = [];
+    if (req.method.toUpperCase() === 'PUT') {
+      if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+      warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation);
+      result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
+    } else {
+      result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
+        const patched = this.applyPatch(format, current, body, rt.model);
+        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false);
+        return patched;
+      });
+    }
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.out.send(reply, shape, rt, result, 200);
+  }
+
+  /**
+   * PATCH with application/apply-patch+yaml: server-side apply. As upstream, fieldManager is
+   * required and an object that does not exist yet is created.
+   */
+
+  /**
+   * PATCH with application/apply-patch+yaml: server-side apply. As upstream, fieldManager is
+   * required and an object that does not exist yet is created.
+   */
+  async apply(reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, q: WriteQuery, shape: ResponseShape, subresource: 'status' | undefined, body: unknown): Promise<void> {
+    if (!q.fieldManager) throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.required('fieldManager', 'is required for apply patch')]);
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('error decoding YAML: the apply patch must be an object');
+    const config = body as KubeObject;
+    const gv = groupVersion(rt);
+    if (config.apiVersion !== gv) {
+      throw ApiError.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${gv}`);
+    }
+    if (config.kind !== rt.kind) throw ApiError.badRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (${rt.kind})`);
+    const bodyName = config.metadata?.name;
+    if (bodyName !== undefined && bodyName !== name) throw ApiError.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+    const warnings = applyFieldValidation(rt, config, q.fieldValidation, false);
+    const strategy = this.store.strategy(rt);
+    const statusSplit = strategy.statusSplit ?? (rt.subresources ?? []).includes('status');
+    const opts = { manager: q.fieldManager, force: q.force === true, scope: managedScopeFor(rt.model, gv, statusSplit, subresource), now: nowTimestamp() };
+    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager, subresource, managedFieldsSet: true };
+    let result: KubeObject;
+    let code = 200;
+    try {
+      result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => serverSideApply(current, config, opts) as KubeObject);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 404 && e.details?.kind === rt.resource) || subresource) throw e;
+      const fresh = serverSideApply(undefined, config, opts) as KubeObject;
+      fresh.metadata = { ...fresh.metadata, name };
+      result = await this.store.create(rt, ns, fresh, ctx);
+      code = 201;
+    }
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.out.send(reply, shape, rt, result, code);
+  }
+
+  /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
+
+  /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
+  applyPatch(format: string, current: KubeObject, patch: unknown, model: string): KubeObject {
+    let out: unknown;
+    switch (format) {
+      case 'merge-patch':
+        out = applyMergePatch(current, patch);
+        break;
+      case 'json-patch':
+        out = applyJsonPatch(current, patch);
+        break;
+      case 'strategic-merge-patch': {
+        // Upstream has no strategic merge patch for kinds without Go types (custom resources).
+        const schemas = getSchemaRegistry();
+        if (!schemas.has(model)) throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+        out = applyStrategicMergePatch(current, patch, modelPatchSchema(schemas, model));
+        break;
+      }
+      case 'apply-patch':
+        // Server-side apply is handled by apply(); on other subresources (scale) it is not served.
+        throw new ApiError(415, 'UnsupportedMediaType', 'the server does not support server-side apply on this subresource; use application/merge-patch+json or application/json-patch+json');
+      default:
+        throw ApiError.unsupportedMediaType(format);
+    }
+    if (!out || typeof out !== 'object' || Array.isArray(out)) {
+      throw new ApiError(422, 'Invalid', `couldn't get version/kind; json parse error: the patch did not produce an object`, {
+        causes: [{ reason: 'FieldValueInvalid', message: 'the patch must be a JSON object', field: 'patch' }],
+      });
+    }
+    const obj = out as KubeObject;
+    if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion) {
+      // A patch carrying a resourceVersion is a precondition, as upstream.
+      throw ApiError.modified({ group: '', resource: '' }, obj.metadata.name ?? '');
+    }
+    return obj;
+  }
+}
