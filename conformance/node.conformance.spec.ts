@@ -129,3 +129,21 @@ describe('sig-node Nodes and RuntimeClasses', () => {
     await until('scheduled', async () => !!(await api.get<Pod>(`${PODS}/rc-overhead`)).body.spec.nodeName);
   });
 });
+
+describe('simulated kubelet: env from ConfigMaps and Secrets', () => {
+  it('a pod whose env references a missing ConfigMap waits in CreateContainerConfigError until it exists', async () => {
+    await api.ok('POST', PODS, {
+      metadata: { name: 'needs-config' },
+      spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'mode' } } }] }] },
+    });
+    const waiting = await until('CreateContainerConfigError', async () => {
+      const p = (await api.get<Pod & { status?: { containerStatuses?: Array<{ state: { waiting?: { reason?: string; message?: string } } }> } }>(`${PODS}/needs-config`)).body;
+      const w = p.status?.containerStatuses?.[0]?.state.waiting;
+      return w?.reason === 'CreateContainerConfigError' ? { p, w } : undefined;
+    });
+    assert.equal(waiting.p.status?.phase, 'Pending');
+    assert.equal(waiting.w.message, 'configmap "app-config" not found');
+    await api.ok('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'app-config' }, data: { mode: 'fast' } });
+    await running('needs-config');
+  });
+});

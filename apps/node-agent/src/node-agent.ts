@@ -11,6 +11,7 @@ import type { SimNode } from './node/sim.node.js';
 import { PodManager } from './pod/pod.manager.js';
 import type { ContainerEngine } from './runtime/container.engine.js';
 import { ProcessEngine } from './runtime/process.engine.js';
+import { ContainerEnvResolver } from './runtime/container-env.resolver.js';
 import { SimulatedEngine } from './runtime/simulated.engine.js';
 import { KubeletServer } from './server/kubelet.server.js';
 import { TimerQueue } from './sim/timer.queue.js';
@@ -66,7 +67,7 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
   const kubelet = new KubeletServer((ns, name) => pods?.find(ns, name));
   const kubeletPort = await kubelet.listen(opts.kubeletPort ?? defaultNodeAgentOptions.kubeletPort);
   const o: NodeAgentOptions = { ...defaultNodeAgentOptions, ...opts, kubeletPort };
-  let engine: ContainerEngine = new SimulatedEngine(o, timers);
+  let engine: ContainerEngine = new SimulatedEngine(o, timers, new ContainerEnvResolver(client));
   if (o.runtime === 'process') {
     const processes = new ProcessEngine(client);
     engine = processes;

@@ -2,7 +2,8 @@ import type { NodeAgentOptions } from '../agent.options.js';
 import { ContainerLogBuffer, DEFAULT_LOG_LIMITS } from '../logs/container-log.buffer.js';
 import type { ContainerRuntime, PodRuntime } from '../pod/pod.runtime.js';
 import type { TimerHandle, TimerQueue } from '../sim/timer.queue.js';
-import type { ContainerEngine, ContainerExit, StartRequest } from './container.engine.js';
+import type { ContainerEngine, ContainerExit, CreateFailure, StartRequest } from './container.engine.js';
+import type { ContainerEnvResolver } from './container-env.resolver.js';
 
 interface Instance {
   id: string;
@@ -25,6 +26,8 @@ export class SimulatedEngine implements ContainerEngine {
   constructor(
     private readonly o: NodeAgentOptions,
     private readonly timers: TimerQueue,
+    /** Resolves env from ConfigMaps/Secrets so that missing ones fail as the kubelet's do. */
+    private readonly env?: ContainerEnvResolver,
   ) {}
 
   newLog(c: ContainerRuntime, startedAt: number): ContainerLogBuffer {
@@ -36,7 +39,14 @@ export class SimulatedEngine implements ContainerEngine {
     });
   }
 
-  start(req: StartRequest): undefined {
+  start(req: StartRequest): undefined | Promise<CreateFailure | undefined> {
+    const spec = req.c.spec;
+    const needsLookup = !!this.env && !!spec && ((spec.envFrom ?? []).length > 0 || (spec.env ?? []).some((e) => !!e.valueFrom));
+    if (!needsLookup || req.elapsedMs !== undefined) return this.run(req);
+    return this.env!.resolve(req.rt, spec).then((r) => (r instanceof Map ? this.run(req) : r));
+  }
+
+  private run(req: StartRequest): undefined {
     const { rt, c, log } = req;
     const inst: Instance = { id: req.containerID, log, exited: req.exited };
     this.instances.set(c, inst);
