@@ -421,3 +421,31 @@ describe('client-node deletecollection and subresources', () => {
     assert.equal(d.metadata?.generation, 3);
   });
 });
+
+describe('client-node server-side apply', () => {
+  it('two field managers apply the same ConfigMap: shared values coexist, a different value conflicts, force takes it over', async () => {
+    const ns = await namespace('cn-ssa');
+    const apply = (manager: string, data: Record<string, string>, force = false) =>
+      core.patchNamespacedConfigMap(
+        { name: 'shared', namespace: ns, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data }, fieldManager: manager, force },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+      );
+    const first = await apply('team-a', { owner: 'a', shared: 'same' });
+    assert.deepEqual(first.data, { owner: 'a', shared: 'same' });
+    await apply('team-b', { shared: 'same', extra: 'b' });
+    const both = await core.readNamespacedConfigMap({ name: 'shared', namespace: ns });
+    const managers = (both.metadata?.managedFields ?? []).map((m) => `${m.manager}:${m.operation}`).sort();
+    assert.deepEqual(managers, ['team-a:Apply', 'team-b:Apply']);
+    const conflict = await apiError(apply('team-b', { shared: 'different', extra: 'b' }));
+    assert.equal(conflict.code, 409);
+    assert.equal(conflict.status.reason, 'Conflict');
+    assert.match(conflict.status.message ?? '', /conflict with "team-a"/);
+    assert.match(conflict.status.message ?? '', /\.data\.shared/);
+    const forced = await apply('team-b', { shared: 'different', extra: 'b' }, true);
+    assert.equal(forced.data?.['shared'], 'different');
+    assert.equal(forced.data?.['owner'], 'a');
+    // team-a no longer owns .data.shared; dropping `owner` from its config removes the field.
+    const dropped = await apply('team-a', {});
+    assert.deepEqual(dropped.data, { shared: 'different', extra: 'b' });
+  });
+});

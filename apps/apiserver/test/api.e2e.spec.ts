@@ -283,6 +283,27 @@ describe('status and scale subresources, finalizers', () => {
     await evict('g2').expect(429);
   });
 
+  it('a patch that makes the object invalid is 422 with field causes and stores nothing', async () => {
+    await http.post('/apis/apps/v1/namespaces/default/deployments').send({
+      metadata: { name: 'patched-bad' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'pb' } }, template: { metadata: { labels: { app: 'pb' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    }).expect(201);
+    for (const [type, body] of [
+      ['application/merge-patch+json', { spec: { replicas: -1 } }],
+      ['application/json-patch+json', [{ op: 'replace', path: '/spec/replicas', value: -1 }]],
+      ['application/strategic-merge-patch+json', { spec: { replicas: -1 } }],
+    ] as const) {
+      const res = await http.patch('/apis/apps/v1/namespaces/default/deployments/patched-bad').set('Content-Type', type).send(body as object).expect(422);
+      assert.equal(res.body.reason, 'Invalid');
+      assert.equal(res.body.details.causes[0].field, 'spec.replicas');
+    }
+    const cur = await http.get('/apis/apps/v1/namespaces/default/deployments/patched-bad').expect(200);
+    assert.equal(cur.body.spec.replicas, 1);
+    const dry = await http.patch('/apis/apps/v1/namespaces/default/deployments/patched-bad?dryRun=All').set('Content-Type', 'application/merge-patch+json').send({ spec: { replicas: 5 } }).expect(200);
+    assert.equal(dry.body.spec.replicas, 5);
+    assert.equal((await http.get('/apis/apps/v1/namespaces/default/deployments/patched-bad').expect(200)).body.spec.replicas, 1);
+  });
+
   it('dryRun=All stores nothing', async () => {
     await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
     await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);
