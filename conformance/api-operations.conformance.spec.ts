@@ -199,3 +199,66 @@ describe('sig-storage CSI API lifecycles', () => {
     assert.equal((await api.get(`${base}/va-status`)).status, 404);
   });
 });
+
+describe('quota, priority classes and endpoints over the API', () => {
+  const quota = (name: string, cpu: string, memory: string) => ({ metadata: { name, labels: { 'e2e-quota': 'true' } }, spec: { hard: { cpu, memory } } });
+  type Quota = Obj & { spec: { hard: Record<string, string> } };
+
+  it('[sig-api-machinery] ResourceQuota should be able to update and delete ResourceQuota. [Conformance]', async () => {
+    const base = '/api/v1/namespaces/default/resourcequotas';
+    const created = await api.ok<Quota>('POST', base, quota('rq-update', '1', '500Mi'));
+    assert.deepEqual(created.spec.hard, { cpu: '1', memory: '500Mi' });
+    const updated = await api.ok<Quota>('PUT', `${base}/rq-update`, { ...created, spec: { hard: { cpu: '2', memory: '1Gi' } } });
+    assert.deepEqual(updated.spec.hard, { cpu: '2', memory: '1Gi' });
+    assert.deepEqual((await api.get<Quota>(`${base}/rq-update`)).body.spec.hard, { cpu: '2', memory: '1Gi' });
+    await api.ok('DELETE', `${base}/rq-update`);
+    assert.equal((await api.get(`${base}/rq-update`)).status, 404);
+  });
+
+  it('[sig-api-machinery] ResourceQuota should manage the lifecycle of a ResourceQuota [Conformance]', async () => {
+    const base = '/api/v1/namespaces/default/resourcequotas';
+    await api.ok('POST', base, quota('rq-life', '1', '500Mi'));
+    const all = (await api.get<List>('/api/v1/resourcequotas?labelSelector=e2e-quota%3Dtrue')).body;
+    assert.deepEqual(names(all), ['rq-life']);
+    const patched = await api.mergePatch<Quota>(`${base}/rq-life`, { metadata: { labels: { patched: 'true' } }, spec: { hard: { cpu: '2', memory: '1Gi' } } });
+    assert.equal(patched.metadata.labels?.['patched'], 'true');
+    assert.deepEqual(patched.spec.hard, { cpu: '2', memory: '1Gi' });
+    await api.ok('DELETE', `${base}?labelSelector=e2e-quota%3Dtrue`);
+    assert.equal((await api.get<List>(`${base}?labelSelector=e2e-quota%3Dtrue`)).body.items.length, 0);
+  });
+
+  it('[sig-scheduling] SchedulerPreemption [Serial] PriorityClass endpoints verify PriorityClass endpoints can be operated with different HTTP methods [Conformance]', async () => {
+    const base = '/apis/scheduling.k8s.io/v1/priorityclasses';
+    for (const n of ['p1', 'p2']) await api.ok('POST', base, { metadata: { name: n }, value: n === 'p1' ? 100 : 200 });
+    assert.ok(names((await api.get<List>(base)).body).includes('p1'));
+    const patched = await api.mergePatch<Obj & { description: string }>(`${base}/p1`, { description: 'patched' });
+    assert.equal(patched.description, 'patched');
+    const cur = (await api.get<Obj & { description: string }>(`${base}/p2`)).body;
+    assert.equal((await api.ok<Obj & { description: string }>('PUT', `${base}/p2`, { ...cur, description: 'updated' })).description, 'updated');
+    assert.equal((await api.call('PATCH', `${base}/p1`, { value: 999 }, 'application/merge-patch+json')).status, 422);
+    const latest = (await api.get<Obj>(`${base}/p2`)).body;
+    assert.equal((await api.call('PUT', `${base}/p2`, { ...latest, value: 999 })).status, 422);
+    assert.equal((await api.get<Obj & { value: number }>(`${base}/p2`)).body.value, 200);
+  });
+
+  it('[sig-network] Services should test the lifecycle of an Endpoint [Conformance]', async () => {
+    const base = '/api/v1/namespaces/default/endpoints';
+    const start = (await api.get<List>(base)).body.metadata.resourceVersion;
+    const w = api.watch(`${base}?watch=1&resourceVersion=${start}&labelSelector=test-endpoint-static%3Dtrue`);
+    await api.ok('POST', base, { metadata: { name: 'e2e-endpoint', labels: { 'test-endpoint-static': 'true' } }, subsets: [{ addresses: [{ ip: '10.0.0.24' }], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] });
+    assert.equal((await api.get<Obj>(`${base}/e2e-endpoint`)).body.metadata.name, 'e2e-endpoint');
+    const cur = (await api.get<Obj>(`${base}/e2e-endpoint`)).body;
+    const upd = await api.ok<Obj>('PUT', `${base}/e2e-endpoint`, { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, 'test-service': 'updated' } } });
+    assert.equal(upd.metadata.labels?.['test-service'], 'updated');
+    const patched = await api.mergePatch<Obj & { subsets: Array<{ addresses: Array<{ ip: string }>; ports: Array<{ port: number }> }> }>(`${base}/e2e-endpoint`, {
+      metadata: { labels: { 'test-service': 'patched' } },
+      subsets: [{ addresses: [{ ip: '10.0.0.25' }], ports: [{ name: 'http-test', port: 8080, protocol: 'TCP' }] }],
+    });
+    assert.equal(patched.subsets[0]!.addresses[0]!.ip, '10.0.0.25');
+    assert.equal(patched.subsets[0]!.ports[0]!.port, 8080);
+    await api.ok('DELETE', `${base}?labelSelector=test-endpoint-static%3Dtrue`);
+    const evs = await w.take(4);
+    w.stop();
+    assert.deepEqual(evs.map((e) => e.type), ['ADDED', 'MODIFIED', 'MODIFIED', 'DELETED']);
+  });
+});

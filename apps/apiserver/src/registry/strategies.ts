@@ -13,6 +13,7 @@ import { replicationControllerStrategy } from './core/replicationcontroller/repl
 import { secretStrategy } from './core/secret/secret.strategy.js';
 import { serviceStrategy } from './core/service/service.strategy.js';
 import type { ResourceStrategy } from './generic/strategy.interface.js';
+import { priorityClassStrategy } from './scheduling/priorityclass/priorityclass.strategy.js';
 
 /** Kind-specific hooks by storage key (storageKeyOf()); kinds absent here need only the generic rules. */
 const STRATEGIES: ReadonlyMap<string, ResourceStrategy> = new Map<string, ResourceStrategy>([
@@ -30,6 +31,7 @@ const STRATEGIES: ReadonlyMap<string, ResourceStrategy> = new Map<string, Resour
   ['daemonsets.apps', daemonSetStrategy],
   ['jobs.batch', jobStrategy],
   ['cronjobs.batch', cronJobStrategy],
+  ['priorityclasses.scheduling.k8s.io', priorityClassStrategy],
 ]);
 
 const NONE: ResourceStrategy = {};
