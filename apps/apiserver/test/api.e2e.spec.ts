@@ -304,6 +304,24 @@ describe('status and scale subresources, finalizers', () => {
     assert.equal((await http.get('/apis/apps/v1/namespaces/default/deployments/patched-bad').expect(200)).body.spec.replicas, 1);
   });
 
+  it('unknown fields: Strict is 400, Warn (default) and Ignore drop them before storing, Warn says so', async () => {
+    const base = '/api/v1/namespaces/default/configmaps';
+    const body = (name: string) => ({ metadata: { name, bogusMeta: 1 }, data: { a: 'b' }, bogus: { deep: true } });
+    const strict = await http.post(`${base}?fieldValidation=Strict`).send(body('fv-strict')).expect(400);
+    assert.equal(strict.body.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.bogusMeta", unknown field "bogus"');
+    const warn = await http.post(base).send(body('fv-warn')).expect(201);
+    assert.match(String(warn.headers['warning']), /unknown field "bogus"/);
+    assert.equal(warn.body.bogus, undefined);
+    const ignored = await http.post(`${base}?fieldValidation=Ignore`).send(body('fv-ignore')).expect(201);
+    assert.equal(ignored.headers['warning'], undefined);
+    for (const n of ['fv-warn', 'fv-ignore']) {
+      const got = await http.get(`${base}/${n}`).expect(200);
+      assert.equal(got.body.bogus, undefined);
+      assert.equal(got.body.metadata.bogusMeta, undefined);
+      assert.deepEqual(got.body.data, { a: 'b' });
+    }
+  });
+
   it('dryRun=All stores nothing', async () => {
     await http.post('/api/v1/namespaces/default/configmaps?dryRun=All').send(cm('dry')).expect(201);
     await http.get('/api/v1/namespaces/default/configmaps/dry').expect(404);

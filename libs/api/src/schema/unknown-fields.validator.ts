@@ -18,7 +18,21 @@ export function findUnknownFields(
   registry: SchemaRegistry = getSchemaRegistry(),
 ): string[] {
   const out: string[] = [];
-  walkModel(registry, model, obj, '', out);
+  walkModel(registry, model, obj, '', out, false);
+  return out;
+}
+
+/**
+ * Removes the fields the schema does not know (what decoding into the typed object does with
+ * fieldValidation Warn or Ignore: unknown fields are never stored) and returns their paths.
+ */
+export function pruneUnknownFields(
+  model: string,
+  obj: unknown,
+  registry: SchemaRegistry = getSchemaRegistry(),
+): string[] {
+  const out: string[] = [];
+  walkModel(registry, model, obj, '', out, true);
   return out;
 }
 
@@ -26,27 +40,29 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function walkModel(reg: SchemaRegistry, model: string, value: unknown, path: string, out: string[]): void {
+function walkModel(reg: SchemaRegistry, model: string, value: unknown, path: string, out: string[], prune: boolean): void {
   const info = reg.model(model);
   if (!info || !isPlainObject(value)) return;
   for (const [key, v] of Object.entries(value)) {
     const field = info.byJsonName.get(key);
     const p = join(path, key);
-    if (!field) out.push(p);
-    else walkType(reg, field.type, v, p, out);
+    if (!field) {
+      out.push(p);
+      if (prune) delete value[key];
+    } else walkType(reg, field.type, v, p, out, prune);
   }
 }
 
-function walkType(reg: SchemaRegistry, type: FieldType, value: unknown, path: string, out: string[]): void {
+function walkType(reg: SchemaRegistry, type: FieldType, value: unknown, path: string, out: string[], prune: boolean): void {
   switch (type.kind) {
     case 'model':
-      walkModel(reg, type.model, value, path, out);
+      walkModel(reg, type.model, value, path, out, prune);
       return;
     case 'array':
-      if (Array.isArray(value)) value.forEach((item, i) => walkType(reg, type.items, item, `${path}[${i}]`, out));
+      if (Array.isArray(value)) value.forEach((item, i) => walkType(reg, type.items, item, `${path}[${i}]`, out, prune));
       return;
     case 'map':
-      if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) walkType(reg, type.values, v, join(path, k), out);
+      if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) walkType(reg, type.values, v, join(path, k), out, prune);
       return;
     default:
       return;
