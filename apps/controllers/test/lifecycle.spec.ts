@@ -86,6 +86,22 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
     await eventually(() => gone('/api/v1/namespaces/default/pods/kept'), 'pod of a deleted configmap collected');
   });
 
+  it('a dependent with two owners survives the first owner and goes with the last one', async () => {
+    const owner = (name: string) => h.client.request<Meta>('POST', '/api/v1/namespaces/default/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } } });
+    const a = await owner('owner-a');
+    const b = await owner('owner-b');
+    const ref = (m: Meta) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: m.metadata.name, uid: m.metadata.uid });
+    await h.client.request('POST', '/api/v1/namespaces/default/secrets', { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shared-dependent', ownerReferences: [ref(a), ref(b)] } } });
+    await h.t.kubectl(['delete', 'configmap', 'owner-a']);
+    await eventually(async () => {
+      const d = await h.client.get<Meta>('/api/v1/namespaces/default/secrets/shared-dependent');
+      return (d.metadata.ownerReferences ?? []).length === 1;
+    }, 'the reference to the deleted owner dropped');
+    assert.ok(!(await gone('/api/v1/namespaces/default/secrets/shared-dependent')));
+    await h.t.kubectl(['delete', 'configmap', 'owner-b']);
+    await eventually(() => gone('/api/v1/namespaces/default/secrets/shared-dependent'), 'dependent collected with its last owner');
+  });
+
   it('a new namespace gets a default ServiceAccount', async () => {
     // `kubectl create namespace` sends protobuf, which the apiserver does not accept yet.
     const c = await h.t.kubectl(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n' });

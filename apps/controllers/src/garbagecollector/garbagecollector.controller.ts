@@ -17,6 +17,9 @@ const WATCHED: WatchedResource[] = [
   { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices' },
 ];
 
+/** Kinds upstream's GC leaves alone: events come and go too fast to be worth a graph. */
+const IGNORED = new Set(['events']);
+
 type Obj = KObject & { metadata: ObjectMeta };
 type OwnerState = 'solid' | 'dangling' | 'waiting';
 
@@ -71,6 +74,29 @@ export class GarbageCollector implements Controller {
 
   run(): void {
     void this.queue.run(this.ctx.workers, (uid) => this.process(uid));
+    void this.watchEveryKind();
+  }
+
+  /**
+   * Like upstream's GC, monitor every kind that can be listed, watched and deleted (events
+   * excepted), so dependents of any kind are collected — not only the common owner chains.
+   */
+  private async watchEveryKind(): Promise<void> {
+    try {
+      const { resources } = await discoverResources(this.client);
+      this.discovery = { at: Date.now(), resources };
+      let added = false;
+      for (const r of resources) {
+        if (IGNORED.has(r.resource) || !['list', 'watch', 'delete'].every((v) => r.verbs.includes(v))) continue;
+        const apiVersion = r.groupVersion;
+        if (this.watched.has(`${apiVersion}/${r.kind}`)) continue;
+        this.watch({ apiVersion, kind: r.kind, path: collectionPath(r) });
+        added = true;
+      }
+      if (added) await this.ctx.informers.start();
+    } catch {
+      // Discovery failed: the common kinds are still watched; owners are looked up as they come.
+    }
   }
 
   stop(): void {
