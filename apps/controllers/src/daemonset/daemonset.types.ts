@@ -3,8 +3,6 @@ import type { IntOrString, LabelSelector, ObjectMeta, Pod, PodTemplate } from '.
 
 export type { Node, Taint, Toleration } from '../nodelifecycle/node.types.js';
 
-/** The ControllerRevision (and pod) label naming the template revision (apps.DefaultDaemonSetUniqueLabelKey). */
-export const REVISION_LABEL = 'controller-revision-hash';
 /** Deprecated label kept on daemon pods for old clients (extensions.DaemonSetTemplateGenerationKey). */
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
@@ -67,11 +65,4 @@ export interface DaemonPod extends Pod {
   spec?: DaemonPodSpec;
 }
 
-export interface ControllerRevision {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
-  data?: { spec?: { template?: PodTemplate } };
-  revision: number;
-  [k: string]: unknown;
-}
+export { REVISION_LABEL, type ControllerRevision } from '../shared/types.js';

@@ -113,3 +113,16 @@ export const nowIso = (d = new Date()): string => d.toISOString().replace(/\.\d{
 export function deepCopy<T>(o: T): T {
   return structuredClone(o);
 }
+
+/** The label naming a pod's template revision (ControllerRevision name suffix), for DaemonSets and StatefulSets. */
+export const REVISION_LABEL = 'controller-revision-hash';
+
+/** apps/v1 ControllerRevision: a saved pod template with its revision number. */
+export interface ControllerRevision {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  data?: { spec?: { template?: PodTemplate } };
+  revision: number;
+  [k: string]: unknown;
+}

@@ -2,7 +2,6 @@ import type { LabelSelector, ObjectMeta, PodTemplate } from '../shared/types.js'
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
-export const REVISION_LABEL = 'controller-revision-hash';
 
 export interface StatefulSet {
   apiVersion?: string;
@@ -33,11 +32,4 @@ export interface StatefulSet {
   [k: string]: unknown;
 }
 
-export interface ControllerRevision {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
-  data?: { spec?: { template?: PodTemplate } };
-  revision: number;
-  [k: string]: unknown;
-}
+export { REVISION_LABEL, type ControllerRevision } from '../shared/types.js';
