@@ -39,7 +39,8 @@ export interface StatusDetails {
 export interface Status {
   kind: 'Status';
   apiVersion: 'v1';
-  metadata: Record<string, never>;
+  /** ListMeta: an expired continue token's Status carries the token that resumes at the latest version. */
+  metadata: { continue?: string };
   status: 'Failure' | 'Success';
   message: string;
   reason: StatusReason | '';

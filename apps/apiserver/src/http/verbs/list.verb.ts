@@ -6,11 +6,12 @@ import { printerFor } from '../../registry/printers/printer.registry.js';
 import { buildTable, type IncludeObject } from '../../registry/printers/table.builder.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
 import { type ResponseShape } from '../content.negotiation.js';
-import { decodeContinue, encodeContinue } from '../continue.token.js';
+import { decodeContinue, encodeContinue, ExpiredContinueError } from '../continue.token.js';
 import { ListQuery, parseQuery } from '../query.options.js';
 import { buildFilter } from '../selector.filter.js';
 import { serveWatch } from '../watch.stream.js';
 import type { ResponseWriter } from '../response.writer.js';
+import { StorageError } from '../../storage/storage.interface.js';
 
 type Query = Record<string, unknown>;
 
@@ -86,6 +87,7 @@ export class ListVerb {
     try {
       res = await this.store.backend.list(storageKeyOf(rt), ns, { limit, after, atRv, anyVersion, filter });
     } catch (e) {
+      if (after && e instanceof StorageError && e.code === 'Expired') throw new ExpiredContinueError(e.message, encodeContinue(-1, after));
       throw this.store.mapError(e, rt, '');
     }
     const items = res.items.map((o) => this.store.present(rt, o));

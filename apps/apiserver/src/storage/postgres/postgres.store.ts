@@ -247,6 +247,59 @@ export class PostgresStore {
     }));
   }
 
+  /**
+   * History after `fromRv` (as readHistory) together with the compaction horizon, read in one
+   * statement and so one snapshot: when `compacted` is not above `fromRv`, no row after `fromRv` had
+   * been removed when the rows were read (the horizon moves before any row below it is deleted).
+   * With `withPrev`, each event carries the key's previous state (selector watches need it).
+   */
+  async readChanges(
+    fromRv: number,
+    limit: number,
+    opts: { resource?: string; withPrev?: boolean } = {},
+  ): Promise<{ compacted: number; events: StoredEvent[] }> {
+    const prev = opts.withPrev
+      ? `, p.type AS prev_type, p.data AS prev_data, p.rv AS prev_rv FROM events e LEFT JOIN LATERAL (
+           SELECT type, data, rv FROM events x
+           WHERE x.resource = e.resource AND x.namespace = e.namespace AND x.name = e.name AND x.rv < e.rv
+           ORDER BY x.rv DESC LIMIT 1) p ON true`
+      : ' FROM events e';
+    const byResource = opts.resource === undefined ? '' : ' AND e.resource = $3';
+    const res = await this.db.pool.query<{
+      compacted: number;
+      rv: number | null;
+      resource: string;
+      namespace: string;
+      name: string;
+      type: number;
+      data: KubeObject;
+      prev_type?: number | null;
+      prev_data?: KubeObject | null;
+      prev_rv?: number | null;
+    }>(
+      `WITH c AS (SELECT value FROM storage_meta WHERE key = 'compacted')
+       SELECT c.value AS compacted, h.* FROM c LEFT JOIN LATERAL (
+         SELECT e.rv, e.resource, e.namespace, e.name, e.type, e.data${prev}
+         WHERE e.rv > $1${byResource} ORDER BY e.rv LIMIT $2) h ON true
+       ORDER BY h.rv`,
+      opts.resource === undefined ? [fromRv, limit] : [fromRv, limit, opts.resource],
+    );
+    const events: StoredEvent[] = [];
+    for (const row of res.rows) {
+      if (row.rv === null) continue;
+      const ev: StoredEvent = {
+        type: EVENT_TYPES[row.type] ?? 'MODIFIED',
+        rv: row.rv,
+        key: { resource: row.resource, namespace: row.namespace, name: row.name },
+        object: withRv(row.data, row.rv),
+      };
+      // A previous row that is a deletion means the object did not exist before this change.
+      const hadPrev = row.prev_data && row.prev_rv !== null && row.prev_rv !== undefined && row.prev_type !== 3;
+      events.push(hadPrev ? { ...ev, prev: withRv(row.prev_data!, row.prev_rv!) } : ev);
+    }
+    return { compacted: res.rows[0]?.compacted ?? 0, events };
+  }
+
   /** All current objects and the version they are consistent at (watch cache start-up). */
   async snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
     const client = await this.db.pool.connect();
@@ -271,10 +324,8 @@ export class PostgresStore {
 
   /** Moves the compaction horizon to `horizon` and deletes history below it in small batches. */
   async compact(horizon: number, batch = 1000): Promise<number> {
-    await this.db.prisma.storageMeta.update({
-      where: { key: 'compacted' },
-      data: { value: BigInt(horizon) },
-    });
+    // Compare-and-swap in SQL: a replica with an older sample never moves the horizon back.
+    await this.db.pool.query("UPDATE storage_meta SET value = GREATEST(value, $1) WHERE key = 'compacted'", [horizon]);
     let total = 0;
     for (;;) {
       const res = await this.db.pool.query<{ n: number }>('SELECT kop_compact_batch($1, $2) AS n', [horizon, batch]);

@@ -17,11 +17,19 @@ export class HistoryTailer {
   private pollTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
+  /**
+   * @param sink receives every change in order; the cursor moves only after it returns, so a
+   *   throw makes the same changes come again on the next read (the sink must skip what it has).
+   * @param resync called when history after the cursor has been compacted away (this process
+   *   stalled longer than the retention): the consumer rebuilds from a snapshot and returns the
+   *   version to follow from.
+   */
   constructor(
     private readonly store: PostgresStore,
     private readonly url: string,
     private cursor: number,
     private readonly sink: (events: StoredEvent[]) => void,
+    private readonly resync: (compacted: number) => Promise<number>,
     private readonly pollMs = 1000,
   ) {}
 
@@ -59,8 +67,13 @@ export class HistoryTailer {
         return;
       }
     }
+    try {
+      this.sink(events);
+    } catch {
+      this.wake(); // read them again from the table
+      return;
+    }
     this.cursor = events[events.length - 1]!.rv;
-    this.sink(events);
   }
 
   /** Coalesces wake-ups: at most one read in flight, and one more after it if woken meanwhile. */
@@ -83,17 +96,22 @@ export class HistoryTailer {
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        const read = await this.store.readHistory(this.cursor, BATCH);
+        const { compacted, events: read } = await this.store.readChanges(this.cursor, BATCH);
+        if (compacted > this.cursor) {
+          // Changes after the cursor may be gone: following on would miss them silently.
+          this.cursor = await this.resync(compacted);
+          continue;
+        }
         // Local writes may have moved the cursor while the read was in flight.
         const events = read.filter((e) => e.rv > this.cursor);
         if (events.length > 0) {
-          this.cursor = events[events.length - 1]!.rv;
           this.sink(events);
+          this.cursor = events[events.length - 1]!.rv;
         }
         if (read.length < BATCH) return;
       }
     } catch {
-      // Database unavailable: the poll retries.
+      // Database unavailable or the sink failed: the poll retries from the same cursor.
     }
   }
 

@@ -70,13 +70,42 @@ export class WatchCache implements Storage {
   }
 
   async start(): Promise<void> {
-    const snap = await this.backend.snapshot();
-    for (const { key, object } of snap.rows) this.bucket(key.resource).set(nsName(key.namespace, key.name), object);
-    this.rv = snap.rv;
-    this.ringFloor = snap.rv;
-    this.tailer = new HistoryTailer(this.backend, this.url, snap.rv, (evs) => this.apply(evs));
+    const rv = await this.load();
+    this.tailer = new HistoryTailer(this.backend, this.url, rv, (evs) => this.apply(evs), (c) => this.resync(c));
     await this.tailer.start();
     this.backend.onCommitted = (evs) => this.tailer?.offerLocal(evs);
+  }
+
+  /** Replaces the cached state with a snapshot of the database; returns its version. */
+  private async load(): Promise<number> {
+    const snap = await this.backend.snapshot();
+    this.objects.clear();
+    for (const { key, object } of snap.rows) this.bucket(key.resource).set(nsName(key.namespace, key.name), object);
+    this.ring.length = 0;
+    this.ringStart = 0;
+    this.rv = snap.rv;
+    this.ringFloor = snap.rv;
+    return snap.rv;
+  }
+
+  /**
+   * The history this cache follows was compacted past its position (the process stalled longer
+   * than the retention): changes were lost, so the state is rebuilt from a snapshot, as the
+   * cacher's reflector relists after a 410. Every open watch may have missed changes too: each
+   * ends with 410 Expired, and its client relists.
+   */
+  private async resync(compacted: number): Promise<number> {
+    this.endAll(compacted);
+    const rv = await this.load();
+    this.endAll(compacted); // watches opened while the snapshot was read started from the stale state
+    this.wakeWaiters();
+    return rv;
+  }
+
+  private endAll(compacted: number): void {
+    for (const set of this.watchers.values()) {
+      for (const w of [...set]) w.end(`too old resource version: ${w.currentRv} (${compacted})`);
+    }
   }
 
   async stop(): Promise<void> {
@@ -176,8 +205,9 @@ export class WatchCache implements Storage {
     }
     const compacted = await this.backend.compactedRv();
     if (from < compacted) {
-      w.end();
-      throw new StorageError('Expired', `too old resource version: ${from} (${compacted})`, compacted);
+      // As the cacher: past parsing the request, a watch fails with an ERROR event, not a status code.
+      w.end(`too old resource version: ${from} (${compacted})`);
+      return w;
     }
     if (from >= this.ringFloor) {
       // Replay from memory, then go live: no await in between, so nothing slips through.
@@ -202,7 +232,12 @@ export class WatchCache implements Storage {
     try {
       let cursor = from;
       while (cursor < upTo) {
-        const evs = await this.backend.readHistory(cursor, REPLAY_BATCH, resource);
+        // Rows carry the key's previous state, so a selector sees objects enter (ADDED) and leave (DELETED).
+        const { compacted, events: evs } = await this.backend.readChanges(cursor, REPLAY_BATCH, { resource, withPrev: true });
+        if (compacted > cursor) {
+          w.end(`too old resource version: ${from} (${compacted})`);
+          return;
+        }
         if (evs.length === 0) break;
         for (const ev of evs) {
           if (ev.rv > upTo) break;
@@ -244,6 +279,7 @@ export class WatchCache implements Storage {
 
   private apply(events: StoredEvent[]): void {
     for (const raw of events) {
+      if (raw.rv <= this.rv) continue; // delivered again after a failure: already applied
       const bucket = this.bucket(raw.key.resource);
       const k = nsName(raw.key.namespace, raw.key.name);
       const prev = bucket.get(k);
@@ -253,9 +289,22 @@ export class WatchCache implements Storage {
       this.ring.push(ev);
       this.rv = raw.rv;
       const set = this.watchers.get(raw.key.resource);
-      if (set) for (const w of set) w.offer(ev);
+      if (set) for (const w of set) this.offerTo(w, ev);
     }
     this.trimRing();
+    this.wakeWaiters();
+  }
+
+  /** One watcher's failure (a selector that throws on an odd object) ends that watch, not the cache. */
+  private offerTo(w: CacheWatcher, ev: StoredEvent): void {
+    try {
+      w.offer(ev);
+    } catch (e) {
+      w.end(`watch failed: ${(e as Error).message}`);
+    }
+  }
+
+  private wakeWaiters(): void {
     if (this.waiters.length) {
       const ready = this.waiters.filter((x) => x.rv <= this.rv);
       this.waiters = this.waiters.filter((x) => x.rv > this.rv);
