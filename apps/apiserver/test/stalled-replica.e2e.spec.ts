@@ -10,8 +10,8 @@ const procs: ApiServerProcess[] = [];
 
 before(async () => {
   db = await createTestDatabase();
-  // Both replicas keep one second of history and compact every second (inherited by the processes).
-  process.env['KOP_HISTORY_RETENTION_SECONDS'] = '1';
+  // Both replicas keep two seconds of history and compact every second (inherited by the processes).
+  process.env['KOP_HISTORY_RETENTION_SECONDS'] = '2';
   process.env['KOP_COMPACTION_INTERVAL_SECONDS'] = '1';
 });
 after(async () => {
