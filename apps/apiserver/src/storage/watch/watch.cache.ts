@@ -232,8 +232,9 @@ export class WatchCache implements Storage {
     try {
       let cursor = from;
       while (cursor < upTo) {
-        // Rows carry the key's previous state, so a selector sees objects enter (ADDED) and leave (DELETED).
-        const { compacted, events: evs } = await this.backend.readChanges(cursor, REPLAY_BATCH, { resource, withPrev: true });
+        // With a selector, rows carry the key's previous state, so objects entering are ADDED and leaving DELETED.
+        const withPrev = w.filter !== undefined;
+        const { compacted, events: evs } = await this.backend.readChanges(cursor, REPLAY_BATCH, { resource, withPrev });
         if (compacted > cursor) {
           w.end(`too old resource version: ${from} (${compacted})`);
           return;
