@@ -114,6 +114,9 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     const asV1 = await v1.readNamespacedHorizontalPodAutoscaler({ name: 'multi', namespace });
     assert.equal(asV1.status?.currentCPUUtilizationPercentage, 91);
     assert.equal(asV1.status?.desiredReplicas, 3);
+    // Table rows come from the whole (v2-shaped) object whichever version is listed, as upstream prints its internal one.
+    const row = (await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling', 'multi', '--no-headers'])).trim();
+    assert.match(row, /^multi\s+Deployment\/web\s+<unknown>\/10, cpu: <unknown>\/70%\s+1\s+9\s+2\s+/);
     // A v1 client that drops the annotations still cannot wipe the status through the main resource.
     asV1.metadata = { ...asV1.metadata, annotations: {} };
     asV1.spec = { ...asV1.spec!, maxReplicas: 6 };
@@ -122,6 +125,9 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     assert.equal(after.spec?.maxReplicas, 6);
     assert.deepEqual(after.status?.conditions?.map((c) => c.reason), ['ValidMetricFound']);
     assert.equal(after.status?.currentMetrics?.[0]?.resource?.current.averageUtilization, 91);
+    // That client wrote back no metrics annotation, so only the CPU target remains (as upstream).
+    assert.deepEqual(after.spec?.metrics?.map((m) => m.type), ['Resource']);
+    assert.match((await kubectl(['get', 'hpa', 'multi', '--no-headers'])).trim(), /^multi\s+Deployment\/web\s+cpu: 91%\/70%\s+1\s+6\s+2\s+/);
   });
 
   it('lists, field selectors and watches of either version see the other version’s objects converted', async () => {
