@@ -141,19 +141,29 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     assert.deepEqual(byLabel.items.map((h) => h.metadata?.name), ['multi']);
 
     const events: Array<{ type: string; apiVersion: string; name: string; target: unknown }> = [];
-    const got = new Promise<void>((resolve, reject) => {
-      void new k8s.Watch(kc)
-        .watch(`/apis/autoscaling/v1/namespaces/${namespace}/horizontalpodautoscalers`, { resourceVersion: l2.metadata?.resourceVersion ?? '0' }, (type, obj: k8s.V1HorizontalPodAutoscaler) => {
-          events.push({ type, apiVersion: obj.apiVersion ?? '', name: obj.metadata?.name ?? '', target: obj.spec?.targetCPUUtilizationPercentage });
-          if (events.length === 1) resolve();
-        }, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : undefined))
-        .then((ctl) => got.finally(() => ctl.abort()));
-    });
-    await v2.patchNamespacedHorizontalPodAutoscaler(
-      { name: 'old', namespace, body: [{ op: 'replace', path: '/spec/metrics/0/resource/target/averageUtilization', value: 35 }] },
-      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
+    let first: () => void = () => undefined;
+    const got = new Promise<void>((resolve) => (first = resolve));
+    // From the list's resourceVersion: the change below is delivered even if it lands before the watch opens.
+    const ctl = await new k8s.Watch(kc).watch(
+      `/apis/autoscaling/v1/namespaces/${namespace}/horizontalpodautoscalers`,
+      { resourceVersion: l2.metadata?.resourceVersion ?? '0' },
+      (type, obj: k8s.V1HorizontalPodAutoscaler) => {
+        events.push({ type, apiVersion: obj.apiVersion ?? '', name: obj.metadata?.name ?? '', target: obj.spec?.targetCPUUtilizationPercentage });
+        first();
+      },
+      () => first(),
     );
-    await got;
+    try {
+      await v2.patchNamespacedHorizontalPodAutoscaler(
+        { name: 'old', namespace, body: [{ op: 'replace', path: '/spec/metrics/0/resource/target/averageUtilization', value: 35 }] },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([got, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+      clearTimeout(timer);
+    } finally {
+      ctl.abort();
+    }
     assert.deepEqual(events[0], { type: 'MODIFIED', apiVersion: 'autoscaling/v1', name: 'old', target: 35 });
   });
 
