@@ -198,5 +198,14 @@ spec:
       await statusOf(v2.createNamespacedHorizontalPodAutoscaler({ namespace, body: { metadata: { name: 'old' }, spec: { scaleTargetRef: ref, maxReplicas: 2 } } })),
       { code: 409, reason: 'AlreadyExists' },
     );
+    // A malformed round-trip annotation is the client's error, and nothing is stored.
+    assert.deepEqual(
+      await statusOf(v1.createNamespacedHorizontalPodAutoscaler({
+        namespace,
+        body: { metadata: { name: 'broken', annotations: { 'autoscaling.alpha.kubernetes.io/metrics': '[{' } }, spec: { scaleTargetRef: ref, maxReplicas: 2 } },
+      })),
+      { code: 400, reason: 'BadRequest' },
+    );
+    assert.deepEqual(await statusOf(v2.readNamespacedHorizontalPodAutoscaler({ name: 'broken', namespace })), { code: 404, reason: 'NotFound' });
   });
 });
