@@ -37,7 +37,7 @@ const ROWS: Row[] = [
   ['batch', 'v1', 'jobs', 'Job', true, 'V1Job', { categories: ALL, subresources: ['status'] }],
   ['batch', 'v1', 'cronjobs', 'CronJob', true, 'V1CronJob', { shortNames: ['cj'], categories: ALL, subresources: ['status'] }],
   ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, 'V2HorizontalPodAutoscaler', { shortNames: ['hpa'], categories: ALL, subresources: ['status'], storageKey: 'horizontalpodautoscalers.autoscaling' }],
-  ['autoscaling', 'v1', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, 'V1HorizontalPodAutoscaler', { shortNames: ['hpa'], categories: ALL, subresources: ['status'], storageKey: 'horizontalpodautoscalers.v1.autoscaling' }],
+  ['autoscaling', 'v1', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, 'V1HorizontalPodAutoscaler', { shortNames: ['hpa'], categories: ALL, subresources: ['status'], storageKey: 'horizontalpodautoscalers.autoscaling' }],
   ['coordination.k8s.io', 'v1', 'leases', 'Lease', true, 'V1Lease'],
   ['discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true, 'V1EndpointSlice'],
   ['events.k8s.io', 'v1', 'events', 'Event', true, 'EventsV1Event', { shortNames: ['ev'] }],

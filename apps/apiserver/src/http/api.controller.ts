@@ -4,6 +4,7 @@ import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 import { ResourceRegistry } from '../registry/resource.registry.js';
 import { ServerConfig } from '../config/server.config.js';
 import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
+import { negotiateOpenApiV2, OPENAPI_V2_PROTOBUF_CONTENT_TYPE, OPENAPI_V2_TYPES } from './content.negotiation.js';
 import { OpenApiService } from './openapi.service.js';
 import { parseResourcePath } from './request-info.js';
 import { ResourceHandler } from './resource.handler.js';
@@ -38,12 +39,19 @@ export class ApiController {
 
   @Get(['openapi/v2', 'swagger.json'])
   openapiV2(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    const accept = req.headers.accept ?? '';
-    if (accept.includes('protobuf') && !accept.includes('json') && !accept.includes('*/*')) {
-      throw new ApiError(406, 'NotAcceptable', 'only application/json is served for /openapi/v2');
+    const type = negotiateOpenApiV2(req.headers.accept);
+    if (!type) throw new ApiError(406, 'NotAcceptable', `only the following media types are accepted: ${OPENAPI_V2_TYPES.join(', ')}`);
+    const json = type === 'application/json';
+    const doc = json ? this.openapi.v2() : this.openapi.v2Protobuf();
+    const etag = `"${doc.hash}"`;
+    // As kube-openapi (http.ServeContent): the ETag of the representation served, 304 when it still matches.
+    void reply.header('content-type', json ? type : OPENAPI_V2_PROTOBUF_CONTENT_TYPE).header('etag', etag).header('cache-control', 'no-cache, private').header('vary', 'Accept');
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      void reply.code(304).send();
+      return;
     }
-    const doc = this.openapi.v2();
-    void reply.code(200).header('content-type', 'application/json').header('etag', `"${doc.hash}"`).send(doc.body);
+    void reply.code(200).send(doc.body);
   }
 
   @Get('openapi/v3')

@@ -34,3 +34,42 @@ export function negotiate(accept: string | undefined): ResponseShape {
   }
   return { format: 'json', table: false, tableVersion: 'meta.k8s.io/v1' };
 }
+
+/**
+ * The media types /openapi/v2 is asked for, in kube-openapi's order of preference. Both protobuf
+ * names are answered with Content-Type `…spec.v2.v1.0+protobuf`, as kube-openapi does: `@` is not
+ * a token character, and Go's mime parser (client-go's HTTP cache replay) rejects it.
+ */
+export const OPENAPI_V2_TYPES = [
+  'application/json',
+  'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+] as const;
+export type OpenApiV2Type = (typeof OPENAPI_V2_TYPES)[number];
+export const OPENAPI_V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+/**
+ * Chooses the /openapi/v2 representation as kube-openapi does: Accept clauses by falling q (an
+ * empty header is `*\/*`), the first served type each clause matches, wildcards allowed. Undefined
+ * means 406.
+ */
+export function negotiateOpenApiV2(accept: string | undefined): OpenApiV2Type | undefined {
+  const clauses = (accept?.trim() ? accept : '*/*')
+    .split(',')
+    .map((c, i) => {
+      const [type = '', ...params] = c.split(';').map((s) => s.trim());
+      const q = params.map((p) => /^q=([0-9.]+)$/i.exec(p)).find((m) => m)?.[1];
+      return { type: type.toLowerCase(), q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((c) => c.type && c.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const c of clauses) {
+    const [t = '', sub = ''] = c.type.split('/');
+    const match = OPENAPI_V2_TYPES.find((served) => {
+      const [st, ssub] = served.split('/');
+      return (t === '*' || t === st) && (sub === '*' || sub === ssub);
+    });
+    if (match) return match;
+  }
+  return undefined;
+}

@@ -1,8 +1,8 @@
-import { openApiV2Document, openApiV3Document, openApiV3Index } from '../../../../libs/api/src/openapi/openapi-document.service.js';
+import { openApiV2Document, openApiV2Protobuf, openApiV3Document, openApiV3Index } from '../../../../libs/api/src/openapi/openapi-document.service.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
 
 export interface OpenApiDoc {
-  body: string;
+  body: string | Buffer;
   hash: string;
 }
 
@@ -13,6 +13,12 @@ export class OpenApiService {
   v2(): OpenApiDoc {
     const d = openApiV2Document(this.registry.snapshot());
     return { body: d.json, hash: d.hash };
+  }
+
+  /** The v2 document in gnostic protobuf, as kubectl asks for it. */
+  v2Protobuf(): OpenApiDoc {
+    const d = openApiV2Protobuf(this.registry.snapshot());
+    return { body: d.bytes, hash: d.hash };
   }
 
   v3Index(): string {

@@ -1,6 +1,7 @@
 import { daemonSetStrategy } from './apps/daemonset/daemonset.strategy.js';
 import { deploymentStrategy } from './apps/deployment/deployment.strategy.js';
 import { replicaSetStrategy } from './apps/replicaset/replicaset.strategy.js';
+import { horizontalPodAutoscalerStrategy } from './autoscaling/horizontalpodautoscaler/horizontalpodautoscaler.strategy.js';
 import { statefulSetStrategy } from './apps/statefulset/statefulset.strategy.js';
 import { cronJobStrategy } from './batch/cronjob/cronjob.strategy.js';
 import { jobStrategy } from './batch/job/job.strategy.js';
@@ -31,6 +32,7 @@ const STRATEGIES: ReadonlyMap<string, ResourceStrategy> = new Map<string, Resour
   ['daemonsets.apps', daemonSetStrategy],
   ['jobs.batch', jobStrategy],
   ['cronjobs.batch', cronJobStrategy],
+  ['horizontalpodautoscalers.autoscaling', horizontalPodAutoscalerStrategy],
   ['priorityclasses.scheduling.k8s.io', priorityClassStrategy],
 ]);
 

@@ -94,3 +94,44 @@ describe('OpenAPI documents', () => {
     assert.ok(at(doc, 'paths', '/api/v1/namespaces/{namespace}/pods/{name}/log', 'get'));
   });
 });
+
+describe('OpenAPI v2 parameter descriptions', () => {
+  const doc: unknown = JSON.parse(openApiV2Document(BUILTIN_RESOURCES).json);
+  const P = '/api/v1/namespaces/{namespace}/pods';
+  const describeOf = (path: string, verb: string | undefined, name: string): string => {
+    const params = verb ? at(doc, 'paths', path, verb, 'parameters') : at(doc, 'paths', path, 'parameters');
+    const p = (params as Array<{ name: string; description: string }>).find((x) => x.name === name);
+    assert.ok(p, `${verb ?? 'path'} ${path} has no ${name}`);
+    return p.description;
+  };
+
+  // Beginnings and ends of upstream's texts (kubernetes api/openapi-spec/swagger.json), which scripts grep.
+  const expected: Array<[string, string | undefined, string, string, string]> = [
+    [P, 'get', 'watch', 'Watch for changes to the described resources and return them as a stream of add, update, and remove notifications.', 'Specify resourceVersion.'],
+    [P, 'get', 'resourceVersion', 'resourceVersion sets a constraint on what resource versions a request may be served from.', 'Defaults to unset'],
+    [P, 'get', 'resourceVersionMatch', 'resourceVersionMatch determines how resourceVersion is applied to list calls.', 'Defaults to unset'],
+    [P, 'get', 'limit', 'limit is a maximum number of responses to return for a list call.', 'the version of the object that was present at the time the first list result was calculated is returned.'],
+    [P, 'get', 'continue', 'The continue option should be set when retrieving more results from the server.', 'Clients may start a watch from the last resourceVersion value returned by the server and not miss any modifications.'],
+    [P, 'get', 'labelSelector', 'A selector to restrict the list of returned objects by their labels.', 'Defaults to everything.'],
+    [P, 'get', 'fieldSelector', 'A selector to restrict the list of returned objects by their fields.', 'Defaults to everything.'],
+    [P, 'get', 'timeoutSeconds', 'Timeout for the list/watch call.', 'regardless of any activity or inactivity.'],
+    [P, 'get', 'allowWatchBookmarks', 'allowWatchBookmarks requests watch events with type "BOOKMARK".', 'If this is not a watch, this field is ignored.'],
+    [P, 'get', 'sendInitialEvents', '`sendInitialEvents=true` may be set together with `watch=true`.', '(for backward compatibility reasons) and to false otherwise.'],
+    [P, 'post', 'dryRun', 'When present, indicates that modifications should not be persisted.', 'Valid values are: - All: all dry run stages will be processed'],
+    [P, 'post', 'fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.', 'as defined by https://golang.org/pkg/unicode/#IsPrint.'],
+    [`${P}/{name}`, 'patch', 'fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.', 'but optional for non-apply patch types (JsonPatch, MergePatch, StrategicMergePatch).'],
+    [P, 'post', 'fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields.', 'The error returned from the server will contain all unknown and duplicate fields encountered.'],
+    [`${P}/{name}`, 'patch', 'force', 'Force is going to "force" Apply requests.', 'Force flag must be unset for non-apply patch requests.'],
+    [`${P}/{name}`, undefined, 'pretty', "If 'true', then the output is pretty printed.", "unless the user-agent indicates a browser or command-line HTTP tool (curl and wget)."],
+    [`${P}/{name}`, 'delete', 'gracePeriodSeconds', 'The duration in seconds before the object should be deleted.', 'zero means delete immediately.'],
+    [`${P}/{name}`, 'delete', 'propagationPolicy', 'Whether and how garbage collection will be performed.', "'Foreground' - a cascading policy that deletes all dependents in the foreground."],
+    [`${P}/{name}`, 'delete', 'orphanDependents', 'Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7.', 'Either this field or PropagationPolicy may be set, but not both.'],
+  ];
+  for (const [path, verb, name, start, end] of expected) {
+    it(`${name} on ${verb ?? 'the path of'} ${path} reads as upstream's`, () => {
+      const d = describeOf(path, verb, name);
+      assert.ok(d.startsWith(start), `${name}: ${d}`);
+      assert.ok(d.endsWith(end), `${name}: ${d}`);
+    });
+  }
+});

@@ -4,10 +4,17 @@ import { groupVersion, type ResourceType } from '../resource.types.js';
 import { refPrefix, specialDefinitions, type JsonSchema, type SchemaStyle } from '../schema/schema-json.builder.js';
 import { getSchemaRegistry, SchemaRegistry } from '../schema/schema.registry.js';
 import { buildPaths } from './openapi-paths.builder.js';
+import { encodeOpenApiV2Protobuf } from './openapi-v2.protobuf.js';
 
 /** A document ready to send: body and its ETag/hash (sha512, upper-case hex as upstream). */
 export interface SerializedDocument {
   readonly json: string;
+  readonly hash: string;
+}
+
+/** The v2 document as gnostic protobuf, with the ETag of those bytes. */
+export interface BinaryDocument {
+  readonly bytes: Buffer;
   readonly hash: string;
 }
 
@@ -19,6 +26,7 @@ interface Cache {
   readonly registry: SchemaRegistry;
   readonly v3: Map<string, SerializedDocument>;
   v2?: SerializedDocument;
+  v2Protobuf?: BinaryDocument;
 }
 
 /** Documents are built once per resource set (the array identity) and kept while the set lives. */
@@ -33,8 +41,8 @@ function cacheFor(resources: readonly ResourceType[]): Cache {
   return c;
 }
 
-export function hashOf(json: string): string {
-  return createHash('sha512').update(json).digest('hex').toUpperCase();
+export function hashOf(data: string | Uint8Array): string {
+  return createHash('sha512').update(data).digest('hex').toUpperCase();
 }
 
 function serialize(doc: unknown): SerializedDocument {
@@ -183,4 +191,14 @@ export function openApiV2Document(resources: readonly ResourceType[]): Serialize
     });
   }
   return c.v2;
+}
+
+/** /openapi/v2 as kubectl downloads it for client-side validation (gnostic protobuf). */
+export function openApiV2Protobuf(resources: readonly ResourceType[]): BinaryDocument {
+  const c = cacheFor(resources);
+  if (!c.v2Protobuf) {
+    const bytes = Buffer.from(encodeOpenApiV2Protobuf(JSON.parse(openApiV2Document(resources).json) as Record<string, unknown>));
+    c.v2Protobuf = { bytes, hash: hashOf(bytes) };
+  }
+  return c.v2Protobuf;
 }

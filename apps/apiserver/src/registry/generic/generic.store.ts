@@ -2,6 +2,7 @@ import { groupVersion, storageKeyOf, type ResourceType } from '../../../../../li
 import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
 import { StorageError, type ObjectKey, type Storage, type Watch } from '../../storage/storage.interface.js';
 import { strategyFor } from '../strategies.js';
+import { conversionFor } from '../conversions.js';
 import { generateName } from '../../../../../libs/apimachinery/src/validation/generate-name.util.js';
 import { metaOf, newUid, nowTimestamp, specChanged, isTerminalPodPhase } from './object.meta.js';
 import type { KubeObject, ResourceStrategy } from './strategy.interface.js';
@@ -16,7 +17,7 @@ export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 /** Kinds whose metadata.generation tracks spec changes (upstream strategies that set it). */
 const GENERATION_KINDS = new Set([
   'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'jobs.batch', 'cronjobs.batch',
-  'replicationcontrollers', 'horizontalpodautoscalers.autoscaling', 'horizontalpodautoscalers.v1.autoscaling',
+  'replicationcontrollers', 'horizontalpodautoscalers.autoscaling',
   'poddisruptionbudgets.policy', 'ingresses.networking.k8s.io', 'networkpolicies.networking.k8s.io',
   'customresourcedefinitions.apiextensions.k8s.io', 'ingressclasses.networking.k8s.io', 'resourcequotas',
 ]);
@@ -65,10 +66,28 @@ export class GenericStore {
     return this.present(rt, obj);
   }
 
-  /** Sets apiVersion/kind of the served version (storage keeps the same). */
+  /** The stored object in the served version: converted where versions differ in shape, else relabelled. */
   present(rt: ResourceType, obj: KubeObject): KubeObject {
-    if (obj.apiVersion === groupVersion(rt) && obj.kind === rt.kind) return obj;
-    return { ...obj, apiVersion: groupVersion(rt), kind: rt.kind };
+    const conversion = conversionFor(storageKeyOf(rt));
+    const served = conversion ? conversion.convert(obj, groupVersion(rt)) : obj;
+    if (served.apiVersion === groupVersion(rt) && served.kind === rt.kind) return served;
+    return { ...served, apiVersion: groupVersion(rt), kind: rt.kind };
+  }
+
+  /**
+   * The object to store, from one in the request's version. With a conversion, the parts the
+   * write may not change come from the stored object as converted data cannot carry them
+   * losslessly: status on main-resource writes of status-split kinds, spec on status writes.
+   */
+  private toStorage(rt: ResourceType, obj: KubeObject, stored?: KubeObject, keep?: 'status' | 'spec'): KubeObject {
+    const conversion = conversionFor(storageKeyOf(rt));
+    if (!conversion) return obj;
+    const out = conversion.convert(obj, conversion.storageVersion);
+    if (stored && keep) {
+      if (stored[keep] === undefined) delete out[keep];
+      else out[keep] = stored[keep];
+    }
+    return out;
   }
 
   async create(rt: ResourceType, namespace: string | undefined, body: KubeObject, ctx: WriteContext): Promise<KubeObject> {
@@ -107,7 +126,7 @@ export class GenericStore {
     await this.admission.validate(attrs);
     this.checkSize(obj);
     try {
-      return this.present(rt, await this.storage.create(this.key(rt, meta.namespace, meta.name!), obj, { dryRun: ctx.dryRun }));
+      return this.present(rt, await this.storage.create(this.key(rt, meta.namespace, meta.name!), this.toStorage(rt, obj), { dryRun: ctx.dryRun }));
     } catch (e) {
       throw this.mapError(e, rt, meta.name!);
     }
@@ -152,7 +171,8 @@ export class GenericStore {
     try {
       const stored = await this.storage.guaranteedUpdate(
         this.key(rt, namespace, name),
-        async (current) => {
+        async (inStorage) => {
+          const current = this.present(rt, inStorage);
           const desired = structuredClone(await mutate(structuredClone(current)));
           const obj: KubeObject = { ...desired, apiVersion: groupVersion(rt), kind: rt.kind };
           const meta = metaOf(obj);
@@ -181,12 +201,12 @@ export class GenericStore {
             const errs = strategy.validateStatusUpdate?.(next, current) ?? [];
             if (errs.length) throw ApiError.invalid(rt.kind, rt.group, name, errs);
             this.checkSize(next);
-            return next;
+            return this.toStorage(rt, next, inStorage, 'spec');
           }
           if (ctx.subresource === 'binding') {
             // pods/binding sets spec.nodeName and the PodScheduled condition; it is not a pod update.
             this.checkSize(obj);
-            return obj;
+            return this.toStorage(rt, obj);
           }
           if (statusSplit) {
             if (current.status === undefined) delete obj.status;
@@ -219,7 +239,7 @@ export class GenericStore {
             (o.metadata?.finalizers ?? []).length + (sk === 'namespaces' ? (((o.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []).length : 0);
           // A graceful deletion still in its grace period waits for the kubelet (grace 0) instead.
           removeAfter = !!meta.deletionTimestamp && pending(obj) === 0 && pending(current) > 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0;
-          return obj;
+          return this.toStorage(rt, obj, inStorage, statusSplit ? 'status' : undefined);
         },
         { dryRun: ctx.dryRun, expectRv },
       );

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../generic/strategy.interface.js';
+import { hpaV1ToV2 } from '../autoscaling/horizontalpodautoscaler/horizontalpodautoscaler.conversion.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from './columns.common.js';
 import { quantity } from './core.printers.js';
 import { doc } from './field.docs.js';
@@ -63,17 +64,19 @@ function metricText(spec: JsonRecord, status: JsonRecord | undefined): string {
   }
 }
 
-/** autoscaling/v1 objects carry only a CPU target; present them as the v2 metric they convert to. */
+/**
+ * Upstream prints the internal (v2-shaped) object whatever version was asked for: a v1 object is
+ * converted back first, so its other metrics (kept in annotations) show too.
+ */
 function hpaMetrics(obj: KubeObject): [JsonRecord[], JsonRecord[]] {
-  const spec = rec(obj.spec);
-  const status = rec(obj.status);
-  if (spec['metrics'] !== undefined || spec['targetCPUUtilizationPercentage'] === undefined) {
-    return [recs(spec['metrics']), recs(status['currentMetrics'])];
+  let internal = obj;
+  try {
+    if (obj.apiVersion === 'autoscaling/v1') internal = hpaV1ToV2(obj);
+  } catch {
+    // A malformed round-trip annotation: print what v1 itself says.
+    internal = { spec: { metrics: [] } };
   }
-  const metric = { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: spec['targetCPUUtilizationPercentage'] } } };
-  const cur = status['currentCPUUtilizationPercentage'];
-  const current = cur === undefined ? [] : [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: cur } } }];
-  return [[metric], current];
+  return [recs(rec(internal.spec)['metrics']), recs(rec(internal.status)['currentMetrics'])];
 }
 
 export function formatHpaTargets(obj: KubeObject): string {
