@@ -139,6 +139,9 @@ describe('resourceVersion "0" on update (item 27)', () => {
     const stale = await call('PUT', `${CM}/rv0`, { metadata: { name: 'rv0', resourceVersion: meta(created.body).resourceVersion }, data: { a: '3' } });
     assert.equal(stale.status, 409, stale.text);
     assert.equal(stale.body['reason'], 'Conflict');
+    const patched = await call('PATCH', `${CM}/rv0`, { metadata: { resourceVersion: '0' }, data: { a: '3' } }, 'application/merge-patch+json');
+    assert.equal(patched.status, 200, patched.text);
+    assert.deepEqual(patched.body['data'], { a: '3' });
     // Through kubectl replace, which sends the manifest's version as is.
     const out = await kubectlOk(['replace', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rv0, resourceVersion: "0"}\ndata: {a: "4"}\n');
     assert.equal(out.trim(), 'configmap/rv0 replaced');
@@ -174,11 +177,17 @@ describe('resourceVersion "0" on update (item 27)', () => {
         causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: 0: must be specified for an update', field: 'metadata.resourceVersion' }],
       });
     }
+    // A patch that sets the version to "0" asks for the same unconditional write.
+    const patch0 = await call('PATCH', `${CRDS}/widgets.example.com`, { metadata: { resourceVersion: '0', labels: { x: 'y' } } }, 'application/merge-patch+json');
+    assert.equal(patch0.status, 422, patch0.text);
+    assert.equal(patch0.body['message'], expected);
     const unchanged = await call('GET', `${CRDS}/widgets.example.com`);
     assert.equal(meta(unchanged.body).resourceVersion, meta(created.body).resourceVersion);
     const ok = await call('PUT', `${CRDS}/widgets.example.com`, { ...crd, metadata: { ...crd.metadata, resourceVersion: meta(created.body).resourceVersion, labels: { x: 'y' } } });
     assert.equal(ok.status, 200, ok.text);
     assert.deepEqual(meta(ok.body).labels, { x: 'y' });
+    const patched = await call('PATCH', `${CRDS}/widgets.example.com`, { metadata: { labels: { x: 'z' } } }, 'application/merge-patch+json');
+    assert.equal(patched.status, 200, patched.text);
   });
 
   it('a missing object is still 404, not 422', async () => {

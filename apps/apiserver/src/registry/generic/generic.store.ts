@@ -135,13 +135,17 @@ export class GenericStore {
     // "0" and an absent version are the same to upstream's versioner: both ask for an unconditional
     // update, which kinds that need optimistic locking refuse as an invalid object.
     const rv = bodyMeta.resourceVersion ? parseRv(bodyMeta.resourceVersion, 'metadata.resourceVersion') : 0;
-    const unconditional = rv === 0;
-    if (unconditional && CONDITIONAL_UPDATE_ONLY.has(storageKeyOf(rt))) {
-      return this.guaranteed(rt, namespace, name, ctx, undefined, () => {
-        throw ApiError.invalid(rt.resource, rt.group, name, [FieldError.invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
-      });
+    return this.guaranteed(rt, namespace, name, ctx, rv === 0 ? undefined : rv, () => {
+      if (rv === 0) this.assertUnconditionalUpdateAllowed(rt, name);
+      return body;
+    });
+  }
+
+  /** Checked once the object is known to exist, so a missing one is still 404. */
+  assertUnconditionalUpdateAllowed(rt: ResourceType, name: string): void {
+    if (CONDITIONAL_UPDATE_ONLY.has(storageKeyOf(rt))) {
+      throw ApiError.invalid(rt.resource, rt.group, name, [FieldError.invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
     }
-    return this.guaranteed(rt, namespace, name, ctx, unconditional ? undefined : rv, () => body);
   }
 
   /**
