@@ -5,9 +5,9 @@ import { runtimeClassAdmission } from './plugins/runtimeclass.admission.js';
 
 /** The registered plugins, in upstream's order. Authentication/authorization stages come before this chain. */
 export const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
+  priorityAdmission,
   defaultTolerationSecondsAdmission,
   runtimeClassAdmission,
-  priorityAdmission,
 ];
 
 export class AdmissionChain {
