@@ -67,8 +67,11 @@ metadata: {name: high}
 value: 1000
 preemptionPolicy: Never
 `);
-    // serviceAccountName is spelled out: upstream's ServiceAccount plugin mutates on create only.
-    const withSa = (image: string) => podManifest(image, '  priorityClassName: high\n  serviceAccountName: default\n');
+    // serviceAccountName is spelled out: upstream's ServiceAccount plugin mutates on create only
+    // (and, without automountServiceAccountToken: false, would have added a token volume the
+    // manifest lacks).
+    const withSa = (image: string) =>
+      podManifest(image, '  priorityClassName: high\n  serviceAccountName: default\n  automountServiceAccountToken: false\n');
     await kubectlOk(['create', '-f', '-'], withSa('nginx:1.27'));
     const created = JSON.parse(await kubectlOk(['get', 'pod/web', '-o', 'json'])) as { spec: Record<string, unknown> };
     assert.equal(created.spec['priority'], 1000);
@@ -87,7 +90,7 @@ preemptionPolicy: Never
   });
 
   it('a manifest without serviceAccountName is refused as upstream refuses it, naming only that field', async () => {
-    const r = await t.kubectl(['replace', '-f', '-'], { stdin: podManifest('nginx:1.28', '  priorityClassName: high\n') });
+    const r = await t.kubectl(['replace', '-f', '-'], { stdin: podManifest('nginx:1.28', '  priorityClassName: high\n  automountServiceAccountToken: false\n') });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than/);
     assert.match(r.stderr, /core\.PodSpec\{\n- \tServiceAccountName: "default",\n  \}/);
