@@ -1,9 +1,14 @@
 import type { AdmissionAttributes, AdmissionPlugin } from './admission.interface.js';
+import { defaultTolerationSecondsAdmission } from './plugins/defaulttolerationseconds.admission.js';
 import { priorityAdmission } from './plugins/priority.admission.js';
 import { runtimeClassAdmission } from './plugins/runtimeclass.admission.js';
 
 /** The registered plugins, in upstream's order. Authentication/authorization stages come before this chain. */
-export const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [runtimeClassAdmission, priorityAdmission];
+export const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
+  priorityAdmission,
+  defaultTolerationSecondsAdmission,
+  runtimeClassAdmission,
+];
 
 export class AdmissionChain {
   constructor(private readonly plugins: readonly AdmissionPlugin[] = DEFAULT_ADMISSION_PLUGINS) {}

@@ -1,4 +1,5 @@
 import type { ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { normalizeNullElements } from '../../../../libs/api/src/schema/null-elements.normalizer.js';
 import { findTypeErrors, typeDecodingError } from '../../../../libs/api/src/schema/type-errors.validator.js';
 import { findUnknownFields, pruneUnknownFields, strictDecodingError, unknownFieldWarnings } from '../../../../libs/api/src/schema/unknown-fields.validator.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
@@ -13,6 +14,7 @@ export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: st
   const target = { kind: rt.kind, version: rt.version };
   const typeErrors = findTypeErrors(rt.model, obj);
   if (typeErrors.length > 0) throw typeDecodingError(typeErrors, target);
+  normalizeNullElements(rt.model, obj);
   const m = (mode ?? 'Warn').toLowerCase();
   if (m === 'strict') {
     const unknown = findUnknownFields(rt.model, obj);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Deployment } from '../shared/types.js';
-import { maxSurge, maxUnavailable, podTemplateHash } from './deployment.util.js';
+import type { Deployment, PodTemplate } from '../shared/types.js';
+import { maxSurge, maxUnavailable, podTemplateHash, templatesEqualIgnoringHash } from './deployment.util.js';
 
 const d = (replicas: number, surge: number | string, unavailable: number | string): Deployment => ({
   metadata: {},
@@ -23,5 +23,27 @@ describe('deployment utilities', () => {
     assert.match(a, /^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
     assert.notEqual(a, podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }));
     assert.notEqual(a, podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, 1));
+  });
+
+  it('hashes the Go value: a null creationTimestamp, null fields and empty lists or maps change nothing', () => {
+    const plain = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: {} }], securityContext: {} } };
+    // As the wire has it after kubectl rollout undo.
+    const fromKubectl = JSON.parse(
+      '{"metadata":{"creationTimestamp":null,"labels":{"app":"x"},"annotations":{}},' +
+        '"spec":{"containers":[{"name":"c","image":"nginx","resources":{},"args":[],"env":null}],"securityContext":{},"volumes":[]}}',
+    ) as PodTemplate;
+    assert.equal(podTemplateHash(fromKubectl), podTemplateHash(plain));
+    assert.ok(templatesEqualIgnoringHash(fromKubectl, plain));
+    // Empty structs are values (a non-nil pointer), not absences.
+    assert.notEqual(podTemplateHash({ ...plain, spec: { containers: plain.spec.containers } }), podTemplateHash(plain));
+    assert.ok(!templatesEqualIgnoringHash({ ...plain, spec: { containers: plain.spec.containers } }, plain));
+  });
+
+  it('adds the collision count when it is set, even to 0, as upstream ComputeHash', () => {
+    const t = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const none = podTemplateHash(t);
+    assert.notEqual(podTemplateHash(t, 0), none);
+    assert.notEqual(podTemplateHash(t, 1), podTemplateHash(t, 0));
+    assert.equal(podTemplateHash(t, null), none);
   });
 });

@@ -1,53 +1,18 @@
 import type { Condition, Deployment, IntOrString, PodTemplate, ReplicaSet } from '../shared/types.js';
 import { nowIso } from '../shared/types.js';
+import { HASH_LABEL } from './pod-template.hash.js';
+
+export { HASH_LABEL, podTemplateHash, templatesEqualIgnoringHash } from './pod-template.hash.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
-export const HASH_LABEL = 'pod-template-hash';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 /** Upstream's maxRevHistoryLengthInChars: older numbers drop off the front of revision-history beyond this. */
 const MAX_REVISION_HISTORY_CHARS = 2000;
 
 /** Annotations of the deployment that must not be copied to its ReplicaSets (upstream skipCopyAnnotation). */
 const NOT_COPIED = new Set([REVISION, DESIRED_REPLICAS, MAX_REPLICAS, 'kubectl.kubernetes.io/last-applied-configuration', REVISION_HISTORY]);
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
-
-/**
- * A stable hash of the pod template (FNV-1a 32 over its canonical JSON plus the collision count),
- * spelled with the vowel-free alphabet of upstream's SafeEncodeString so names never form words.
- */
-export function podTemplateHash(template: PodTemplate, collisionCount?: number): string {
-  const t = structuredClone(template);
-  if (t.metadata?.labels) delete t.metadata.labels[HASH_LABEL];
-  let h = 0x811c9dc5;
-  const bytes = Buffer.from(canonical(t) + (collisionCount ? String(collisionCount) : ''), 'utf8');
-  for (const b of bytes) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return [...String(h)].map((c) => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
-}
-
-/** Templates equal but for the pod-template-hash label (upstream EqualIgnoreHash). */
-export function templatesEqualIgnoringHash(a: PodTemplate, b: PodTemplate): boolean {
-  const strip = (t: PodTemplate) => {
-    const c = structuredClone(t);
-    if (c.metadata?.labels) delete c.metadata.labels[HASH_LABEL];
-    if (c.metadata && Object.keys(c.metadata.labels ?? {}).length === 0) delete c.metadata.labels;
-    return canonical(c);
-  };
-  return strip(a) === strip(b);
-}
 
 export const revisionOf = (rs: ReplicaSet): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 export const replicasOf = (o: { spec: { replicas?: number } }): number => o.spec.replicas ?? 1;

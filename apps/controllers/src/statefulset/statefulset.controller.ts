@@ -145,7 +145,9 @@ export class StatefulSetController implements Controller {
   private async revisionsFor(set: StatefulSet): Promise<{ current: ControllerRevision; update: ControllerRevision }> {
     const ns = set.metadata.namespace ?? '';
     const owned = this.revisions.list().filter((r) => r.metadata.namespace === ns && controllerRefOf(r.metadata)?.uid === set.metadata.uid);
-    const hash = podTemplateHash(set.spec.template, set.status?.collisionCount);
+    // Status reports collisionCount 0 from the first sync on: 0 hashes as unset so the revision name
+    // does not change once that status is written.
+    const hash = podTemplateHash(set.spec.template, set.status?.collisionCount || undefined);
     const name = `${set.metadata.name}-${hash}`;
     let update = owned.find((r) => r.metadata.name === name);
     const maxRev = owned.reduce((m, r) => Math.max(m, r.revision), 0);

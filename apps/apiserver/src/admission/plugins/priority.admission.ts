@@ -27,12 +27,23 @@ async function globalDefault(attrs: AdmissionAttributes): Promise<PriorityClass 
   return (all.items as PriorityClass[]).filter((pc) => pc.globalDefault).sort((a, b) => (a.value ?? 0) - (b.value ?? 0))[0];
 }
 
-/** Priority admission: resolves spec.priorityClassName into spec.priority and spec.preemptionPolicy on pod creation. */
+/**
+ * Priority admission: resolves spec.priorityClassName into spec.priority and spec.preemptionPolicy on
+ * pod creation; on update it carries the values it set at creation over when the new object omits
+ * them (validation then rejects any other change to them).
+ */
 export const priorityAdmission: AdmissionPlugin = {
   name: 'Priority',
-  handles: (a) => a.operation === 'CREATE' && a.rt.group === '' && a.rt.resource === 'pods' && !a.subresource,
+  handles: (a) => (a.operation === 'CREATE' || a.operation === 'UPDATE') && a.rt.group === '' && a.rt.resource === 'pods' && !a.subresource,
   async admit(attrs) {
     const spec = (attrs.object.spec ?? {}) as PodSpecPriority;
+    if (attrs.operation === 'UPDATE') {
+      const oldSpec = (attrs.oldObject?.spec ?? {}) as PodSpecPriority;
+      if (spec.priority == null && oldSpec.priority != null) spec.priority = oldSpec.priority;
+      if (spec.preemptionPolicy == null && oldSpec.preemptionPolicy != null) spec.preemptionPolicy = oldSpec.preemptionPolicy;
+      attrs.object.spec = spec;
+      return;
+    }
     const ref = { group: '', resource: 'pods' };
     let pc: PriorityClass | undefined;
     if (spec.priorityClassName) {

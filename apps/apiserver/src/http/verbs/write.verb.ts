@@ -65,6 +65,9 @@ export class WriteVerb {
     } else {
       result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
         const patched = this.applyPatch(format, current, body, rt.model);
+        // A patch that sets the version to "0" or removes it asks for an unconditional update.
+        const rv = patched.metadata?.resourceVersion;
+        if (!rv || rv === '0') this.store.assertUnconditionalUpdateAllowed(rt, name);
         warnings = applyFieldValidation(rt, patched, q.fieldValidation, false);
         return patched;
       });
@@ -144,7 +147,7 @@ export class WriteVerb {
       });
     }
     const obj = out as KubeObject;
-    if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion) {
+    if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion && obj.metadata.resourceVersion !== '0') {
       // A patch carrying a resourceVersion is a precondition, as upstream.
       throw ApiError.modified({ group: '', resource: '' }, obj.metadata.name ?? '');
     }

@@ -22,6 +22,9 @@ const GENERATION_KINDS = new Set([
   'customresourcedefinitions.apiextensions.k8s.io', 'ingressclasses.networking.k8s.io', 'resourcequotas',
 ]);
 
+/** Kinds whose strategy refuses unconditional updates (upstream AllowUnconditionalUpdate() false). */
+const CONDITIONAL_UPDATE_ONLY = new Set(['customresourcedefinitions.apiextensions.k8s.io']);
+
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
 /** Kinds created together with their status (the kubelet registers a Node with its status). */
@@ -148,8 +151,20 @@ export class GenericStore {
     if (rt.namespaced && bodyMeta.namespace && namespace && bodyMeta.namespace !== namespace) {
       throw ApiError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
-    const expectRv = bodyMeta.resourceVersion ? parseRv(bodyMeta.resourceVersion, 'metadata.resourceVersion') : undefined;
-    return this.guaranteed(rt, namespace, name, ctx, expectRv, () => body);
+    // "0" and an absent version are the same to upstream's versioner: both ask for an unconditional
+    // update, which kinds that need optimistic locking refuse as an invalid object.
+    const rv = bodyMeta.resourceVersion ? parseRv(bodyMeta.resourceVersion, 'metadata.resourceVersion') : 0;
+    return this.guaranteed(rt, namespace, name, ctx, rv === 0 ? undefined : rv, () => {
+      if (rv === 0) this.assertUnconditionalUpdateAllowed(rt, name);
+      return body;
+    });
+  }
+
+  /** Checked once the object is known to exist, so a missing one is still 404. */
+  assertUnconditionalUpdateAllowed(rt: ResourceType, name: string): void {
+    if (CONDITIONAL_UPDATE_ONLY.has(storageKeyOf(rt))) {
+      throw ApiError.invalid(rt.resource, rt.group, name, [FieldError.invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
+    }
   }
 
   /**
@@ -217,7 +232,7 @@ export class GenericStore {
           if (!ctx.managedFieldsSet && !ctx.markDeleting) {
             recordUpdate(current, obj, ctx.fieldManager, managedScopeFor(rt.model, groupVersion(rt), statusSplit, ctx.subresource), nowTimestamp());
           }
-          const attrs = { operation: 'UPDATE' as const, rt, namespace, name, object: obj, oldObject: current, dryRun: ctx.dryRun, storage: this.storage };
+          const attrs = { operation: 'UPDATE' as const, rt, subresource: ctx.subresource, namespace, name, object: obj, oldObject: current, dryRun: ctx.dryRun, storage: this.storage };
           await this.admission.admit(attrs);
           if (GENERATION_KINDS.has(sk)) {
             meta.generation = (old.generation ?? 1) + (specChanged(obj, current) ? 1 : 0);

@@ -13,7 +13,8 @@ function specDiff(oldSpec: Json, newSpec: Json): string {
   const keys = [...new Set([...Object.keys(oldSpec), ...Object.keys(newSpec)])];
   const lines = ['  core.PodSpec{'];
   for (const k of keys) {
-    if (jsonEqual(oldSpec[k], newSpec[k])) continue;
+    // The internal core.PodSpec upstream diffs has no deprecated serviceAccount alias.
+    if (k === 'serviceAccount' || jsonEqual(oldSpec[k], newSpec[k])) continue;
     if (oldSpec[k] !== undefined) lines.push(`- \t${goName(k)}: ${JSON.stringify(oldSpec[k])},`);
     if (newSpec[k] !== undefined) lines.push(`+ \t${goName(k)}: ${JSON.stringify(newSpec[k])},`);
   }

@@ -1,8 +1,9 @@
 import { records, stringOf, type Json } from '../shared/json.access.js';
 
 /**
- * Mutations upstream performs in admission plugins rather than in defaulting. There is no admission
- * chain here, so pod create applies them directly to look the same to clients.
+ * Mutations upstream performs in admission plugins rather than in defaulting: the tolerations are
+ * applied by the DefaultTolerationSeconds plugin (create and update), the service account by pod
+ * create (upstream's ServiceAccount plugin mutates on create only).
  */
 const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject } from '../../generic/strategy.interface.js';
+import { addDefaultTolerations } from './pod.admission.js';
 import { podStrategy } from './pod.strategy.js';
 import { POD_UPDATE_FORBIDDEN } from './pod-update.validation.js';
 
@@ -13,6 +14,8 @@ function created(spec: Record<string, unknown>): KubeObject {
   const p = pod(spec);
   podStrategy.applyDefaults(p);
   podStrategy.prepareForCreate(p);
+  // The DefaultTolerationSeconds admission plugin's part of a create.
+  addDefaultTolerations(p.spec as Record<string, unknown>);
   return p;
 }
 

@@ -1,7 +1,7 @@
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { decodingQuantities } from '../shared/decode.error.js';
 import { child, isRecord, records, type Json } from '../shared/json.access.js';
-import { addDefaultTolerations, defaultServiceAccount } from './pod.admission.js';
+import { defaultServiceAccount } from './pod.admission.js';
 import { podQOSClass } from './pod.qos.js';
 import { canonicalizePodSpecQuantities, defaultPodOnlySpec, defaultPodSpec } from './pod-spec.defaults.js';
 import { validatePodSpec } from './pod-spec.validation.js';
@@ -21,7 +21,6 @@ export const podStrategy = {
 
   prepareForCreate(obj: KubeObject): void {
     const spec = specOf(obj);
-    addDefaultTolerations(spec);
     defaultServiceAccount(spec);
     const status: Json = { phase: 'Pending', qosClass: podQOSClass(spec) };
     if (records(spec['schedulingGates']).length > 0) {
