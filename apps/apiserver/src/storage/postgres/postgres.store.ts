@@ -11,7 +11,9 @@ import {
   type WatchEventType,
   type WriteOptions,
 } from '../storage.interface.js';
+import { isConnectionError, retryRead } from './connection.errors.js';
 import type { Database } from './database.js';
+import { decodeStored, wellFormed } from './json.encoding.js';
 import { WriteBatcher, type WriteOp, type WriteResult } from './write.batcher.js';
 
 const EVENT_TYPES: Record<number, WatchEventType> = { 1: 'ADDED', 2: 'MODIFIED', 3: 'DELETED' };
@@ -22,11 +24,18 @@ interface ObjectRow {
   name: string;
   rv: number;
   data: KubeObject;
+  /** The exact JSON text when jsonb could not hold the object (see json.encoding.ts). */
+  exact: string | null;
 }
 
 interface EventRow extends ObjectRow {
   resource: string;
   type: number;
+}
+
+/** The object a row holds, with its version. */
+function fromRow(row: { data: KubeObject; exact: string | null; rv: number }): KubeObject {
+  return withRv(decodeStored(row.data, row.exact), row.rv);
 }
 
 /** Stored data never carries the resourceVersion: the row's rv column is the truth. */
@@ -66,7 +75,8 @@ export class PostgresStore {
       const r = results[i];
       if (!r || r.error || r.rv === undefined) return;
       const key = { resource: op.resource, namespace: op.namespace, name: op.name };
-      const data = op.op === 'delete' ? this.deleting.get(op) : (op.data as KubeObject);
+      // A delete reports the row the database removed: a write may have landed since it was read.
+      const data = op.op === 'delete' ? r.data : op.data;
       if (!data) return;
       events.push({ type: op.op === 'create' ? 'ADDED' : op.op === 'update' ? 'MODIFIED' : 'DELETED', rv: r.rv, key, object: withRv(data, r.rv) });
     });
@@ -74,24 +84,27 @@ export class PostgresStore {
     this.onCommitted(events);
   }
 
-  /** The last state of objects whose delete is in flight (the DELETED event carries it). */
-  private readonly deleting = new WeakMap<WriteOp, KubeObject>();
-
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
-    const res = await this.db.pool.query<{ rv: number; data: KubeObject }>({
-      name: 'kop_get',
-      text: 'SELECT rv, data FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
-      values: [key.resource, key.namespace, key.name],
-    });
+    const res = await retryRead(() =>
+      this.db.pool.query<{ rv: number; data: KubeObject; exact: string | null }>({
+        name: 'kop_get_exact',
+        text: 'SELECT rv, data, exact FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
+        values: [key.resource, key.namespace, key.name],
+      }),
+    );
     const row = res.rows[0];
-    return row ? withRv(row.data, row.rv) : undefined;
+    return row ? fromRow(row) : undefined;
   }
 
   /**
    * A consistent list: the first page from `objects` in one snapshot together with the version it
    * is consistent at; later pages (`atRv`) rebuilt from history as of that version.
    */
-  async list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
+  list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
+    return retryRead(() => this.listOnce(resource, namespace, opts));
+  }
+
+  private async listOnce(resource: string, namespace: string | undefined, opts: ListOptions): Promise<ListResult> {
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -114,11 +127,11 @@ export class PostgresStore {
       }
       let sql: string;
       if (opts.atRv === undefined) {
-        sql = `SELECT namespace, name, rv, data FROM objects WHERE ${where} ORDER BY namespace, name`;
+        sql = `SELECT namespace, name, rv, data, exact FROM objects WHERE ${where} ORDER BY namespace, name`;
       } else {
         params.push(opts.atRv);
-        sql = `SELECT namespace, name, rv, data FROM (
-                 SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data FROM events
+        sql = `SELECT namespace, name, rv, data, exact FROM (
+                 SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data, exact FROM events
                  WHERE ${where} AND rv <= $${params.length}
                  ORDER BY namespace, name, rv DESC) s
                WHERE type <> 3 ORDER BY namespace, name`;
@@ -131,7 +144,7 @@ export class PostgresStore {
       if (limit && !filter) {
         // Unfiltered pages: the database does the paging and counts what is left.
         const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
-        for (const row of rows.slice(0, limit)) items.push(withRv(row.data, row.rv));
+        for (const row of rows.slice(0, limit)) items.push(fromRow(row));
         if (rows.length > limit) {
           const last = rows[limit - 1]!;
           next = { namespace: last.namespace, name: last.name };
@@ -142,7 +155,7 @@ export class PostgresStore {
         // Filtered lists: selectors need the parsed object, so rows are filtered here.
         const rows = (await client.query<ObjectRow>(sql, params)).rows;
         for (const row of rows) {
-          const obj = withRv(row.data, row.rv);
+          const obj = fromRow(row);
           if (filter && !filter(obj)) continue;
           if (limit && items.length >= limit) {
             remaining++;
@@ -154,17 +167,22 @@ export class PostgresStore {
         if (remaining === 0) next = undefined;
       }
       await client.query('COMMIT');
+      client.release();
       return { items, rv, next, remaining: next ? remaining : undefined };
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (isConnectionError(e)) {
+        // A broken client must leave the pool, not serve the next request.
+        client.release(e as Error);
+      } else {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
       throw e;
-    } finally {
-      client.release();
     }
   }
 
   async create(key: ObjectKey, obj: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
-    const data = withoutRv(obj);
+    const data = wellFormed(withoutRv(obj));
     if (opts.dryRun) {
       const existing = await this.get(key);
       if (existing) throw new StorageError('AlreadyExists', `${key.name} already exists`);
@@ -189,7 +207,7 @@ export class PostgresStore {
         throw new StorageError('Conflict', 'the object has been modified', currentRv);
       }
       const next = await update(clone(current));
-      const data = withoutRv(next);
+      const data = wellFormed(withoutRv(next));
       if (opts.dryRun) return withRv(data, currentRv);
       // No-op updates keep their version, as upstream (key order differs between jsonb and clients).
       if (jsonEqual(data, withoutRv(current))) return current;
@@ -213,59 +231,72 @@ export class PostgresStore {
     }
     if (opts.dryRun) return current;
     const op: WriteOp = { op: 'delete', ...key, expectRv: opts.expectRv, expectUid: opts.expectUid };
-    this.deleting.set(op, withoutRv(current));
     const r = await this.writer.submit(op);
     this.check(r, key);
-    // The deleted object is reported with the version of the deletion, as etcd3 does.
-    return withRv(withoutRv(current), r.rv!);
+    // The object as the database deleted it (a write may have landed since it was read above),
+    // with the version of the deletion, as etcd3 does.
+    return withRv(r.data ?? withoutRv(current), r.rv!);
   }
 
   async currentRv(): Promise<number> {
-    return this.currentRvWith(this.db.pool);
+    return retryRead(() => this.currentRvWith(this.db.pool));
   }
 
   async compactedRv(): Promise<number> {
-    return this.compactedRvWith(this.db.pool);
+    return retryRead(() => this.compactedRvWith(this.db.pool));
   }
 
   /** History after `fromRv`, oldest first, at most `limit` rows. */
   async readHistory(fromRv: number, limit: number, resource?: string): Promise<StoredEvent[]> {
-    const res = resource
-      ? await this.db.pool.query<EventRow>(
-          'SELECT rv, resource, namespace, name, type, data FROM events WHERE rv > $1 AND resource = $3 ORDER BY rv LIMIT $2',
-          [fromRv, limit, resource],
-        )
-      : await this.db.pool.query<EventRow>(
-          'SELECT rv, resource, namespace, name, type, data FROM events WHERE rv > $1 ORDER BY rv LIMIT $2',
-          [fromRv, limit],
-        );
+    const res = await retryRead(() =>
+      resource
+        ? this.db.pool.query<EventRow>(
+            'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 AND resource = $3 ORDER BY rv LIMIT $2',
+            [fromRv, limit, resource],
+          )
+        : this.db.pool.query<EventRow>(
+            'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 ORDER BY rv LIMIT $2',
+            [fromRv, limit],
+          ),
+    );
     return res.rows.map((row) => ({
       type: EVENT_TYPES[row.type] ?? 'MODIFIED',
       rv: row.rv,
       key: { resource: row.resource, namespace: row.namespace, name: row.name },
-      object: withRv(row.data, row.rv),
+      object: fromRow(row),
     }));
   }
 
   /** All current objects and the version they are consistent at (watch cache start-up). */
-  async snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
+  snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
+    return retryRead(() => this.snapshotOnce());
+  }
+
+  private async snapshotOnce(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rv = await this.currentRvWith(client);
       const res = await client.query<ObjectRow & { resource: string }>(
-        'SELECT resource, namespace, name, rv, data FROM objects',
+        'SELECT resource, namespace, name, rv, data, exact FROM objects',
       );
       await client.query('COMMIT');
+      client.release();
       return {
         rv,
         rows: res.rows.map((r) => ({
           key: { resource: r.resource, namespace: r.namespace, name: r.name },
-          object: withRv(r.data, r.rv),
+          object: fromRow(r),
         })),
       };
-    } finally {
-      client.release();
+    } catch (e) {
+      if (isConnectionError(e)) {
+        client.release(e as Error);
+      } else {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
+      throw e;
     }
   }
 
