@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { ApiError } from '../../../../../libs/apimachinery/src/status.errors.js';
 
 /**
@@ -22,7 +23,16 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 /** Messages node-postgres throws when the socket is gone (it has no code for them). */
 const LOST = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect|Client was closed/i;
 
+/** No connection could be obtained (refused, database not accepting connections …): nothing was sent. */
+export class ConnectFailed extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ConnectFailed';
+  }
+}
+
 export function isConnectionError(e: unknown): boolean {
+  if (e instanceof ConnectFailed) return true;
   if (!(e instanceof Error) || e instanceof ApiError) return false;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isConnectionSqlState(code)))) return true;
@@ -31,6 +41,7 @@ export function isConnectionError(e: unknown): boolean {
 
 /** The query provably never reached the server (the client was already dead): safe to send again. */
 export function wasNotSent(e: unknown): boolean {
+  if (e instanceof ConnectFailed) return true;
   return e instanceof Error && /not queryable|Client was closed/i.test(e.message);
 }
 
@@ -48,6 +59,34 @@ export function writeOutcomeUnknown(cause: unknown): ApiError {
     { retryAfterSeconds: 1 },
     { cause },
   );
+}
+
+/**
+ * Runs `use` on a checked-out client and gives the client back in the state it is in: a client
+ * whose connection broke is discarded by the pool (release with the error), any other failure rolls
+ * back an open transaction first. A failure to connect is a ConnectFailed.
+ */
+export async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (e) {
+    throw new ConnectFailed(e);
+  }
+  try {
+    const result = await use(client);
+    client.release();
+    return result;
+  } catch (e) {
+    if (isConnectionError(e)) {
+      client.release(e as Error);
+    } else {
+      // Outside a transaction ROLLBACK is only a warning.
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+    throw e;
+  }
 }
 
 const READ_ATTEMPTS = 3;

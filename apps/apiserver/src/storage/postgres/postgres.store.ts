@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { jsonEqual } from '../../../../../libs/apimachinery/src/json/json.equal.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import {
@@ -11,7 +12,7 @@ import {
   type WatchEventType,
   type WriteOptions,
 } from '../storage.interface.js';
-import { isConnectionError, retryRead } from './connection.errors.js';
+import { retryRead, withClient } from './connection.errors.js';
 import type { Database } from './database.js';
 import { decodeStored, wellFormed } from './json.encoding.js';
 import { WriteBatcher, type WriteOp, type WriteResult } from './write.batcher.js';
@@ -85,8 +86,8 @@ export class PostgresStore {
   }
 
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
-    const res = await retryRead(() =>
-      this.db.pool.query<{ rv: number; data: KubeObject; exact: string | null }>({
+    const res = await this.read((c) =>
+      c.query<{ rv: number; data: KubeObject; exact: string | null }>({
         name: 'kop_get_exact',
         text: 'SELECT rv, data, exact FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
         values: [key.resource, key.namespace, key.name],
@@ -101,84 +102,71 @@ export class PostgresStore {
    * is consistent at; later pages (`atRv`) rebuilt from history as of that version.
    */
   list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
-    return retryRead(() => this.listOnce(resource, namespace, opts));
+    return this.read((client) => this.listWith(client, resource, namespace, opts));
   }
 
-  private async listOnce(resource: string, namespace: string | undefined, opts: ListOptions): Promise<ListResult> {
-    const client = await this.db.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const rv = opts.atRv ?? (await this.currentRvWith(client));
-      if (opts.atRv !== undefined) {
-        const compacted = await this.compactedRvWith(client);
-        if (opts.atRv < compacted) {
-          throw new StorageError('Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
-        }
+  private async listWith(client: pg.PoolClient, resource: string, namespace: string | undefined, opts: ListOptions): Promise<ListResult> {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const rv = opts.atRv ?? (await this.currentRvWith(client));
+    if (opts.atRv !== undefined) {
+      const compacted = await this.compactedRvWith(client);
+      if (opts.atRv < compacted) {
+        throw new StorageError('Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
       }
-      const params: unknown[] = [resource];
-      let where = 'resource = $1';
-      if (namespace !== undefined) {
-        params.push(namespace);
-        where += ` AND namespace = $${params.length}`;
-      }
-      if (opts.after) {
-        params.push(opts.after.namespace, opts.after.name);
-        where += ` AND (namespace, name) > ($${params.length - 1}, $${params.length})`;
-      }
-      let sql: string;
-      if (opts.atRv === undefined) {
-        sql = `SELECT namespace, name, rv, data, exact FROM objects WHERE ${where} ORDER BY namespace, name`;
-      } else {
-        params.push(opts.atRv);
-        sql = `SELECT namespace, name, rv, data, exact FROM (
-                 SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data, exact FROM events
-                 WHERE ${where} AND rv <= $${params.length}
-                 ORDER BY namespace, name, rv DESC) s
-               WHERE type <> 3 ORDER BY namespace, name`;
-      }
-      const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
-      const filter = opts.filter;
-      const items: KubeObject[] = [];
-      let next: { namespace: string; name: string } | undefined;
-      let remaining = 0;
-      if (limit && !filter) {
-        // Unfiltered pages: the database does the paging and counts what is left.
-        const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
-        for (const row of rows.slice(0, limit)) items.push(fromRow(row));
-        if (rows.length > limit) {
-          const last = rows[limit - 1]!;
-          next = { namespace: last.namespace, name: last.name };
-          const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
-          remaining = (count.rows[0]?.n ?? limit) - limit;
-        }
-      } else {
-        // Filtered lists: selectors need the parsed object, so rows are filtered here.
-        const rows = (await client.query<ObjectRow>(sql, params)).rows;
-        for (const row of rows) {
-          const obj = fromRow(row);
-          if (filter && !filter(obj)) continue;
-          if (limit && items.length >= limit) {
-            remaining++;
-            continue;
-          }
-          items.push(obj);
-          if (limit && items.length === limit) next = { namespace: row.namespace, name: row.name };
-        }
-        if (remaining === 0) next = undefined;
-      }
-      await client.query('COMMIT');
-      client.release();
-      return { items, rv, next, remaining: next ? remaining : undefined };
-    } catch (e) {
-      if (isConnectionError(e)) {
-        // A broken client must leave the pool, not serve the next request.
-        client.release(e as Error);
-      } else {
-        await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
-      }
-      throw e;
     }
+    const params: unknown[] = [resource];
+    let where = 'resource = $1';
+    if (namespace !== undefined) {
+      params.push(namespace);
+      where += ` AND namespace = $${params.length}`;
+    }
+    if (opts.after) {
+      params.push(opts.after.namespace, opts.after.name);
+      where += ` AND (namespace, name) > ($${params.length - 1}, $${params.length})`;
+    }
+    let sql: string;
+    if (opts.atRv === undefined) {
+      sql = `SELECT namespace, name, rv, data, exact FROM objects WHERE ${where} ORDER BY namespace, name`;
+    } else {
+      params.push(opts.atRv);
+      sql = `SELECT namespace, name, rv, data, exact FROM (
+               SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data, exact FROM events
+               WHERE ${where} AND rv <= $${params.length}
+               ORDER BY namespace, name, rv DESC) s
+             WHERE type <> 3 ORDER BY namespace, name`;
+    }
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
+    const filter = opts.filter;
+    const items: KubeObject[] = [];
+    let next: { namespace: string; name: string } | undefined;
+    let remaining = 0;
+    if (limit && !filter) {
+      // Unfiltered pages: the database does the paging and counts what is left.
+      const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
+      for (const row of rows.slice(0, limit)) items.push(fromRow(row));
+      if (rows.length > limit) {
+        const last = rows[limit - 1]!;
+        next = { namespace: last.namespace, name: last.name };
+        const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
+        remaining = (count.rows[0]?.n ?? limit) - limit;
+      }
+    } else {
+      // Filtered lists: selectors need the parsed object, so rows are filtered here.
+      const rows = (await client.query<ObjectRow>(sql, params)).rows;
+      for (const row of rows) {
+        const obj = fromRow(row);
+        if (filter && !filter(obj)) continue;
+        if (limit && items.length >= limit) {
+          remaining++;
+          continue;
+        }
+        items.push(obj);
+        if (limit && items.length === limit) next = { namespace: row.namespace, name: row.name };
+      }
+      if (remaining === 0) next = undefined;
+    }
+    await client.query('COMMIT');
+    return { items, rv, next, remaining: next ? remaining : undefined };
   }
 
   async create(key: ObjectKey, obj: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
@@ -239,22 +227,22 @@ export class PostgresStore {
   }
 
   async currentRv(): Promise<number> {
-    return retryRead(() => this.currentRvWith(this.db.pool));
+    return this.read((c) => this.currentRvWith(c));
   }
 
   async compactedRv(): Promise<number> {
-    return retryRead(() => this.compactedRvWith(this.db.pool));
+    return this.read((c) => this.compactedRvWith(c));
   }
 
   /** History after `fromRv`, oldest first, at most `limit` rows. */
   async readHistory(fromRv: number, limit: number, resource?: string): Promise<StoredEvent[]> {
-    const res = await retryRead(() =>
+    const res = await this.read((c) =>
       resource
-        ? this.db.pool.query<EventRow>(
+        ? c.query<EventRow>(
             'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 AND resource = $3 ORDER BY rv LIMIT $2',
             [fromRv, limit, resource],
           )
-        : this.db.pool.query<EventRow>(
+        : c.query<EventRow>(
             'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 ORDER BY rv LIMIT $2',
             [fromRv, limit],
           ),
@@ -269,19 +257,13 @@ export class PostgresStore {
 
   /** All current objects and the version they are consistent at (watch cache start-up). */
   snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
-    return retryRead(() => this.snapshotOnce());
-  }
-
-  private async snapshotOnce(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
-    const client = await this.db.pool.connect();
-    try {
+    return this.read(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rv = await this.currentRvWith(client);
       const res = await client.query<ObjectRow & { resource: string }>(
         'SELECT resource, namespace, name, rv, data, exact FROM objects',
       );
       await client.query('COMMIT');
-      client.release();
       return {
         rv,
         rows: res.rows.map((r) => ({
@@ -289,15 +271,7 @@ export class PostgresStore {
           object: fromRow(r),
         })),
       };
-    } catch (e) {
-      if (isConnectionError(e)) {
-        client.release(e as Error);
-      } else {
-        await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
-      }
-      throw e;
-    }
+    });
   }
 
   /** Moves the compaction horizon to `horizon` and deletes history below it in small batches. */
@@ -313,6 +287,14 @@ export class PostgresStore {
       total += n;
       if (n < batch) return total;
     }
+  }
+
+  /**
+   * Every read goes through here: a client of its own, given back broken or rolled back as it is,
+   * and retried on a fresh connection when the connection was lost (see connection.errors.ts).
+   */
+  private read<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return retryRead(() => withClient(this.db.pool, use));
   }
 
   private async currentRvWith(q: { query: Database['pool']['query'] }): Promise<number> {
