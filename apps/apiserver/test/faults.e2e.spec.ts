@@ -202,7 +202,7 @@ describe('database faults', () => {
     await a.kill('SIGKILL');
   });
 
-  it('connections terminated under paged lists: every page is 200 or a 503 Status, and the process lives', async () => {
+  it('connections terminated under paged lists: every page is 200 or a 503 Status, and the process lives', async (t) => {
     const a = await spawnApiServerProcess(db.url);
     procs.push(a);
     assert.equal((await send(a.url, 'POST', '/api/v1/namespaces', { metadata: { name: 'pages' } })).status, 201);
@@ -240,6 +240,7 @@ describe('database faults', () => {
       }),
     );
     const terminated = await killer.stop();
+    t.diagnostic(`terminated ${terminated} connections; pages by status ${JSON.stringify(Object.fromEntries(statuses))}; ${complete} paged lists completed`);
     assert.ok(alive(a), `the apiserver died (exit ${a.child.exitCode}, signal ${a.child.signalCode})`);
     assert.ok(terminated > 20, `only ${terminated} connections terminated`);
     assert.ok(complete > 0, 'no paged list completed');
@@ -248,7 +249,7 @@ describe('database faults', () => {
     await a.kill('SIGKILL');
   });
 
-  it('connections terminated under writes, paged lists and watches on two replicas: the exact history survives', async () => {
+  it('connections terminated under writes, paged lists and watches on two replicas: the exact history survives', async (t) => {
     const [a, b] = await Promise.all([spawnApiServerProcess(db.url), spawnApiServerProcess(db.url)]);
     procs.push(a, b);
     const replicas = [a, b];
@@ -260,7 +261,9 @@ describe('database faults', () => {
     const acked: Array<{ type: string; rv?: number; name: string }> = [];
     const unexpected: string[] = [];
     const pagedLists: Array<{ rv: number; names: string[] }> = [];
+    const tally = new Map<number, number>();
     const record = (what: string, r: Reply, ok: number[]): boolean => {
+      tally.set(r.status, (tally.get(r.status) ?? 0) + 1);
       if (ok.includes(r.status)) return true;
       // Retriable losses are allowed; a 404/409 may follow a write whose outcome was unknown (504).
       if ([503, 504, 404, 409].includes(r.status) && r.json.kind === 'Status') return false;
@@ -304,6 +307,7 @@ describe('database faults', () => {
     });
     await Promise.all([...writers, ...listers]);
     const terminated = await killer.stop();
+    t.diagnostic(`terminated ${terminated} connections; responses by status ${JSON.stringify(Object.fromEntries(tally))}; ${acked.length} writes acknowledged; ${pagedLists.length} paged lists completed`);
     assert.ok(a.child.exitCode === null && b.child.exitCode === null, 'an apiserver died');
     assert.deepEqual(unexpected, [], 'only retriable failures are allowed');
     assert.ok(terminated > 20, `only ${terminated} connections terminated`);
