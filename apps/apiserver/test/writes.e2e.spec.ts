@@ -232,6 +232,20 @@ describe('strings PostgreSQL jsonb rejects', () => {
     }
   });
 
+  it('names: a lone surrogate becomes U+FFFD as upstream; U+0000, which no key column can hold, is refused as Invalid', async () => {
+    const lone = await send(a.url, 'POST', '/api/v1/namespaces/nul/events', undefined, String.raw`{"metadata":{"name":"ev\ud800"},"involvedObject":{"namespace":"nul"},"reason":"r"}`);
+    assert.equal(lone.status, 201, lone.text);
+    assert.equal(lone.json.metadata.name, 'ev\uFFFD');
+    const got = await send(b.url, 'GET', `/api/v1/namespaces/nul/events/${encodeURIComponent('ev\uFFFD')}`);
+    assert.equal(got.status, 200, got.text);
+    const nul = await send(a.url, 'POST', '/api/v1/namespaces/nul/events', undefined, String.raw`{"metadata":{"name":"ev\u0000"},"involvedObject":{"namespace":"nul"},"reason":"r"}`);
+    assert.equal(nul.status, 422, nul.text);
+    assert.equal(nul.json.kind, 'Status');
+    assert.equal(nul.json.reason, 'Invalid');
+    const missing = await send(a.url, 'GET', '/api/v1/namespaces/nul/events/ev%00');
+    assert.equal(missing.status, 404, missing.text);
+  });
+
   it('field selectors match the original strings (core/v1 Event reason)', async () => {
     const ev = String.raw`{"metadata":{"name":"e1"},"involvedObject":{"kind":"ConfigMap","namespace":"nul","name":"s1"},"reason":"Bad\u0000Reason","message":"m\u0000"}`;
     const r = await send(a.url, 'POST', '/api/v1/namespaces/nul/events', undefined, ev);

@@ -2,11 +2,12 @@ import type pg from 'pg';
 import { ApiError } from '../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import { isConnectionError, storageUnavailable, wasNotSent, writeOutcomeUnknown } from './connection.errors.js';
-import { decodeStored, encodeStored } from './json.encoding.js';
+import { decodeStored, storedMembers } from './json.encoding.js';
 
+/** Creates and updates carry the object and its JSON text (serialized once, see prepareStored). */
 export type WriteOp =
-  | { op: 'create'; resource: string; namespace: string; name: string; uid: string; data: KubeObject }
-  | { op: 'update'; resource: string; namespace: string; name: string; expectRv: number; data: KubeObject }
+  | { op: 'create'; resource: string; namespace: string; name: string; uid: string; data: KubeObject; text: string }
+  | { op: 'update'; resource: string; namespace: string; name: string; expectRv: number; data: KubeObject; text: string }
   | { op: 'delete'; resource: string; namespace: string; name: string; expectRv?: number; expectUid?: string };
 
 export interface WriteResult {
@@ -30,9 +31,11 @@ interface Pending {
 
 const CONNECT_ATTEMPTS = 3;
 
-/** The op as kop_write takes it: objects jsonb cannot hold travel as exact text too. */
-function wire(op: WriteOp): unknown {
-  return op.op === 'delete' ? op : { ...op, ...encodeStored(op.data) };
+/** The op as kop_write takes it, as JSON text: objects jsonb cannot hold travel as exact text too. */
+function wire(op: WriteOp): string {
+  if (op.op === 'delete') return JSON.stringify(op);
+  const { data, text, ...rest } = op;
+  return `${JSON.stringify(rest).slice(0, -1)},${storedMembers(data, text)}}`;
 }
 
 /**
@@ -100,7 +103,7 @@ export class WriteBatcher {
 
   /** One kop_write call. Connection failures become 503 (nothing sent) or 504 (outcome unknown). */
   private async call(ops: WriteOp[]): Promise<WriteResult[]> {
-    const text = JSON.stringify(ops.map(wire));
+    const text = `[${ops.map(wire).join(',')}]`;
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient;
       try {
