@@ -109,71 +109,69 @@ export class PostgresStore {
    * is consistent at; later pages (`atRv`) rebuilt from history as of that version.
    */
   list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
-    return this.read((client) => this.listWith(client, resource, namespace, opts));
-  }
-
-  private async listWith(client: pg.PoolClient, resource: string, namespace: string | undefined, opts: ListOptions): Promise<ListResult> {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const rv = opts.atRv ?? (await this.currentRvWith(client));
-    if (opts.atRv !== undefined) {
-      const compacted = await this.compactedRvWith(client);
-      if (opts.atRv < compacted) {
-        throw new StorageError('Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
-      }
-    }
-    const params: unknown[] = [resource];
-    let where = 'resource = $1';
-    if (namespace !== undefined) {
-      params.push(namespace);
-      where += ` AND namespace = $${params.length}`;
-    }
-    if (opts.after) {
-      params.push(opts.after.namespace, opts.after.name);
-      where += ` AND (namespace, name) > ($${params.length - 1}, $${params.length})`;
-    }
-    let sql: string;
-    if (opts.atRv === undefined) {
-      sql = `SELECT namespace, name, rv, data, exact FROM objects WHERE ${where} ORDER BY namespace, name`;
-    } else {
-      params.push(opts.atRv);
-      sql = `SELECT namespace, name, rv, data, exact FROM (
-               SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data, exact FROM events
-               WHERE ${where} AND rv <= $${params.length}
-               ORDER BY namespace, name, rv DESC) s
-             WHERE type <> 3 ORDER BY namespace, name`;
-    }
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
-    const filter = opts.filter;
-    const items: KubeObject[] = [];
-    let next: { namespace: string; name: string } | undefined;
-    let remaining = 0;
-    if (limit && !filter) {
-      // Unfiltered pages: the database does the paging and counts what is left.
-      const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
-      for (const row of rows.slice(0, limit)) items.push(fromRow(row));
-      if (rows.length > limit) {
-        const last = rows[limit - 1]!;
-        next = { namespace: last.namespace, name: last.name };
-        const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
-        remaining = (count.rows[0]?.n ?? limit) - limit;
-      }
-    } else {
-      // Filtered lists: selectors need the parsed object, so rows are filtered here.
-      const rows = (await client.query<ObjectRow>(sql, params)).rows;
-      for (const row of rows) {
-        const obj = fromRow(row);
-        if (filter && !filter(obj)) continue;
-        if (limit && items.length >= limit) {
-          remaining++;
-          continue;
+    return this.read(async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const rv = opts.atRv ?? (await this.currentRvWith(client));
+      if (opts.atRv !== undefined) {
+        const compacted = await this.compactedRvWith(client);
+        if (opts.atRv < compacted) {
+          throw new StorageError('Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
         }
-        items.push(obj);
-        if (limit && items.length === limit) next = { namespace: row.namespace, name: row.name };
       }
-      if (remaining === 0) next = undefined;
-    }
-    await client.query('COMMIT');
-    return { items, rv, next, remaining: next ? remaining : undefined };
+      const params: unknown[] = [resource];
+      let where = 'resource = $1';
+      if (namespace !== undefined) {
+        params.push(namespace);
+        where += ` AND namespace = $${params.length}`;
+      }
+      if (opts.after) {
+        params.push(opts.after.namespace, opts.after.name);
+        where += ` AND (namespace, name) > ($${params.length - 1}, $${params.length})`;
+      }
+      let sql: string;
+      if (opts.atRv === undefined) {
+        sql = `SELECT namespace, name, rv, data, exact FROM objects WHERE ${where} ORDER BY namespace, name`;
+      } else {
+        params.push(opts.atRv);
+        sql = `SELECT namespace, name, rv, data, exact FROM (
+                 SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data, exact FROM events
+                 WHERE ${where} AND rv <= $${params.length}
+                 ORDER BY namespace, name, rv DESC) s
+               WHERE type <> 3 ORDER BY namespace, name`;
+      }
+      const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
+      const filter = opts.filter;
+      const items: KubeObject[] = [];
+      let next: { namespace: string; name: string } | undefined;
+      let remaining = 0;
+      if (limit && !filter) {
+        // Unfiltered pages: the database does the paging and counts what is left.
+        const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
+        for (const row of rows.slice(0, limit)) items.push(fromRow(row));
+        if (rows.length > limit) {
+          const last = rows[limit - 1]!;
+          next = { namespace: last.namespace, name: last.name };
+          const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
+          remaining = (count.rows[0]?.n ?? limit) - limit;
+        }
+      } else {
+        // Filtered lists: selectors need the parsed object, so rows are filtered here.
+        const rows = (await client.query<ObjectRow>(sql, params)).rows;
+        for (const row of rows) {
+          const obj = fromRow(row);
+          if (filter && !filter(obj)) continue;
+          if (limit && items.length >= limit) {
+            remaining++;
+            continue;
+          }
+          items.push(obj);
+          if (limit && items.length === limit) next = { namespace: row.namespace, name: row.name };
+        }
+        if (remaining === 0) next = undefined;
+      }
+      await client.query('COMMIT');
+      return { items, rv, next, remaining: next ? remaining : undefined };
+    });
   }
 
   async create(objectKey: ObjectKey, obj: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
