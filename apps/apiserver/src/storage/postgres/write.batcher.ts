@@ -90,10 +90,14 @@ export class WriteBatcher {
       for (const p of batch) p.reject(e);
       return;
     }
-    this.onCommitted(
-      batch.map((p) => p.op),
-      results,
-    );
+    try {
+      this.onCommitted(
+        batch.map((p) => p.op),
+        results,
+      );
+    } catch {
+      // The writes are committed whatever a listener does; the watch cache also reads them from the table.
+    }
     batch.forEach((p, i) => {
       const r = results[i];
       if (r) p.resolve(r);
