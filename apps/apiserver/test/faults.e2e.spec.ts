@@ -68,12 +68,12 @@ async function terminateBackends(): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
-/** Calls `fault` every `everyMs` until stopped; resolves to how many connections it terminated. */
-function chaos(everyMs: number): { stop: () => Promise<number> } {
+/** Terminates the apiservers' connections every `everyMs` until `deadline` (or stopped); resolves to how many. */
+function chaos(everyMs: number, deadline: number): { stop: () => Promise<number> } {
   let stopped = false;
   let total = 0;
   const loop = (async () => {
-    while (!stopped) {
+    while (!stopped && Date.now() < deadline) {
       total += await terminateBackends();
       await new Promise((r) => setTimeout(r, everyMs));
     }
@@ -212,8 +212,8 @@ describe('database faults', () => {
     }
     const statuses = new Map<number, number>();
     let complete = 0;
-    const killer = chaos(30);
     const deadline = Date.now() + 4000;
+    const killer = chaos(30, deadline);
     await Promise.all(
       Array.from({ length: 6 }, async () => {
         while (Date.now() < deadline && alive(a)) {
@@ -226,7 +226,10 @@ describe('database faults', () => {
             if (r.status !== 200) {
               assert.equal(r.status, 503, JSON.stringify(r.json));
               assert.equal(r.json.reason, 'ServiceUnavailable');
-              break;
+              assert.equal(r.retryAfter, '1');
+              // As client-go does on Retry-After: the same page again.
+              await new Promise((res) => setTimeout(res, 50));
+              continue;
             }
             names = names.concat((r.json.items ?? []).map((o) => o.metadata.name));
             cont = r.json.metadata.continue ?? '';
@@ -270,8 +273,8 @@ describe('database faults', () => {
       unexpected.push(`${what}: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
       return false;
     };
-    const killer = chaos(150);
     const deadline = Date.now() + 8000;
+    const killer = chaos(150, deadline);
     const writers = Array.from({ length: 6 }, async (_, w) => {
       const p = replicas[w % 2]!;
       for (let k = 0; Date.now() < deadline; k++) {
@@ -294,7 +297,11 @@ describe('database faults', () => {
         const names: string[] = [];
         for (;;) {
           const r = await send(p.url, 'GET', `/api/v1/namespaces/chaos/configmaps?limit=7${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
-          if (!record('paged list', r, [200])) break;
+          if (!record('paged list', r, [200])) {
+            // As client-go does on Retry-After: the same page again.
+            await new Promise((res) => setTimeout(res, 50));
+            continue;
+          }
           rv ||= Number(r.json.metadata.resourceVersion);
           names.push(...(r.json.items ?? []).map((o) => o.metadata.name));
           cont = r.json.metadata.continue ?? '';
