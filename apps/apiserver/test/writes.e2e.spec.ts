@@ -128,7 +128,7 @@ describe('an unconditional delete racing a write', () => {
           JSON.stringify([{ op: 'update', resource: 'configmaps', namespace: 'race', name, expectRv: Number(resourceVersion), data: relabelled }]),
         ]);
         const del = send(a.url, 'DELETE', `/api/v1/namespaces/race/configmaps/${name}`);
-        await untilSql('the DELETE waiting for the write lock', "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        await untilSql('the DELETE waiting for the write lock', "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
         // A third session queues for the row first, so that after the relabel commits the delete
         // waits for the row until the replica has seen the relabel: its own DELETED event then
         // continues the stream and is delivered without a read of the history table.
