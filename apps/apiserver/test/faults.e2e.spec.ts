@@ -177,6 +177,15 @@ describe('database faults', () => {
     try {
       await admin.query(`ALTER DATABASE ${dbName} WITH ALLOW_CONNECTIONS false`);
       await terminateBackends();
+      // pg_terminate_backend only signals: wait until the backends are gone.
+      for (let i = 0; i < 200; i++) {
+        const left = await sql.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'kube-on-postgres%'",
+          [dbName],
+        );
+        if (left.rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
       const paged = await send(a.url, 'GET', '/api/v1/namespaces/down/configmaps?limit=2');
       const write = await send(a.url, 'POST', '/api/v1/namespaces/down/configmaps', { metadata: { name: 'during' } });
       const get = await send(a.url, 'GET', '/api/v1/namespaces/down/configmaps/c1');
