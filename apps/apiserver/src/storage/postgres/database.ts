@@ -14,6 +14,12 @@ export class Database {
     this.pool = new pg.Pool({ connectionString: url, max, application_name: 'kube-on-postgres' });
     // An idle client erroring (server restart) must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
+    // Nor a checked-out one (the pool listens only while a client is idle): a terminated backend
+    // under a paged list or a transaction fails that request's query instead, and the code that
+    // checked the client out releases it with the error so that the pool discards it.
+    this.pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     this.prisma = new PrismaClient({ adapter: new PrismaPg(this.pool) });
   }
 

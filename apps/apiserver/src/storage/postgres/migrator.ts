@@ -12,6 +12,8 @@ import pg from 'pg';
  */
 export async function migrate(url: string, migrationsDir = defaultMigrationsDir()): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
+  // A terminated connection fails the pending query (the start-up fails cleanly) instead of the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock(7243070000)');

@@ -101,3 +101,36 @@ describe('postgres ordering under concurrency', () => {
     }
   });
 });
+
+describe('postgres write batches', () => {
+  it('a write PostgreSQL rejects fails alone; the writes batched with it commit', async () => {
+    const { store } = primary;
+    // A namespace with a lone surrogate (the API validates namespaces, the storage does not) makes
+    // the whole kop_write argument invalid jsonb.
+    const namespaces = Array.from({ length: 50 }, (_, i) => (i === 25 ? 'bad\ud800' : 'iso'));
+    // No await between the calls: the first writes go alone, the rest form one batch.
+    const results = await Promise.allSettled(
+      namespaces.map((namespace, i) => {
+        const name = `iso-${i}`;
+        return store.create({ resource: 'configmaps', namespace, name }, { metadata: { name, namespace, uid: name } });
+      }),
+    );
+    const failed = namespaces.filter((_, i) => results[i]!.status === 'rejected');
+    assert.deepEqual(failed, ['bad\ud800']);
+    const listed = await store.list('configmaps', 'iso');
+    assert.equal(listed.items.length, 49);
+  });
+
+  it('rows written before the exact column existed (exact NULL) read as before', async () => {
+    const { store, db } = primary;
+    const name = 'legacy';
+    await db.pool.query(
+      "SELECT kop_write(jsonb_build_array(jsonb_build_object('op', 'create', 'resource', 'configmaps', 'namespace', 'iso', 'name', $1::text, 'uid', 'u', 'data', $2::jsonb)))",
+      [name, JSON.stringify({ metadata: { name, namespace: 'iso', uid: 'u' }, data: { k: '\\u0000 as text' } })],
+    );
+    const got = await store.get({ resource: 'configmaps', namespace: 'iso', name });
+    assert.deepEqual(got?.data, { k: '\\u0000 as text' });
+    const exact = await db.pool.query<{ exact: string | null }>("SELECT exact FROM objects WHERE name = 'legacy'");
+    assert.equal(exact.rows[0]?.exact, null);
+  });
+});

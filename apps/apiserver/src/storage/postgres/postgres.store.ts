@@ -1,3 +1,5 @@
+import type pg from 'pg';
+import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
 import { jsonEqual } from '../../../../../libs/apimachinery/src/json/json.equal.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import {
@@ -11,7 +13,9 @@ import {
   type WatchEventType,
   type WriteOptions,
 } from '../storage.interface.js';
+import { retryRead, withClient } from './connection.errors.js';
 import type { Database } from './database.js';
+import { decodeStored, prepareStored, wellFormed } from './json.encoding.js';
 import { WriteBatcher, type WriteOp, type WriteResult } from './write.batcher.js';
 
 const EVENT_TYPES: Record<number, WatchEventType> = { 1: 'ADDED', 2: 'MODIFIED', 3: 'DELETED' };
@@ -22,11 +26,22 @@ interface ObjectRow {
   name: string;
   rv: number;
   data: KubeObject;
+  /** The exact JSON text when jsonb could not hold the object (see json.encoding.ts). */
+  exact: string | null;
 }
 
 interface EventRow extends ObjectRow {
   resource: string;
   type: number;
+}
+
+function hasNul(s: string): boolean {
+  return s.includes('\u0000');
+}
+
+/** The object a row holds, with its version. */
+function fromRow(row: { data: KubeObject; exact: string | null; rv: number }): KubeObject {
+  return withRv(decodeStored(row.data, row.exact), row.rv);
 }
 
 /** Stored data never carries the resourceVersion: the row's rv column is the truth. */
@@ -66,7 +81,8 @@ export class PostgresStore {
       const r = results[i];
       if (!r || r.error || r.rv === undefined) return;
       const key = { resource: op.resource, namespace: op.namespace, name: op.name };
-      const data = op.op === 'delete' ? this.deleting.get(op) : (op.data as KubeObject);
+      // A delete reports the row the database removed: a write may have landed since it was read.
+      const data = op.op === 'delete' ? r.data : op.data;
       if (!data) return;
       events.push({ type: op.op === 'create' ? 'ADDED' : op.op === 'update' ? 'MODIFIED' : 'DELETED', rv: r.rv, key, object: withRv(data, r.rv) });
     });
@@ -74,26 +90,26 @@ export class PostgresStore {
     this.onCommitted(events);
   }
 
-  /** The last state of objects whose delete is in flight (the DELETED event carries it). */
-  private readonly deleting = new WeakMap<WriteOp, KubeObject>();
-
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
-    const res = await this.db.pool.query<{ rv: number; data: KubeObject }>({
-      name: 'kop_get',
-      text: 'SELECT rv, data FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
-      values: [key.resource, key.namespace, key.name],
-    });
+    // No stored key holds U+0000 (text columns cannot): such a name is simply not there.
+    if (hasNul(key.name) || hasNul(key.namespace)) return undefined;
+    const res = await this.read((c) =>
+      c.query<{ rv: number; data: KubeObject; exact: string | null }>({
+        name: 'kop_get_exact',
+        text: 'SELECT rv, data, exact FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
+        values: [key.resource, key.namespace, key.name],
+      }),
+    );
     const row = res.rows[0];
-    return row ? withRv(row.data, row.rv) : undefined;
+    return row ? fromRow(row) : undefined;
   }
 
   /**
    * A consistent list: the first page from `objects` in one snapshot together with the version it
    * is consistent at; later pages (`atRv`) rebuilt from history as of that version.
    */
-  async list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
-    const client = await this.db.pool.connect();
-    try {
+  list(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
+    return this.read(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rv = opts.atRv ?? (await this.currentRvWith(client));
       if (opts.atRv !== undefined) {
@@ -114,11 +130,11 @@ export class PostgresStore {
       }
       let sql: string;
       if (opts.atRv === undefined) {
-        sql = `SELECT namespace, name, rv, data FROM objects WHERE ${where} ORDER BY namespace, name`;
+        sql = `SELECT namespace, name, rv, data, exact FROM objects WHERE ${where} ORDER BY namespace, name`;
       } else {
         params.push(opts.atRv);
-        sql = `SELECT namespace, name, rv, data FROM (
-                 SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data FROM events
+        sql = `SELECT namespace, name, rv, data, exact FROM (
+                 SELECT DISTINCT ON (namespace, name) namespace, name, rv, type, data, exact FROM events
                  WHERE ${where} AND rv <= $${params.length}
                  ORDER BY namespace, name, rv DESC) s
                WHERE type <> 3 ORDER BY namespace, name`;
@@ -131,7 +147,7 @@ export class PostgresStore {
       if (limit && !filter) {
         // Unfiltered pages: the database does the paging and counts what is left.
         const rows = (await client.query<ObjectRow>(`${sql} LIMIT ${limit + 1}`, params)).rows;
-        for (const row of rows.slice(0, limit)) items.push(withRv(row.data, row.rv));
+        for (const row of rows.slice(0, limit)) items.push(fromRow(row));
         if (rows.length > limit) {
           const last = rows[limit - 1]!;
           next = { namespace: last.namespace, name: last.name };
@@ -142,7 +158,7 @@ export class PostgresStore {
         // Filtered lists: selectors need the parsed object, so rows are filtered here.
         const rows = (await client.query<ObjectRow>(sql, params)).rows;
         for (const row of rows) {
-          const obj = withRv(row.data, row.rv);
+          const obj = fromRow(row);
           if (filter && !filter(obj)) continue;
           if (limit && items.length >= limit) {
             remaining++;
@@ -155,23 +171,28 @@ export class PostgresStore {
       }
       await client.query('COMMIT');
       return { items, rv, next, remaining: next ? remaining : undefined };
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
-  async create(key: ObjectKey, obj: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
-    const data = withoutRv(obj);
+  async create(objectKey: ObjectKey, obj: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
+    // The name as upstream decodes it (lone surrogates as U+FFFD), like the object's own metadata.name.
+    const key = { ...objectKey, name: wellFormed(objectKey.name) };
+    if (hasNul(key.name)) {
+      // Only kinds without a name rule (core/v1 Events) get here. Upstream stores such a name; the
+      // key columns here cannot, so the write is refused as invalid instead of failing with a 500.
+      const group = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[0]! : '';
+      throw ApiError.invalid(obj.kind ?? key.resource, group, key.name, [
+        FieldError.invalid('metadata.name', key.name, 'must not contain the character U+0000'),
+      ]);
+    }
+    const { data, text } = prepareStored(withoutRv(obj));
     if (opts.dryRun) {
       const existing = await this.get(key);
       if (existing) throw new StorageError('AlreadyExists', `${key.name} already exists`);
       return data;
     }
     const uid = String(obj.metadata?.uid ?? '');
-    const r = await this.writer.submit({ op: 'create', ...key, uid, data });
+    const r = await this.writer.submit({ op: 'create', ...key, uid, data, text });
     this.check(r, key);
     return withRv(data, r.rv!);
   }
@@ -189,11 +210,11 @@ export class PostgresStore {
         throw new StorageError('Conflict', 'the object has been modified', currentRv);
       }
       const next = await update(clone(current));
-      const data = withoutRv(next);
+      const { data, text } = prepareStored(withoutRv(next));
       if (opts.dryRun) return withRv(data, currentRv);
       // No-op updates keep their version, as upstream (key order differs between jsonb and clients).
       if (jsonEqual(data, withoutRv(current))) return current;
-      const r = await this.writer.submit({ op: 'update', ...key, expectRv: currentRv, data });
+      const r = await this.writer.submit({ op: 'update', ...key, expectRv: currentRv, data, text });
       if (r.error === 'conflict' && opts.expectRv === undefined) continue;
       this.check(r, key);
       return withRv(data, r.rv!);
@@ -213,37 +234,39 @@ export class PostgresStore {
     }
     if (opts.dryRun) return current;
     const op: WriteOp = { op: 'delete', ...key, expectRv: opts.expectRv, expectUid: opts.expectUid };
-    this.deleting.set(op, withoutRv(current));
     const r = await this.writer.submit(op);
     this.check(r, key);
-    // The deleted object is reported with the version of the deletion, as etcd3 does.
-    return withRv(withoutRv(current), r.rv!);
+    // The object as the database deleted it (a write may have landed since it was read above),
+    // with the version of the deletion, as etcd3 does.
+    return withRv(r.data ?? withoutRv(current), r.rv!);
   }
 
   async currentRv(): Promise<number> {
-    return this.currentRvWith(this.db.pool);
+    return this.read((c) => this.currentRvWith(c));
   }
 
   async compactedRv(): Promise<number> {
-    return this.compactedRvWith(this.db.pool);
+    return this.read((c) => this.compactedRvWith(c));
   }
 
   /** History after `fromRv`, oldest first, at most `limit` rows. */
   async readHistory(fromRv: number, limit: number, resource?: string): Promise<StoredEvent[]> {
-    const res = resource
-      ? await this.db.pool.query<EventRow>(
-          'SELECT rv, resource, namespace, name, type, data FROM events WHERE rv > $1 AND resource = $3 ORDER BY rv LIMIT $2',
-          [fromRv, limit, resource],
-        )
-      : await this.db.pool.query<EventRow>(
-          'SELECT rv, resource, namespace, name, type, data FROM events WHERE rv > $1 ORDER BY rv LIMIT $2',
-          [fromRv, limit],
-        );
+    const res = await this.read((c) =>
+      resource
+        ? c.query<EventRow>(
+            'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 AND resource = $3 ORDER BY rv LIMIT $2',
+            [fromRv, limit, resource],
+          )
+        : c.query<EventRow>(
+            'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 ORDER BY rv LIMIT $2',
+            [fromRv, limit],
+          ),
+    );
     return res.rows.map((row) => ({
       type: EVENT_TYPES[row.type] ?? 'MODIFIED',
       rv: row.rv,
       key: { resource: row.resource, namespace: row.namespace, name: row.name },
-      object: withRv(row.data, row.rv),
+      object: fromRow(row),
     }));
   }
 
@@ -301,25 +324,22 @@ export class PostgresStore {
   }
 
   /** All current objects and the version they are consistent at (watch cache start-up). */
-  async snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
-    const client = await this.db.pool.connect();
-    try {
+  snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
+    return this.read(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rv = await this.currentRvWith(client);
       const res = await client.query<ObjectRow & { resource: string }>(
-        'SELECT resource, namespace, name, rv, data FROM objects',
+        'SELECT resource, namespace, name, rv, data, exact FROM objects',
       );
       await client.query('COMMIT');
       return {
         rv,
         rows: res.rows.map((r) => ({
           key: { resource: r.resource, namespace: r.namespace, name: r.name },
-          object: withRv(r.data, r.rv),
+          object: fromRow(r),
         })),
       };
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Moves the compaction horizon to `horizon` and deletes history below it in small batches. */
@@ -333,6 +353,14 @@ export class PostgresStore {
       total += n;
       if (n < batch) return total;
     }
+  }
+
+  /**
+   * Every read goes through here: a client of its own, given back broken or rolled back as it is,
+   * and retried on a fresh connection when the connection was lost (see connection.errors.ts).
+   */
+  private read<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return retryRead(() => withClient(this.db.pool, use));
   }
 
   private async currentRvWith(q: { query: Database['pool']['query'] }): Promise<number> {
