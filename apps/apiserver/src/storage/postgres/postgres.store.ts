@@ -282,13 +282,13 @@ export class PostgresStore {
     opts: { resource?: string; withPrev?: boolean } = {},
   ): Promise<{ compacted: number; events: StoredEvent[] }> {
     const prev = opts.withPrev
-      ? `, p.type AS prev_type, p.data AS prev_data, p.rv AS prev_rv FROM events e LEFT JOIN LATERAL (
-           SELECT type, data, rv FROM events x
+      ? `, p.type AS prev_type, p.data AS prev_data, p.exact AS prev_exact, p.rv AS prev_rv FROM events e LEFT JOIN LATERAL (
+           SELECT type, data, exact, rv FROM events x
            WHERE x.resource = e.resource AND x.namespace = e.namespace AND x.name = e.name AND x.rv < e.rv
            ORDER BY x.rv DESC LIMIT 1) p ON true`
       : ' FROM events e';
     const byResource = opts.resource === undefined ? '' : ' AND e.resource = $3';
-    const res = await this.db.pool.query<{
+    const res = await this.read((c) => c.query<{
       compacted: number;
       rv: number | null;
       resource: string;
@@ -296,17 +296,19 @@ export class PostgresStore {
       name: string;
       type: number;
       data: KubeObject;
+      exact: string | null;
       prev_type?: number | null;
       prev_data?: KubeObject | null;
+      prev_exact?: string | null;
       prev_rv?: number | null;
     }>(
       `WITH c AS (SELECT value FROM storage_meta WHERE key = 'compacted')
        SELECT c.value AS compacted, h.* FROM c LEFT JOIN LATERAL (
-         SELECT e.rv, e.resource, e.namespace, e.name, e.type, e.data${prev}
+         SELECT e.rv, e.resource, e.namespace, e.name, e.type, e.data, e.exact${prev}
          WHERE e.rv > $1${byResource} ORDER BY e.rv LIMIT $2) h ON true
        ORDER BY h.rv`,
       opts.resource === undefined ? [fromRv, limit] : [fromRv, limit, opts.resource],
-    );
+    ));
     const events: StoredEvent[] = [];
     for (const row of res.rows) {
       if (row.rv === null) continue;
@@ -314,11 +316,13 @@ export class PostgresStore {
         type: EVENT_TYPES[row.type] ?? 'MODIFIED',
         rv: row.rv,
         key: { resource: row.resource, namespace: row.namespace, name: row.name },
-        object: withRv(row.data, row.rv),
+        object: fromRow({ data: row.data, exact: row.exact, rv: row.rv }),
       };
       // A previous row that is a deletion means the object did not exist before this change.
       const hadPrev = row.prev_data && row.prev_rv !== null && row.prev_rv !== undefined && row.prev_type !== 3;
-      events.push(hadPrev ? { ...ev, prev: withRv(row.prev_data!, row.prev_rv!) } : ev);
+      events.push(
+        hadPrev ? { ...ev, prev: fromRow({ data: row.prev_data!, exact: row.prev_exact ?? null, rv: row.prev_rv! }) } : ev,
+      );
     }
     return { compacted: res.rows[0]?.compacted ?? 0, events };
   }
