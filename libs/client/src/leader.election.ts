@@ -8,6 +8,8 @@ export interface LeaderElectionOptions {
   identity?: string;
   leaseDurationSeconds?: number;
   renewEveryMs?: number;
+  /** How long `stop()` may spend releasing the Lease (client-go's RenewDeadline bounds it). */
+  releaseTimeoutMs?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
 }
@@ -23,12 +25,16 @@ function microTime(d = new Date()): string {
 
 /**
  * Leader election on a coordination.k8s.io Lease, as client-go's leaderelection does: the holder
- * renews `renewTime`; another candidate takes over once the lease is older than its duration.
- * Compare-and-swap on resourceVersion makes the takeover safe with any number of candidates.
+ * renews `renewTime`; another candidate takes over once the lease is older than its duration, or
+ * at once when it has no holder. Compare-and-swap on resourceVersion makes the takeover safe with
+ * any number of candidates. `stop()` releases a held Lease as ReleaseOnCancel does, so a successor
+ * (e.g. the next `npm start`) need not wait for it to expire.
  */
 export class LeaderElector {
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
   private leading = false;
+  private stopped = false;
   readonly identity: string;
 
   constructor(
@@ -43,24 +49,61 @@ export class LeaderElector {
   }
 
   start(): void {
+    this.stopped = false;
     const tick = async () => {
       try {
         await this.tryAcquireOrRenew();
       } catch {
         this.setLeading(false);
       }
-      this.timer = setTimeout(() => void tick(), this.opts.renewEveryMs ?? 2000);
     };
-    void tick();
+    const loop = () => {
+      this.inFlight = tick().finally(() => {
+        this.inFlight = undefined;
+        if (!this.stopped) this.timer = setTimeout(loop, this.opts.renewEveryMs ?? 2000);
+      });
+    };
+    loop();
   }
 
-  stop(): void {
+  /**
+   * Stops campaigning and, if this candidate holds the Lease, releases it: no holder, a duration
+   * of 1 s and the current time, keeping `leaseTransitions`. A failed release is not an error: the
+   * Lease then expires as it would have.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.inFlight;
+    const wasLeading = this.leading;
     this.setLeading(false);
+    if (!wasLeading) return;
+    const timeout = AbortSignal.timeout(this.opts.releaseTimeoutMs ?? 5000);
+    try {
+      await this.release(timeout);
+    } catch {
+      // The apiserver is gone or the Lease moved on: nothing left to release.
+    }
   }
 
   private get path(): string {
     return `/apis/coordination.k8s.io/v1/namespaces/${this.opts.namespace ?? 'kube-system'}/leases`;
+  }
+
+  private async release(signal: AbortSignal): Promise<void> {
+    const lease = await this.client.request<Lease>('GET', `${this.path}/${this.opts.name}`, { signal });
+    if (lease.spec?.holderIdentity !== this.identity) return;
+    const now = microTime();
+    lease.spec = {
+      holderIdentity: '',
+      leaseDurationSeconds: 1,
+      acquireTime: now,
+      renewTime: now,
+      leaseTransitions: lease.spec.leaseTransitions ?? 0,
+    };
+    // Carries the resourceVersion read above: a candidate that took over meanwhile wins (409).
+    await this.client.request('PUT', `${this.path}/${this.opts.name}`, { body: lease, signal });
   }
 
   private async tryAcquireOrRenew(): Promise<void> {
@@ -72,6 +115,7 @@ export class LeaderElector {
     } catch (e) {
       if (!(e instanceof ApiStatusError && e.code === 404)) throw e;
     }
+    if (this.stopped) return;
     if (!lease) {
       await this.client.request('POST', this.path, {
         body: {
@@ -87,7 +131,9 @@ export class LeaderElector {
     const spec = lease.spec ?? {};
     const renewed = spec.renewTime ? Date.parse(spec.renewTime) : 0;
     const expired = renewed + (spec.leaseDurationSeconds ?? duration) * 1000 < now.getTime();
-    if (spec.holderIdentity !== this.identity && !expired) {
+    // A released Lease (no holder) is free at once, as in client-go.
+    const held = !!spec.holderIdentity && spec.holderIdentity !== this.identity;
+    if (held && !expired) {
       this.setLeading(false);
       return;
     }
