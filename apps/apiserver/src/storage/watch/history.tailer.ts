@@ -16,6 +16,7 @@ export class HistoryTailer {
   private stopped = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private lastCaughtUp = 0;
 
   constructor(
     private readonly store: PostgresStore,
@@ -41,6 +42,11 @@ export class HistoryTailer {
 
   get position(): number {
     return this.cursor;
+  }
+
+  /** When a read last reached the end of the history (readiness: `informer-sync`). */
+  get caughtUpAt(): number {
+    return this.lastCaughtUp;
   }
 
   /**
@@ -90,7 +96,10 @@ export class HistoryTailer {
           this.cursor = events[events.length - 1]!.rv;
           this.sink(events);
         }
-        if (read.length < BATCH) return;
+        if (read.length < BATCH) {
+          this.lastCaughtUp = Date.now();
+          return;
+        }
       }
     } catch {
       // Database unavailable: the poll retries.
