@@ -40,6 +40,8 @@ export interface EmbeddedPostgresOptions {
 }
 
 const SERVER_NAME = 'postgres';
+/** Messages every restart produces; the supervisor's own line already says what happened. */
+const ROUTINE = /the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to (unexpected postmaster exit|administrator command)/;
 /** sockaddr_un.sun_path is 108 bytes with the terminating NUL. */
 const MAX_SOCKET_PATH = 107;
 
@@ -192,7 +194,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
       tail.push(line);
       if (tail.length > 20) tail.shift();
       // Its routine LOG lines stay quiet; what needs attention is shown.
-      if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line) && !/the database system is (starting up|shutting down)/.test(line)) log(`postgres: ${line}`);
+      if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line) && !ROUTINE.test(line)) log(`postgres: ${line}`);
     },
   });
 

@@ -68,17 +68,20 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, KOP_PORT: String(port) };
-  supervisor.startScript('apiserver', path.join(distApps, 'apiserver/src/main.js'), [], env);
   const server = `http://127.0.0.1:${port}`;
-  await waitReady(server);
-  if (shuttingDown) return;
   const kubeconfig = process.env['KOP_KUBECONFIG'] ?? path.join(root, '.kube', 'config');
   await writeKubeconfig(kubeconfig, server);
-  // The other control-plane processes talk to the apiserver through the admin kubeconfig.
+  supervisor.startScript('apiserver', path.join(distApps, 'apiserver/src/main.js'), [], env);
+  // The other control-plane processes talk to the apiserver through the admin kubeconfig. They
+  // load while the apiserver starts and begin the moment it is ready (ready.runner).
   const nodes = process.env['KOP_NODES'] ?? '3';
-  supervisor.startScript('controllers', path.join(distApps, 'controllers/src/main.js'), [`--kubeconfig=${kubeconfig}`], env);
-  supervisor.startScript('scheduler', path.join(distApps, 'scheduler/src/main.js'), [`--kubeconfig=${kubeconfig}`], env);
-  supervisor.startScript('node-agent', path.join(distApps, 'node-agent/src/main.js'), [`--kubeconfig=${kubeconfig}`, `--nodes=${nodes}`], env);
+  const app = (name: string, early: string, args: string[]) =>
+    supervisor.startScript(name, path.join(here, 'ready.runner.js'), [server, path.join(distApps, early), path.join(distApps, `${name}/src/main.js`), ...args], env);
+  app('scheduler', 'scheduler/src/scheduler.js', [`--kubeconfig=${kubeconfig}`]);
+  app('controllers', 'controllers/src/manager.js', [`--kubeconfig=${kubeconfig}`]);
+  app('node-agent', 'node-agent/src/node-agent.js', [`--kubeconfig=${kubeconfig}`, `--nodes=${nodes}`]);
+  await waitReady(server);
+  if (shuttingDown) return;
   console.log(`control plane ready: KUBECONFIG=${path.relative(process.cwd(), kubeconfig) || kubeconfig} kubectl get ns`);
 }
 

@@ -8,7 +8,12 @@ export interface LeaderElectionOptions {
   identity?: string;
   leaseDurationSeconds?: number;
   renewEveryMs?: number;
-  /** How long `stop()` may spend releasing the Lease (client-go's RenewDeadline bounds it). */
+  /**
+   * How long the leader keeps leading while renewals fail (client-go's RenewDeadline, 10 s with a
+   * 15 s lease): a short apiserver or database outage does not cost the leadership.
+   */
+  renewDeadlineMs?: number;
+  /** How long `stop()` may spend releasing the Lease. */
   releaseTimeoutMs?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
@@ -35,6 +40,8 @@ export class LeaderElector {
   private inFlight: Promise<void> | undefined;
   private leading = false;
   private stopped = false;
+  /** When this candidate last wrote the Lease as its holder. */
+  private lastRenew = 0;
   readonly identity: string;
 
   constructor(
@@ -54,7 +61,8 @@ export class LeaderElector {
       try {
         await this.tryAcquireOrRenew();
       } catch {
-        this.setLeading(false);
+        // Only a leader that could not renew for the whole deadline steps down (client-go's renew loop).
+        if (Date.now() - this.lastRenew >= this.renewDeadlineMs) this.setLeading(false);
       }
     };
     const loop = () => {
@@ -76,15 +84,19 @@ export class LeaderElector {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.inFlight;
-    const wasLeading = this.leading;
     this.setLeading(false);
-    if (!wasLeading) return;
+    // Released even after failed renewals: the Lease may still name this candidate (release() checks).
+    if (this.lastRenew === 0) return;
     const timeout = AbortSignal.timeout(this.opts.releaseTimeoutMs ?? 5000);
     try {
       await this.release(timeout);
     } catch {
       // The apiserver is gone or the Lease moved on: nothing left to release.
     }
+  }
+
+  private get renewDeadlineMs(): number {
+    return this.opts.renewDeadlineMs ?? Math.round(((this.opts.leaseDurationSeconds ?? 15) * 1000 * 2) / 3);
   }
 
   private get path(): string {
@@ -125,6 +137,7 @@ export class LeaderElector {
           spec: { holderIdentity: this.identity, leaseDurationSeconds: duration, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 },
         },
       });
+      this.lastRenew = now.getTime();
       this.setLeading(true);
       return;
     }
@@ -134,6 +147,7 @@ export class LeaderElector {
     // A released Lease (no holder) is free at once, as in client-go.
     const held = !!spec.holderIdentity && spec.holderIdentity !== this.identity;
     if (held && !expired) {
+      this.lastRenew = 0;
       this.setLeading(false);
       return;
     }
@@ -146,6 +160,7 @@ export class LeaderElector {
       ...(takeover ? { acquireTime: microTime(now), leaseTransitions: (spec.leaseTransitions ?? 0) + 1 } : {}),
     };
     await this.client.request('PUT', `${this.path}/${this.opts.name}`, { body: lease });
+    this.lastRenew = now.getTime();
     this.setLeading(true);
   }
 
