@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -66,19 +66,21 @@ async function own(p: string, runAs: RunAs | undefined): Promise<void> {
 async function placeDataDir(dataDir: string, runAs: RunAs | undefined, stateDir: string, log: (l: string) => void): Promise<string> {
   const wanted = path.resolve(dataDir);
   await mkdir(path.dirname(wanted), { recursive: true });
-  const exists = existsSync(wanted) || (() => {
+  const link = (() => {
     try {
-      return lstatSync(wanted).isSymbolicLink();
+      return lstatSync(wanted).isSymbolicLink() ? path.resolve(path.dirname(wanted), readlinkSync(wanted)) : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   })();
+  // A link left by an earlier relocation whose target was removed: start afresh there.
+  if (link && !existsSync(link)) await mkdir(link, { recursive: true, mode: 0o700 });
+  const exists = existsSync(wanted);
   if (exists) {
     const real = realpathSync(wanted);
     if (!runAs || canAccess(path.dirname(real), runAs)) return real;
-    if (lstatSync(wanted).isSymbolicLink()) return real;
     throw new StartupError(
-      `the PostgreSQL data directory ${wanted} is inside a directory the ${runAs.name} user cannot enter`,
+      `the PostgreSQL data directory ${real} is inside a directory the ${runAs.name} user cannot enter`,
       `move it to a directory ${runAs.name} can reach and point KOP_DATA_DIR at it, or run \`npm start\` as a non-root user`,
     );
   }
@@ -88,6 +90,12 @@ async function placeDataDir(dataDir: string, runAs: RunAs | undefined, stateDir:
   }
   await mkdir(stateDir, { recursive: true, mode: 0o755 });
   await chmod(stateDir, 0o755);
+  if (!canAccess(stateDir, runAs)) {
+    throw new StartupError(
+      `neither ${path.dirname(wanted)} nor ${stateDir} can be entered by the ${runAs.name} user, which runs PostgreSQL`,
+      `set KOP_STATE_DIR (or KOP_DATA_DIR) to a directory whose parents are all enterable by ${runAs.name}, e.g. under /var/lib`,
+    );
+  }
   const real = path.join(stateDir, `data-${createHash('sha256').update(wanted).digest('hex').slice(0, 16)}`);
   await mkdir(real, { recursive: true, mode: 0o700 });
   await symlink(real, wanted);
