@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
@@ -33,6 +34,23 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** A port another process holds is the most common reason not to start: say so before starting anything. */
+async function ensurePortFree(port: number, variable: string): Promise<void> {
+  const server = net.createServer();
+  const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    server.once('error', (e: NodeJS.ErrnoException) => resolve(e));
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
+  });
+  if (!error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return;
+  }
+  throw new StartupError(
+    error.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is already in use` : `cannot listen on 127.0.0.1:${port}: ${error.message}`,
+    `is another \`npm start\` running? Stop it, or choose another port with ${variable}=<port>`,
+  );
+}
+
 async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -58,10 +76,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   const port = Number(process.env['KOP_PORT'] ?? 6443);
+  const pgPort = Number(process.env['KOP_PG_PORT'] ?? 54329);
   let databaseUrl = process.env['DATABASE_URL'] || undefined;
+  await ensurePortFree(port, 'KOP_PORT');
+  if (!databaseUrl) await ensurePortFree(pgPort, 'KOP_PG_PORT');
   if (!databaseUrl) {
     const dataDir = process.env['KOP_DATA_DIR'] ?? path.join(root, '.data', 'postgres');
-    embedded = await startEmbeddedPostgres(dataDir, Number(process.env['KOP_PG_PORT'] ?? 54329), 'kube', { supervisor });
+    embedded = await startEmbeddedPostgres(dataDir, pgPort, 'kube', { supervisor });
     databaseUrl = embedded.url;
     console.log(`embedded PostgreSQL ready (data in ${embedded.dataDir})`);
   }

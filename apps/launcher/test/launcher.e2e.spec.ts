@@ -198,7 +198,7 @@ describe('npm start (the launcher)', () => {
       const failing = launch({ ...env, KOP_PG_PORT: String(taken) }, path.join(repo, 'dist/apps/launcher/src/main.js'));
       const code = await new Promise<number | null>((r) => failing.child.once('exit', (c) => r(c)));
       assert.equal(code, 1, failing.output());
-      assert.match(failing.output(), /npm start: PostgreSQL did not start[^\n]*\n\s+what to do: [^\n]*KOP_PG_PORT/);
+      assert.match(failing.output(), new RegExp(`^npm start: port ${taken} on 127.0.0.1 is already in use\\n\\s+what to do: [^\\n]*KOP_PG_PORT=<port>\\n$`));
       assert.doesNotMatch(failing.output(), /^\s+at /m, 'no stack trace');
       assert.equal(await portOpen(Number(env.KOP_PORT)), false);
     } finally {
