@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,46 +8,10 @@ import { ServerConfig } from '../src/config/server.config.js';
 import { createApiServer, type ApiServer } from '../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../../../libs/testing/src/test-database.js';
 import { runKubectl } from '../../../libs/testing/src/test-server.js';
-
-/**
- * A TCP relay in front of the real PostgreSQL: "down" refuses new connections and cuts open ones,
- * as a stopped or killed server does, without touching the shared server itself.
- */
-class DatabaseRelay {
-  private readonly sockets = new Set<net.Socket>();
-  private server: net.Server | undefined;
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async up(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    const addr = server.address();
-    this.port = typeof addr === 'object' && addr ? addr.port : 0;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
+import { TcpRelay } from '../../../libs/testing/src/tcp.relay.js';
 
 let db: TestDatabase;
-let relay: DatabaseRelay;
+let relay: TcpRelay;
 let server: ApiServer;
 let kubeconfig: string;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-health-'));
@@ -56,7 +19,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-health-'));
 before(async () => {
   db = await createTestDatabase();
   const target = new URL(db.url);
-  relay = new DatabaseRelay({ host: target.hostname, port: Number(target.port || 5432) });
+  relay = new TcpRelay({ host: target.hostname, port: Number(target.port || 5432) });
   await relay.up();
   const viaRelay = new URL(db.url);
   viaRelay.host = `127.0.0.1:${relay.port}`;

@@ -96,8 +96,11 @@ async function main(): Promise<void> {
   // The other control-plane processes talk to the apiserver through the admin kubeconfig. They
   // load while the apiserver starts and begin the moment it is ready (ready.runner).
   const nodes = process.env['KOP_NODES'] ?? '3';
+  // Only the apiserver gets the database's credentials.
+  const clientEnv: NodeJS.ProcessEnv = { ...env };
+  delete clientEnv['DATABASE_URL'];
   const app = (name: string, early: string, args: string[]) =>
-    supervisor.startScript(name, path.join(here, 'ready.runner.js'), [server, path.join(distApps, early), path.join(distApps, `${name}/src/main.js`), ...args], env);
+    supervisor.startScript(name, path.join(here, 'ready.runner.js'), [server, path.join(distApps, early), path.join(distApps, `${name}/src/main.js`), ...args], clientEnv);
   app('scheduler', 'scheduler/src/scheduler.js', [`--kubeconfig=${kubeconfig}`]);
   app('controllers', 'controllers/src/manager.js', [`--kubeconfig=${kubeconfig}`]);
   app('node-agent', 'node-agent/src/node-agent.js', [`--kubeconfig=${kubeconfig}`, `--nodes=${nodes}`]);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
 import { after, before, describe, it } from 'node:test';
+import { TcpRelay } from '../../testing/src/tcp.relay.js';
 import { startTestServer, type TestServer } from '../../testing/src/test-server.js';
 import { KubeClient } from './kube.client.js';
 import { LeaderElector } from './leader.election.js';
@@ -8,6 +9,7 @@ import { LeaderElector } from './leader.election.js';
 let t: TestServer;
 let client: KubeClient;
 const electors: LeaderElector[] = [];
+const relays: TcpRelay[] = [];
 
 before(async () => {
   t = await startTestServer();
@@ -16,7 +18,9 @@ before(async () => {
   client = new KubeClient(kc);
 });
 after(async () => {
+  for (const r of relays) await r.up();
   for (const e of electors) await e.stop();
+  for (const r of relays) await r.down();
   client.close();
   await t.stop();
 });
@@ -101,5 +105,47 @@ describe('leader election (ReleaseOnCancel)', () => {
     assert.equal(spec.holderIdentity, 'holder');
     assert.equal(spec.leaseDurationSeconds, 15);
     assert.equal(a.isLeader, true);
+  });
+
+  it('a leader keeps leading through renewal failures shorter than the renew deadline, and steps down after it', async () => {
+    const server = new URL(t.url);
+    const relay = new TcpRelay({ host: server.hostname, port: Number(server.port) });
+    relays.push(relay);
+    await relay.up();
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: `http://127.0.0.1:${relay.port}`, skipTLSVerify: true }],
+      users: [{ name: 'u' }],
+      contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+      currentContext: 'c',
+    });
+    const viaRelay = new KubeClient(kc);
+    const events: string[] = [];
+    const e = new LeaderElector(viaRelay, {
+      name: 'deadline-test',
+      identity: 'flaky-network',
+      leaseDurationSeconds: 6,
+      renewEveryMs: 200,
+      renewDeadlineMs: 3000,
+      onStartedLeading: () => events.push('started'),
+      onStoppedLeading: () => events.push('stopped'),
+    });
+    electors.push(e);
+    e.start();
+    await until('leading', () => e.isLeader, 10_000);
+    // A 1 s outage (a PostgreSQL or apiserver restart) is shorter than the deadline.
+    await relay.down();
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(e.isLeader, true);
+    await relay.up();
+    await new Promise((r) => setTimeout(r, 600));
+    assert.deepEqual(events, ['started']);
+    // An outage past the deadline costs the leadership, as in client-go.
+    await relay.down();
+    const waited = await until('stepping down', () => !e.isLeader, 10_000);
+    assert.ok(waited >= 2000, `stepped down after ${waited} ms, before the 3 s deadline`);
+    assert.deepEqual(events, ['started', 'stopped']);
+    await relay.up();
+    viaRelay.close();
   });
 });
