@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +32,7 @@ after(async () => {
   await server.close();
   await relay.down();
   await db.drop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function get(p: string): Promise<{ status: number; body: string; type: string | null }> {
