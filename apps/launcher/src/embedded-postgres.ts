@@ -180,7 +180,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     opts.supervisor ??
     new ProcessSupervisor({
       onRestart: (name, why) => log(`${name} ${why}; restarting`),
-      onGiveUp: (name, why) => log(`${name} ${why} too often; giving up on it`),
+      onGiveUp: (name, why) => log(`${name} keeps dying (last: ${why}; 5 restarts within a minute): giving up on it`),
     });
   const tail: string[] = [];
   supervisor.start(SERVER_NAME, {

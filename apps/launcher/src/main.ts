@@ -19,7 +19,7 @@ let shuttingDown = false;
 const supervisor = new ProcessSupervisor({
   onRestart: (name, why) => console.error(`${name} ${why}; restarting it`),
   onGiveUp: (name, why) => {
-    console.error(`${name} ${why} 5 times within a minute; giving up on it and stopping the control plane`);
+    console.error(`${name} keeps dying (last: ${why}; 5 restarts within a minute): giving up and stopping the control plane`);
     void shutdown(1);
   },
 });
@@ -75,6 +75,11 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // Children run in their own process groups: a launcher that dies must still take them down.
+  process.on('uncaughtException', (e) => {
+    console.error(`npm start: launcher failed (${e.message}); stopping the control plane`);
+    void shutdown(1);
+  });
   const port = Number(process.env['KOP_PORT'] ?? 6443);
   const pgPort = Number(process.env['KOP_PG_PORT'] ?? 54329);
   let databaseUrl = process.env['DATABASE_URL'] || undefined;
