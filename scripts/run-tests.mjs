@@ -3,7 +3,7 @@
 // `test`) when reachable, else an embedded PostgreSQL started here. Each test file creates its own
 // database on it. `--conformance` runs the whole conformance suite instead of the fast subset.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -43,6 +43,8 @@ if (!url) {
 if (!url) {
   const { startEmbeddedPostgres } = await import(path.join(root, 'dist/apps/launcher/src/embedded-postgres.js'));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-test-pg-'));
+  // As root PostgreSQL runs as `postgres`, which must be able to enter the folder (mkdtemp makes it 0700).
+  chmodSync(dir, 0o755);
   embedded = await startEmbeddedPostgres(path.join(dir, 'data'), 55432 + Math.floor(Math.random() * 1000), 'test');
   url = embedded.adminUrl;
   console.log(`# using an embedded PostgreSQL for tests (${dir})`);

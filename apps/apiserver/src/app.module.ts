@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ServerConfig } from './config/server.config.js';
 import { ApiController } from './http/api.controller.js';
+import { HealthChecks } from './http/health/health.checks.js';
+import { HealthController } from './http/health/health.controller.js';
 import { OpenApiService } from './http/openapi.service.js';
 import { ResourceHandler } from './http/resource.handler.js';
 import { GenericStore } from './registry/generic/generic.store.js';
@@ -43,10 +45,11 @@ export class ApiServerModule {
     const store = new GenericStore(stack.cache);
     return {
       module: ApiServerModule,
-      controllers: [ApiController],
+      controllers: [HealthController, ApiController],
       providers: [
         { provide: ServerConfig, useValue: config },
         { provide: StorageStack, useValue: stack },
+        { provide: HealthChecks, useValue: new HealthChecks(stack.db, stack.cache) },
         { provide: ResourceRegistry, useValue: registry },
         { provide: GenericStore, useValue: store },
         { provide: ResourceHandler, useValue: new ResourceHandler(registry, store) },

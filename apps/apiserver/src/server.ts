@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ApiServerModule, StorageStack } from './app.module.js';
 import { ServerConfig } from './config/server.config.js';
 import { MAX_BODY_BYTES } from './http/body.decoder.js';
+import { HealthChecks } from './http/health/health.checks.js';
 import { StatusFilter } from './http/status.filter.js';
 import { bootstrapObjects } from './registry/bootstrap.objects.js';
 import { migrate } from './storage/postgres/migrator.js';
@@ -36,6 +37,8 @@ export async function createApiServer(config: ServerConfig, opts: { listen?: boo
   await app.init();
   await fastify.ready();
   await bootstrapObjects(stack.cache);
+  const health = app.get(HealthChecks);
+  health.markBootstrapped();
   let url = '';
   if (opts.listen !== false) {
     await app.listen(config.port, config.bindAddress);
@@ -49,6 +52,7 @@ export async function createApiServer(config: ServerConfig, opts: { listen?: boo
     config,
     url,
     async close() {
+      health.markShuttingDown();
       await app.close();
     },
   };

@@ -48,8 +48,7 @@ const manager = startControllerManager({
 void manager.ready.then(() => console.log(`controllers: running ${controllers.join(',')}`));
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    manager.stop();
-    process.exit(0);
+  process.once(sig, () => {
+    void manager.stop().then(() => process.exit(0));
   });
 }

@@ -17,7 +17,8 @@ export interface ControllerManagerOptions {
 export interface ControllerManager {
   /** Resolves once the selected controllers have synced their informers and run (or immediately when waiting for the lease). */
   readonly ready: Promise<void>;
-  stop(): void;
+  /** Stops the controllers and releases the Lease if held. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -72,10 +73,10 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   }
   return {
     ready,
-    stop() {
+    async stop() {
       stopped = true;
-      elector?.stop();
       stopControllers();
+      await elector?.stop();
       client.close();
     },
   };

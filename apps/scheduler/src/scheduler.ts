@@ -268,12 +268,13 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     async stop() {
       stopped = true;
       leading = false;
-      elector?.stop();
       queue.close();
       nodes.stop();
       podInformer.stop();
       for (const i of listed) i.stop();
       await loop;
+      // Released only once nothing binds any more, so the successor starts from a quiet Lease.
+      await elector?.stop();
       await server?.close();
       client.close();
     },

@@ -24,7 +24,7 @@ export async function startTestCluster(opts: { nodes?: number } = {}): Promise<T
     ...t,
     kc,
     async stop() {
-      manager.stop();
+      await manager.stop();
       await scheduler.stop();
       await agent.stop();
       await t.stop();

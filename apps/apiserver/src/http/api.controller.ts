@@ -32,11 +32,6 @@ export class ApiController {
     json(reply, VERSION_INFO);
   }
 
-  @Get(['healthz', 'livez', 'readyz'])
-  health(@Res() reply: FastifyReply): void {
-    void reply.code(200).header('content-type', 'text/plain; charset=utf-8').send('ok');
-  }
-
   @Get(['openapi/v2', 'swagger.json'])
   openapiV2(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     const type = negotiateOpenApiV2(req.headers.accept);

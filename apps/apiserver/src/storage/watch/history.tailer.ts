@@ -16,6 +16,7 @@ export class HistoryTailer {
   private stopped = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private lastCaughtUp = 0;
 
   /**
    * @param sink receives every change in order; the cursor moves only after it returns, so a
@@ -49,6 +50,11 @@ export class HistoryTailer {
 
   get position(): number {
     return this.cursor;
+  }
+
+  /** When a read last reached the end of the history (readiness: `informer-sync`). */
+  get caughtUpAt(): number {
+    return this.lastCaughtUp;
   }
 
   /**
@@ -108,7 +114,10 @@ export class HistoryTailer {
           this.sink(events);
           this.cursor = events[events.length - 1]!.rv;
         }
-        if (read.length < BATCH) return;
+        if (read.length < BATCH) {
+          this.lastCaughtUp = Date.now();
+          return;
+        }
       }
     } catch {
       // Database unavailable or the sink failed: the poll retries from the same cursor.

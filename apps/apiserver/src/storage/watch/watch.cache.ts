@@ -113,6 +113,11 @@ export class WatchCache implements Storage {
     for (const set of this.watchers.values()) for (const w of [...set]) w.end('server shutting down');
   }
 
+  /** When the cache last caught up with the database's history (0: not started). */
+  get caughtUpAt(): number {
+    return this.tailer?.caughtUpAt ?? 0;
+  }
+
   get cachedRv(): number {
     return this.rv;
   }
