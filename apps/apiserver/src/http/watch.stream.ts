@@ -20,11 +20,52 @@ export interface WatchStreamOptions {
   present: (o: KubeObject) => KubeObject;
 }
 
-/** Default length of a watch without timeoutSeconds (upstream picks 30–60 min). */
-const DEFAULT_TIMEOUT_S = 1800;
+/** Upstream's --min-request-timeout: a watch without timeoutSeconds lasts [1x, 2x) of it, at random. */
+const MIN_REQUEST_TIMEOUT_S = 1800;
 const BOOKMARK_EVERY_MS = 60_000;
-/** Unwritten bytes a client may leave in the socket before it counts as too slow. */
-const MAX_SOCKET_BACKLOG = 16 * 1024 * 1024;
+/** Unsent bytes one watcher may leave queued before it counts as too slow and is cut off. */
+const MAX_WATCHER_BACKLOG = 4 * 1024 * 1024;
+/** Unsent bytes all watchers together may leave queued: past it, the watcher that writes is cut off. */
+const MAX_TOTAL_BACKLOG = 64 * 1024 * 1024;
+/** How long an ended watch may take to drain its queued events before the socket is dropped. */
+const ENDED_DRAIN_MS = 60_000;
+/** Longest delay a Node timer takes (larger ones fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Bytes queued in all watch responses whose clients have not read them yet. */
+let totalBacklog = 0;
+
+interface Backlog {
+  queued: number;
+  cut(): void;
+}
+const backlogs = new Set<Backlog>();
+
+/** Over the global budget, the watchers furthest behind are cut off first until it holds again. */
+function enforceTotalBacklog(): void {
+  while (totalBacklog > MAX_TOTAL_BACKLOG) {
+    let worst: Backlog | undefined;
+    for (const b of backlogs) if (!worst || b.queued > worst.queued) worst = b;
+    if (!worst || worst.queued === 0) return;
+    worst.cut();
+  }
+}
+
+/** How long a watch lasts: timeoutSeconds, or the server's randomized default when absent or 0. */
+export function watchDurationMs(timeoutSeconds: number | undefined, random = Math.random()): number {
+  if (timeoutSeconds === undefined || timeoutSeconds === 0) return MIN_REQUEST_TIMEOUT_S * 1000 * (1 + random);
+  return Math.max(0, timeoutSeconds * 1000);
+}
+
+/** setTimeout for any delay (chained past Node's 24.8-day limit); returns its canceller. */
+function longTimeout(fn: () => void, ms: number): () => void {
+  let handle: NodeJS.Timeout;
+  const arm = (left: number): void => {
+    handle = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn()), Math.min(left, MAX_TIMER_MS));
+  };
+  arm(ms);
+  return () => clearTimeout(handle);
+}
 
 /**
  * Streams watch events as newline-delimited JSON (one WatchEvent per line). Headers go out at once
@@ -44,24 +85,50 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
   const printer = o.shape.table ? printerFor(storageKeyOf(rt)) : undefined;
   let first = true;
   let done = false;
+  // This watcher's share of totalBacklog, as last seen.
+  const backlog: Backlog = {
+    queued: 0,
+    // A client that does not read is cut off (it relists), and its queued events go with the socket:
+    // ending the response would keep them queued for as long as the client holds the socket open.
+    cut: () => {
+      account(0);
+      finish();
+      res.destroy();
+    },
+  };
+  backlogs.add(backlog);
+  const account = (now: number): void => {
+    totalBacklog += now - backlog.queued;
+    backlog.queued = now;
+  };
   const finish = () => {
     if (done) return;
     done = true;
     watch.stop();
-    clearTimeout(timer);
+    cancelTimer();
     clearInterval(bookmarkTimer);
     if (!res.writableEnded) res.end();
+    // A client that stopped reading keeps the rest queued: give it a while, then drop the socket.
+    if (res.writableLength > 0) setTimeout(() => res.destroy(), ENDED_DRAIN_MS).unref();
   };
-  const timer = setTimeout(finish, (o.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000);
-  req.raw.on('close', finish);
-  res.on('close', finish);
-  res.on('error', finish);
+  const release = () => {
+    account(0);
+    backlogs.delete(backlog);
+    finish();
+  };
+  const cancelTimer = longTimeout(finish, watchDurationMs(o.timeoutSeconds));
+  req.raw.on('close', release);
+  res.on('close', release);
+  res.on('error', release);
+  res.on('drain', () => account(0));
 
   const write = (type: string, object: unknown): void => {
     if (done) return;
     const line = o.shape.format === 'yaml' ? `---\n${toYaml({ type, object })}` : `${JSON.stringify({ type, object })}\n`;
     res.write(line);
-    if (res.writableLength > MAX_SOCKET_BACKLOG) finish();
+    account(res.writableLength);
+    if (backlog.queued > MAX_WATCHER_BACKLOG) backlog.cut();
+    else if (totalBacklog > MAX_TOTAL_BACKLOG) enforceTotalBacklog();
   };
   const bookmark = (rv: number, initialEnd: boolean): void => {
     const metadata: Record<string, unknown> = { resourceVersion: String(rv) };

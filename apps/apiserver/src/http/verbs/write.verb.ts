@@ -15,7 +15,7 @@ import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
 import { bodyFormat, decodeBody } from '../body.decoder.js';
 import { type ResponseShape } from '../content.negotiation.js';
-import { parseQuery, WriteQuery } from '../query.options.js';
+import { parseWriteQuery, type WriteQuery } from '../query.options.js';
 import { applyFieldValidation } from '../field.validation.js';
 import type { ResponseWriter } from '../response.writer.js';
 
@@ -30,7 +30,7 @@ export class WriteVerb {
   ) {}
 
   async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
-    const q = parseQuery(WriteQuery, query);
+    const q = parseWriteQuery(query, 'CreateOptions');
     const format = bodyFormat(req.headers['content-type']);
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
     const body = decodeBody(req.body as Buffer, format) as KubeObject;
@@ -50,7 +50,7 @@ export class WriteVerb {
     shape: ResponseShape,
     subresource: 'status' | undefined,
   ): Promise<void> {
-    const q = parseQuery(WriteQuery, query);
+    const q = parseWriteQuery(query, req.method.toUpperCase() === 'PATCH' ? 'PatchOptions' : 'UpdateOptions');
     const format = bodyFormat(req.headers['content-type']);
     const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
     if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') return this.apply(reply, rt, ns, name, q, shape, subresource, body);

@@ -78,6 +78,8 @@ export class PostgresStore {
   private readonly deleting = new WeakMap<WriteOp, KubeObject>();
 
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
+    // PostgreSQL text cannot hold NUL, so no stored key has one (and the query would fail).
+    if (hasNul(key.namespace) || hasNul(key.name)) return undefined;
     const res = await this.db.pool.query<{ rv: number; data: KubeObject }>({
       name: 'kop_get',
       text: 'SELECT rv, data FROM objects WHERE resource = $1 AND namespace = $2 AND name = $3',
@@ -104,7 +106,9 @@ export class PostgresStore {
       }
       const params: unknown[] = [resource];
       let where = 'resource = $1';
-      if (namespace !== undefined) {
+      if (namespace !== undefined && hasNul(namespace)) {
+        where += ' AND false';
+      } else if (namespace !== undefined) {
         params.push(namespace);
         where += ` AND namespace = $${params.length}`;
       }
@@ -311,4 +315,8 @@ export class PostgresStore {
         throw new StorageError('UidMismatch', 'uid mismatch', r.rv);
     }
   }
+}
+
+function hasNul(s: string): boolean {
+  return s.includes('\0');
 }
