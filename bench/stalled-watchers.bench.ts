@@ -9,7 +9,8 @@ import { request, spawnApiServer } from './bench.util.js';
  * writes settle. A slow watcher must be cut off (the client relists), so RSS stays bounded however
  * many stalled watchers there are, instead of holding every unsent event for each of them.
  */
-const N_WATCHERS = Number(process.env['BENCH_STALLED_WATCHERS'] ?? 20);
+/** Stalled-watcher counts to measure, each on its own apiserver after a control run without watchers. */
+const N_WATCHER_RUNS = (process.env['BENCH_STALLED_WATCHERS'] ?? '20,60').split(',').map(Number);
 const N_OBJECTS = Number(process.env['BENCH_STALLED_OBJECTS'] ?? 160);
 const OBJECT_BYTES = 256 * 1024;
 
@@ -37,7 +38,16 @@ function stalledWatch(url: string): Promise<net.Socket> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function main(): Promise<void> {
+interface Run {
+  idle: number;
+  peak: number;
+  settled: number;
+  cut: number;
+  writeS: number;
+}
+
+/** One apiserver on a fresh database: `watchers` stalled watches, then the writes; RSS sampled throughout. */
+async function run(watchers: number): Promise<Run> {
   const db = await createTestDatabase();
   const api = await spawnApiServer(db.url);
   const pid = api.child.pid!;
@@ -45,11 +55,10 @@ async function main(): Promise<void> {
   try {
     await sleep(1000);
     const idle = rssMiB(pid);
-    for (let i = 0; i < N_WATCHERS; i++) sockets.push(await stalledWatch(api.url));
+    for (let i = 0; i < watchers; i++) sockets.push(await stalledWatch(api.url));
     await sleep(500);
-    const withWatchers = rssMiB(pid);
     const payload = 'x'.repeat(OBJECT_BYTES);
-    let peak = withWatchers;
+    let peak = rssMiB(pid);
     const t0 = performance.now();
     for (let i = 0; i < N_OBJECTS; i++) {
       const body = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `big-${i}` }, data: { payload } });
@@ -66,24 +75,40 @@ async function main(): Promise<void> {
       peak = Math.max(peak, settled);
     }
     // Read again: a watcher the server cut off sees its connection end once the backlog is read.
-    const ended = sockets.map((s) => new Promise<boolean>((resolve) => {
-      s.on('data', () => undefined);
-      s.once('end', () => resolve(true));
-      s.once('close', () => resolve(true));
-      setTimeout(() => resolve(false), 5000);
-      s.resume();
-    }));
+    const ended = sockets.map(
+      (s) =>
+        new Promise<boolean>((resolve) => {
+          s.on('data', () => undefined);
+          s.once('end', () => resolve(true));
+          s.once('close', () => resolve(true));
+          setTimeout(() => resolve(false), 5000);
+          s.resume();
+        }),
+    );
     const cut = (await Promise.all(ended)).filter(Boolean).length;
-    const eventMiB = (N_OBJECTS * OBJECT_BYTES) / 2 ** 20;
-    console.log(`stalled watchers: ${N_WATCHERS}, events: ${N_OBJECTS} ConfigMaps of ${OBJECT_BYTES / 1024} KiB (${eventMiB.toFixed(0)} MiB per watcher), written in ${writeS.toFixed(1)} s`);
-    console.log(`apiserver RSS: idle ${idle.toFixed(0)} MiB, with watchers ${withWatchers.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, settled ${settled.toFixed(0)} MiB`);
-    console.log(`settled growth over idle: ${(settled - idle).toFixed(0)} MiB (${((settled - idle) / N_WATCHERS).toFixed(1)} MiB per stalled watcher)`);
-    console.log(`watch connections closed by the server: ${cut} of ${N_WATCHERS}`);
+    return { idle, peak, settled, cut, writeS };
   } finally {
     for (const s of sockets) s.destroy();
     api.child.kill('SIGTERM');
     await new Promise((r) => api.child.once('exit', r));
     await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const eventMiB = (N_OBJECTS * OBJECT_BYTES) / 2 ** 20;
+  console.log(`${N_OBJECTS} ConfigMaps of ${OBJECT_BYTES / 1024} KiB written (${eventMiB.toFixed(0)} MiB of events per watcher)`);
+  const control = await run(0);
+  const growth0 = control.settled - control.idle;
+  console.log(`no watchers:          RSS idle ${control.idle.toFixed(0)} MiB, peak ${control.peak.toFixed(0)} MiB, settled ${control.settled.toFixed(0)} MiB (growth ${growth0.toFixed(0)} MiB: the watch cache and history)`);
+  for (const n of N_WATCHER_RUNS) {
+    const r = await run(n);
+    const growth = r.settled - r.idle;
+    const extra = growth - growth0;
+    console.log(
+      `${String(n).padStart(3)} stalled watchers: RSS idle ${r.idle.toFixed(0)} MiB, peak ${r.peak.toFixed(0)} MiB, settled ${r.settled.toFixed(0)} MiB; ` +
+        `held for the watchers ${extra.toFixed(0)} MiB (${(extra / n).toFixed(1)} MiB each); connections cut by the server ${r.cut} of ${n}`,
+    );
   }
 }
 
