@@ -23,12 +23,14 @@ export interface WatchStreamOptions {
 /** Upstream's --min-request-timeout: a watch without timeoutSeconds lasts [1x, 2x) of it, at random. */
 const MIN_REQUEST_TIMEOUT_S = 1800;
 const BOOKMARK_EVERY_MS = 60_000;
-/** Unsent bytes one watcher may leave queued before it counts as too slow and is cut off. */
-const MAX_WATCHER_BACKLOG = 4 * 1024 * 1024;
-/** Unsent bytes all watchers together may leave queued: past it, the watcher that writes is cut off. */
+/**
+ * A watcher whose client takes nothing from the socket for this long while events wait is cut off
+ * (the client relists). Upstream's cacher is stricter still: it closes a watcher whose buffer stays
+ * full past a budget of milliseconds.
+ */
+const STALL_MS = 10_000;
+/** Unsent bytes all watchers together may leave queued: past it, the furthest behind are cut off. */
 const MAX_TOTAL_BACKLOG = 64 * 1024 * 1024;
-/** How long an ended watch may take to drain its queued events before the socket is dropped. */
-const ENDED_DRAIN_MS = 60_000;
 /** Longest delay a Node timer takes (larger ones fire at once). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -71,6 +73,11 @@ function longTimeout(fn: () => void, ms: number): () => void {
  * Streams watch events as newline-delimited JSON (one WatchEvent per line). Headers go out at once
  * so idle watches are established; the stream ends at timeoutSeconds, when the client goes, or when
  * the storage drops a watcher that fell behind (the client then relists).
+ *
+ * Events are taken from the storage only as fast as the client reads them (backpressure): unread
+ * events wait as shared references in the storage watcher's bounded queue, not as serialized copies
+ * in the socket. A client that stops reading is cut off after STALL_MS by destroying the socket;
+ * ending the response would keep its backlog for as long as the client holds the connection.
  */
 export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: WatchStreamOptions): Promise<void> {
   const { watch, rt } = o;
@@ -85,15 +92,17 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
   const printer = o.shape.table ? printerFor(storageKeyOf(rt)) : undefined;
   let first = true;
   let done = false;
+  let needDrain = false;
   // This watcher's share of totalBacklog, as last seen.
   const backlog: Backlog = {
     queued: 0,
-    // A client that does not read is cut off (it relists), and its queued events go with the socket:
-    // ending the response would keep them queued for as long as the client holds the socket open.
+    // A reset, not a close: the kernel drops the unsent bytes at once instead of keeping them for a
+    // client that does not read.
     cut: () => {
       account(0);
       finish();
-      res.destroy();
+      if (res.socket && !res.socket.destroyed) res.socket.resetAndDestroy();
+      else res.destroy();
     },
   };
   backlogs.add(backlog);
@@ -108,8 +117,8 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
     cancelTimer();
     clearInterval(bookmarkTimer);
     if (!res.writableEnded) res.end();
-    // A client that stopped reading keeps the rest queued: give it a while, then drop the socket.
-    if (res.writableLength > 0) setTimeout(() => res.destroy(), ENDED_DRAIN_MS).unref();
+    // A client that stopped reading keeps the rest queued: the stall watch drops the socket.
+    if (!res.destroyed && res.writableLength > 0) void untilDrained();
   };
   const release = () => {
     account(0);
@@ -120,15 +129,40 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
   req.raw.on('close', release);
   res.on('close', release);
   res.on('error', release);
-  res.on('drain', () => account(0));
+  res.on('drain', () => account(res.writableLength));
+
+  /** Resolves true once the client has read the queue, false when it went or stalled (then it is cut). */
+  const untilDrained = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      let last = res.writableLength;
+      const settle = (ok: boolean) => {
+        clearInterval(stallCheck);
+        res.off('drain', onDrain);
+        res.off('close', onClose);
+        resolve(ok);
+      };
+      const onDrain = () => settle(true);
+      const onClose = () => settle(false);
+      // Cut off only a client that makes no progress at all; a slow one keeps its watch.
+      const stallCheck = setInterval(() => {
+        const now = res.destroyed ? 0 : res.writableLength;
+        if (now === 0) return settle(!res.destroyed);
+        if (now >= last) {
+          settle(false);
+          backlog.cut();
+        }
+        last = now;
+      }, STALL_MS);
+      res.on('drain', onDrain);
+      res.on('close', onClose);
+    });
 
   const write = (type: string, object: unknown): void => {
-    if (done) return;
+    if (res.destroyed || res.writableEnded) return;
     const line = o.shape.format === 'yaml' ? `---\n${toYaml({ type, object })}` : `${JSON.stringify({ type, object })}\n`;
-    res.write(line);
+    if (!res.write(line)) needDrain = true;
     account(res.writableLength);
-    if (backlog.queued > MAX_WATCHER_BACKLOG) backlog.cut();
-    else if (totalBacklog > MAX_TOTAL_BACKLOG) enforceTotalBacklog();
+    if (totalBacklog > MAX_TOTAL_BACKLOG) enforceTotalBacklog();
   };
   const bookmark = (rv: number, initialEnd: boolean): void => {
     const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
@@ -136,13 +170,17 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
     write('BOOKMARK', { kind: rt.kind, apiVersion: groupVersion(rt), metadata });
   };
   const bookmarkTimer = setInterval(() => {
-    if (o.bookmarks) bookmark(watch.currentRv, false);
+    if (o.bookmarks && !needDrain) bookmark(watch.currentRv, false);
   }, BOOKMARK_EVERY_MS);
 
   let initialLeft = watch.initialCount;
   if (o.initialEventsEnd && initialLeft === 0) bookmark(watch.startRv, true);
   try {
     while (!done) {
+      if (needDrain) {
+        if (!(await untilDrained())) break;
+        needDrain = false;
+      }
       const ev = await watch.next();
       if (!ev) {
         if (watch.endReason && !done) {
