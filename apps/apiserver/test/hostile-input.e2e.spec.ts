@@ -292,6 +292,14 @@ describe('Status bodies byte for byte (item 17)', () => {
     );
   });
 
+  it('a finished delete answers the Status the upstream store returns (no code, no empty group)', async () => {
+    const created = await call('POST', CMS, cm('to-delete'));
+    const uid = (created.body as { metadata?: { uid?: string } }).metadata?.uid;
+    const r = await call('DELETE', `${CMS}/to-delete`);
+    assert.equal(r.status, 200);
+    assert.equal(r.text, `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"to-delete","kind":"configmaps","uid":"${uid}"}}\n`);
+  });
+
   it('422 Invalid: details before code, causes as reason, message, field', async () => {
     const r = await call('POST', CMS, cm('Bad_Name'));
     assert.equal(r.status, 422);
