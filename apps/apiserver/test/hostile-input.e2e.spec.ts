@@ -185,7 +185,9 @@ describe('limit as int64 (item 10)', () => {
 
 describe('empty bodies without a Content-Type (item 11)', () => {
   it('an empty POST, PUT and PATCH without Content-Type are 4xx Status, not 500', async () => {
-    assertStatus(await rawRequest('POST', CMS), 400, 'BadRequest');
+    const c = await rawRequest('POST', CMS);
+    assertStatus(c, 400, 'BadRequest');
+    assert.equal(c.body.message, "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: unexpected end of JSON input ()");
     assertStatus(await rawRequest('PUT', `${CMS}/c1`), 400, 'BadRequest');
     const p = await rawRequest('PATCH', `${CMS}/c1`);
     assert.ok(p.status >= 400 && p.status < 500, `HTTP ${p.status}: ${p.text}`);

@@ -33,7 +33,12 @@ export class WriteVerb {
     const q = parseWriteQuery(query, 'CreateOptions');
     const format = bodyFormat(req.headers['content-type']);
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
-    const body = decodeBody(req.body as Buffer, format) as KubeObject;
+    const raw = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
+    // An empty body (often sent without a Content-Type, which means JSON): upstream's decode error.
+    if (raw.length === 0 && format === 'json') {
+      throw ApiError.badRequest(`the object provided is unrecognized (must be of type ${rt.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input ()`);
+    }
+    const body = decodeBody(raw, format) as KubeObject;
     const warnings = applyFieldValidation(rt, body, q.fieldValidation);
     const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
     warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
