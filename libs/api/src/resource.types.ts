@@ -32,6 +32,12 @@ export const STANDARD_VERBS = [
   'watch',
 ] as const;
 
+/** Verbs a resource is served with: namespaces have no deletecollection, as upstream. */
+export function verbsOf(t: Pick<ResourceType, 'group' | 'resource'>): readonly string[] {
+  if (t.group === '' && t.resource === 'namespaces') return STANDARD_VERBS.filter((v) => v !== 'deletecollection');
+  return STANDARD_VERBS;
+}
+
 export function groupVersion(t: Pick<ResourceType, 'group' | 'version'>): string {
   return t.group === '' ? t.version : `${t.group}/${t.version}`;
 }

@@ -70,18 +70,23 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /**
+   * The Status as upstream serializes it: fields in metav1.Status order (kind, apiVersion, metadata,
+   * status, message, reason, details, code) and empty detail fields left out (they are omitempty),
+   * so clients comparing bodies byte for byte see what kube-apiserver sends.
+   */
   toStatus(): Status {
-    const s: Status = {
+    const details = this.details ? compactDetails(this.details) : undefined;
+    return {
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
       message: this.message,
       reason: this.reason,
+      ...(details ? { details } : {}),
       code: this.code,
     };
-    if (this.details) s.details = this.details;
-    return s;
   }
 
   static notFound(ref: ResourceRef, name: string): ApiError {
@@ -135,6 +140,17 @@ export class ApiError extends Error {
     return new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${message}`);
   }
 
+  /** 422 on request options with several field errors (CreateOptions, UpdateOptions, PatchOptions …). */
+  static invalidOptionsErrors(kind: string, errors: FieldError[]): ApiError {
+    const parts = errors.map((e) => e.toString());
+    const list = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
+    return new ApiError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${list}`, {
+      group: 'meta.k8s.io',
+      kind,
+      causes: errors.map((e) => ({ reason: e.type, message: e.body(), field: e.field })),
+    });
+  }
+
   /** 422 on request options, as upstream validates ListOptions/DeleteOptions. */
   static invalidOptions(field: string, value: unknown, detail: string, kind = 'ListOptions'): ApiError {
     const cause = FieldError.forbidden(field, detail);
@@ -149,8 +165,9 @@ export class ApiError extends Error {
     return new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined);
   }
 
+  /** As upstream's generic server response: an empty (but present) details object. */
   static methodNotAllowed(message = 'the server does not allow this method on the requested resource'): ApiError {
-    return new ApiError(405, 'MethodNotAllowed', message);
+    return new ApiError(405, 'MethodNotAllowed', message, {});
   }
 
   static pathNotFound(): ApiError {
@@ -264,6 +281,31 @@ function renderValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v === null || v === undefined) return 'null';
   return JSON.stringify(v);
+}
+
+/** StatusDetails in upstream field order without its empty (omitempty) fields. */
+function compactDetails(d: StatusDetails): StatusDetails {
+  const out: StatusDetails = {};
+  if (d.name) out.name = d.name;
+  if (d.group) out.group = d.group;
+  if (d.kind) out.kind = d.kind;
+  if (d.uid) out.uid = d.uid;
+  if (d.causes && d.causes.length > 0) {
+    out.causes = d.causes.map((c) => {
+      const cause: StatusCause = {};
+      if (c.reason) cause.reason = c.reason;
+      if (c.message) cause.message = c.message;
+      if (c.field) cause.field = c.field;
+      return cause;
+    });
+  }
+  if (d.retryAfterSeconds) out.retryAfterSeconds = d.retryAfterSeconds;
+  return out;
+}
+
+/** A Status body as upstream writes it (its JSON encoder ends every document with a newline). */
+export function statusJson(status: Status): string {
+  return `${JSON.stringify(status)}\n`;
 }
 
 export function isApiError(e: unknown): e is ApiError {

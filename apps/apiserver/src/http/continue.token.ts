@@ -29,6 +29,8 @@ export function decodeContinue(token: string): { rv: number | undefined; start: 
   if (typeof t.rv !== 'number' || !Number.isSafeInteger(t.rv) || t.rv === 0) throw bad('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   const s = t.start;
   if (!s || typeof s.namespace !== 'string' || typeof s.name !== 'string' || s.name === '') throw bad('encoded key is not valid');
+  // No stored key can hold a NUL (PostgreSQL text cannot): such a token was not issued by a server.
+  if (s.namespace.includes('\0') || s.name.includes('\0')) throw bad('encoded key is not valid');
   return { rv: t.rv > 0 ? t.rv : undefined, start: { namespace: s.namespace, name: s.name } };
 }
 

@@ -1,4 +1,4 @@
-import { groupVersion, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { groupVersion, verbsOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
 
 const SUBRESOURCE_VERBS: Record<string, string[]> = {
@@ -19,7 +19,7 @@ const SUBRESOURCE_KIND: Record<string, { group: string; version: string; kind: s
 };
 
 function verbs(t: ResourceType): string[] {
-  return ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+  return [...verbsOf(t)];
 }
 
 /** Legacy discovery: the APIResourceList of one group/version. */

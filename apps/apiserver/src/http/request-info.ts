@@ -12,12 +12,20 @@ export interface RequestInfo {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw ApiError.badRequest(`invalid URL escape in ${JSON.stringify(segment)}`);
+  }
+}
+
 /**
  * Parses `/api/v1/namespaces/ns/pods/name/status` and `/apis/apps/v1/...`. Returns undefined
  * for discovery paths (`/api`, `/apis`, `/apis/group`, `/apis/group/version` with no resource).
  */
 export function parseResourcePath(path: string): RequestInfo & { discovery?: 'group' | 'groupVersion' | 'root' } {
-  const parts = path.split('?')[0]!.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+  const parts = path.split('?')[0]!.split('/').filter((p) => p !== '').map(decodeSegment);
   let i = 0;
   let group = '';
   const prefix = parts[i++];

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { verbsOf } from '../../../../libs/api/src/resource.types.js';
 import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 import type { GenericStore } from '../registry/generic/generic.store.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
@@ -51,6 +52,7 @@ export class ResourceHandler {
         case 'POST':
           return this.writes.create(req, reply, rt, ns, query, shape);
         case 'DELETE':
+          if (!verbsOf(rt).includes('deletecollection')) throw ApiError.methodNotAllowed();
           return this.deletes.deleteCollection(req, reply, rt, ns, query, shape);
         default:
           throw ApiError.methodNotAllowed();

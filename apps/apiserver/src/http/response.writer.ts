@@ -26,6 +26,7 @@ export class ResponseWriter {
       void reply.code(code).header('content-type', 'application/yaml').send(toYaml(body));
       return;
     }
-    void reply.code(code).header('content-type', 'application/json').send(JSON.stringify(body));
+    // As upstream's JSON encoder, every document ends with a newline.
+    void reply.code(code).header('content-type', 'application/json').send(`${JSON.stringify(body)}\n`);
   }
 }

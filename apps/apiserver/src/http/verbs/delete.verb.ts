@@ -25,18 +25,15 @@ export class DeleteVerb {
     const res = await this.store.delete(rt, ns, name, opts);
     if (!res.deleted) return this.out.send(reply, shape, rt, res.object, 200);
     const uid = res.object.metadata?.uid;
-    const status: Status = {
+    // As upstream's store answers a finished delete: no code, no message, empty detail fields left out.
+    const status: Omit<Status, 'message' | 'reason' | 'code'> = {
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Success',
-      message: '',
-      reason: '',
-      details: { name, group: rt.group, kind: rt.resource, uid },
-      code: 200,
+      details: { name, ...(rt.group ? { group: rt.group } : {}), kind: rt.resource, ...(uid ? { uid } : {}) },
     };
-    const { message: _m, reason: _r, ...rest } = status;
-    return this.out.raw(reply, { ...shape, table: false }, 200, rest);
+    return this.out.raw(reply, { ...shape, table: false }, 200, status);
   }
 
   async deleteCollection(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {

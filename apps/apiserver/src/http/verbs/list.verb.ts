@@ -15,6 +15,9 @@ import { StorageError } from '../../storage/storage.interface.js';
 
 type Query = Record<string, unknown>;
 
+/** The largest page size the storage is asked for (it adds one to look ahead). */
+const MAX_LIMIT = Number.MAX_SAFE_INTEGER - 1;
+
 /** List and watch: collection GETs with selectors, versions, pages and Table output. */
 export class ListVerb {
   constructor(
@@ -77,12 +80,13 @@ export class ListVerb {
           retryAfterSeconds: 1,
         });
       }
-      if (q.resourceVersionMatch === 'Exact' || (q.limit && !q.resourceVersionMatch)) {
+      if (q.resourceVersionMatch === 'Exact' || ((q.limit ?? 0) > 0 && !q.resourceVersionMatch)) {
         if (rv < (await this.store.backend.compactedRv())) throw ApiError.gone('The resourceVersion for the provided list is too old.');
         atRv = rv;
       }
     }
-    const limit = anyVersion ? undefined : q.limit;
+    // Zero or negative is no limit, as upstream; a limit past 2^53 (up to int64 max) lists everything.
+    const limit = anyVersion || q.limit === undefined || q.limit <= 0 ? undefined : Math.min(q.limit, MAX_LIMIT);
     let res;
     try {
       res = await this.store.backend.list(storageKeyOf(rt), ns, { limit, after, atRv, anyVersion, filter });

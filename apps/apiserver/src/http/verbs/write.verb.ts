@@ -15,7 +15,7 @@ import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
 import { bodyFormat, decodeBody } from '../body.decoder.js';
 import { type ResponseShape } from '../content.negotiation.js';
-import { parseQuery, WriteQuery } from '../query.options.js';
+import { parseWriteQuery, type WriteQuery } from '../query.options.js';
 import { applyFieldValidation } from '../field.validation.js';
 import type { ResponseWriter } from '../response.writer.js';
 
@@ -30,10 +30,15 @@ export class WriteVerb {
   ) {}
 
   async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
-    const q = parseQuery(WriteQuery, query);
+    const q = parseWriteQuery(query, 'CreateOptions');
     const format = bodyFormat(req.headers['content-type']);
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
-    const body = decodeBody(req.body as Buffer, format) as KubeObject;
+    const raw = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
+    // An empty body (often sent without a Content-Type, which means JSON): upstream's decode error.
+    if (raw.length === 0 && format === 'json') {
+      throw ApiError.badRequest(`the object provided is unrecognized (must be of type ${rt.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input ()`);
+    }
+    const body = decodeBody(raw, format) as KubeObject;
     const warnings = applyFieldValidation(rt, body, q.fieldValidation);
     const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
     warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
@@ -50,7 +55,7 @@ export class WriteVerb {
     shape: ResponseShape,
     subresource: 'status' | undefined,
   ): Promise<void> {
-    const q = parseQuery(WriteQuery, query);
+    const q = parseWriteQuery(query, req.method.toUpperCase() === 'PATCH' ? 'PatchOptions' : 'UpdateOptions');
     const format = bodyFormat(req.headers['content-type']);
     const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
     if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') return this.apply(reply, rt, ns, name, q, shape, subresource, body);

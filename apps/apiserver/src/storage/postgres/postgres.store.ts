@@ -120,7 +120,9 @@ export class PostgresStore {
       }
       const params: unknown[] = [resource];
       let where = 'resource = $1';
-      if (namespace !== undefined) {
+      if (namespace !== undefined && hasNul(namespace)) {
+        where += ' AND false';
+      } else if (namespace !== undefined) {
         params.push(namespace);
         where += ` AND namespace = $${params.length}`;
       }
@@ -395,3 +397,4 @@ export class PostgresStore {
     }
   }
 }
+
