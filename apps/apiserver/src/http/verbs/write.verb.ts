@@ -13,7 +13,8 @@ import { applyJsonPatch } from '../../registry/generic/patch/json.patch.js';
 import { applyMergePatch } from '../../registry/generic/patch/merge.patch.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
-import { bodyFormat, decodeBody } from '../body.decoder.js';
+import { jsonDepth } from '../../../../../libs/apimachinery/src/json/json-value.util.js';
+import { bodyFormat, decodeBodyChecked, MAX_DEPTH } from '../body.decoder.js';
 import { type ResponseShape } from '../content.negotiation.js';
 import { parseQuery, WriteQuery } from '../query.options.js';
 import { applyFieldValidation } from '../field.validation.js';
@@ -33,8 +34,9 @@ export class WriteVerb {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
-    const body = decodeBody(req.body as Buffer, format) as KubeObject;
-    const warnings = applyFieldValidation(rt, body, q.fieldValidation);
+    const decoded = decodeBodyChecked(req.body as Buffer, format);
+    const body = decoded.value as KubeObject;
+    const warnings = applyFieldValidation(rt, body, q.fieldValidation, true, decoded.duplicateFields);
     const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
     warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
     return this.out.send(reply, shape, rt, created, 201);
@@ -52,7 +54,8 @@ export class WriteVerb {
   ): Promise<void> {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
-    const body = decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
+    const decoded = decodeBodyChecked((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
+    const body = decoded.value;
     if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') return this.apply(reply, rt, ns, name, q, shape, subresource, body);
     if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
     const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource };
@@ -60,12 +63,13 @@ export class WriteVerb {
     let warnings: string[] = [];
     if (req.method.toUpperCase() === 'PUT') {
       if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
-      warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation);
+      warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation, true, decoded.duplicateFields);
       result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
     } else {
       result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
         const patched = this.applyPatch(format, current, body, rt.model);
-        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false);
+        checkPatchedName(patched, name, ns);
+        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false, decoded.duplicateFields);
         return patched;
       });
     }
@@ -143,11 +147,27 @@ export class WriteVerb {
         causes: [{ reason: 'FieldValueInvalid', message: 'the patch must be a JSON object', field: 'patch' }],
       });
     }
+    // A JSON patch can nest values deeper than its own body (a deep value added inside another).
+    if (jsonDepth(out, MAX_DEPTH) > MAX_DEPTH) throw ApiError.badRequest('json: invalid character \'{\' exceeded max depth');
     const obj = out as KubeObject;
     if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion) {
       // A patch carrying a resourceVersion is a precondition, as upstream.
       throw ApiError.modified({ group: '', resource: '' }, obj.metadata.name ?? '');
     }
     return obj;
+  }
+}
+
+/**
+ * A patch may not rename or move the object: as upstream's checkName after applying any patch,
+ * a name or namespace that no longer matches the URL is a 400.
+ */
+function checkPatchedName(obj: KubeObject, name: string, ns: string | undefined): void {
+  const meta = obj.metadata;
+  const objName = typeof meta?.name === 'string' ? meta.name : '';
+  if (objName !== name) throw ApiError.badRequest(`the name of the object (${objName}) does not match the name on the URL (${name})`);
+  const objNs = typeof meta?.namespace === 'string' ? meta.namespace : '';
+  if (ns && objNs && objNs !== ns) {
+    throw ApiError.badRequest(`the namespace of the object (${objNs}) does not match the namespace on the request (${ns})`);
   }
 }
