@@ -82,13 +82,34 @@ export function decodeBodyChecked(raw: Buffer, format: BodyFormat): DecodedBody 
   return decodeJson(text, format !== 'json-patch');
 }
 
-function decodeJson(text: string, reportDuplicates: boolean): DecodedBody {
-  let value: unknown;
+/**
+ * decodeBodyChecked for large bodies: `step` yields to the event loop between parsing and the
+ * structure scan, so that other requests are served in between (see HeavyBodyGate).
+ */
+export async function decodeBodySteps(raw: Buffer, format: BodyFormat, step: () => Promise<void>): Promise<DecodedBody> {
+  if (format !== 'json' && format !== 'merge-patch' && format !== 'strategic-merge-patch' && format !== 'json-patch') return decodeBodyChecked(raw, format);
+  if (raw.length > MAX_BODY_BYTES) throw ApiError.tooLarge();
+  let text: string;
   try {
-    value = JSON.parse(text);
+    text = utf8.decode(raw);
+  } catch {
+    throw ApiError.badRequest('the request body is not valid UTF-8');
+  }
+  const value = parseJson(text);
+  await step();
+  return { value, duplicateFields: scanJson(text, format !== 'json-patch') };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
   } catch (e) {
     throw ApiError.badRequest(`json: ${(e as Error).message}`);
   }
+}
+
+function decodeJson(text: string, reportDuplicates: boolean): DecodedBody {
+  const value = parseJson(text);
   return { value, duplicateFields: scanJson(text, reportDuplicates) };
 }
 

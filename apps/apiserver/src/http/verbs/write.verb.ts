@@ -14,7 +14,10 @@ import { applyMergePatch } from '../../registry/generic/patch/merge.patch.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
 import { jsonDepth } from '../../../../../libs/apimachinery/src/json/json-value.util.js';
-import { bodyFormat, decodeBodyChecked, MAX_DEPTH } from '../body.decoder.js';
+import { storedSizeLowerBound } from '../../../../../libs/apimachinery/src/patch/apply/fields-v1.estimate.js';
+import { MAX_OBJECT_BYTES } from '../../registry/generic/generic.store.js';
+import { bodyFormat, decodeBodySteps, MAX_DEPTH, type BodyFormat, type DecodedBody } from '../body.decoder.js';
+import { HEAVY_BODY_BYTES, HeavyBodyGate } from '../heavy-body.gate.js';
 import { type ResponseShape } from '../content.negotiation.js';
 import { parseQuery, WriteQuery } from '../query.options.js';
 import { applyFieldValidation } from '../field.validation.js';
@@ -24,6 +27,8 @@ type Query = Record<string, unknown>;
 
 /** Create, update and the four patch types (JSON, merge, strategic merge, server-side apply). */
 export class WriteVerb {
+  private readonly gate = new HeavyBodyGate();
+
   constructor(
     readonly registry: ResourceRegistry,
     readonly store: GenericStore,
@@ -34,10 +39,18 @@ export class WriteVerb {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
-    const decoded = decodeBodyChecked(req.body as Buffer, format);
-    const body = decoded.value as KubeObject;
-    const warnings = applyFieldValidation(rt, body, q.fieldValidation, true, decoded.duplicateFields);
-    const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
+    const raw = req.body as Buffer;
+    const { created, warnings } = await this.gate.run(raw.length, async (step) => {
+      const decoded = await decodeBodySteps(raw, format, step);
+      await step();
+      const body = decoded.value as KubeObject;
+      if (raw.length >= HEAVY_BODY_BYTES) checkFits(rt, body);
+      await step();
+      const warnings = applyFieldValidation(rt, body, q.fieldValidation, true, decoded.duplicateFields);
+      await step();
+      const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
+      return { created, warnings };
+    });
     warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
     return this.out.send(reply, shape, rt, created, 201);
   }
@@ -54,9 +67,34 @@ export class WriteVerb {
   ): Promise<void> {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
-    const decoded = decodeBodyChecked((req.body as Buffer | undefined) ?? Buffer.alloc(0), format);
+    const raw = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
+    const { result, warnings, applied } = await this.gate.run(raw.length, async (step) => {
+      const decoded = await decodeBodySteps(raw, format, step);
+      await step();
+      return this.writeDecoded(req, reply, rt, ns, name, q, shape, subresource, format, decoded);
+    });
+    if (applied) return;
+    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    return this.out.send(reply, shape, rt, result!, 200);
+  }
+
+  private async writeDecoded(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    q: WriteQuery,
+    shape: ResponseShape,
+    subresource: 'status' | undefined,
+    format: BodyFormat,
+    decoded: DecodedBody,
+  ): Promise<{ result?: KubeObject; warnings: string[]; applied: boolean }> {
     const body = decoded.value;
-    if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') return this.apply(reply, rt, ns, name, q, shape, subresource, body);
+    if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') {
+      await this.apply(reply, rt, ns, name, q, shape, subresource, body);
+      return { warnings: [], applied: true };
+    }
     if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
     const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource };
     let result: KubeObject;
@@ -73,8 +111,7 @@ export class WriteVerb {
         return patched;
       });
     }
-    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
-    return this.out.send(reply, shape, rt, result, 200);
+    return { result, warnings, applied: false };
   }
 
   /**
@@ -169,5 +206,18 @@ function checkPatchedName(obj: KubeObject, name: string, ns: string | undefined)
   const objNs = typeof meta?.namespace === 'string' ? meta.namespace : '';
   if (ns && objNs && objNs !== ns) {
     throw ApiError.badRequest(`the namespace of the object (${objNs}) does not match the namespace on the request (${ns})`);
+  }
+}
+
+/**
+ * Refuses, before validation and the field manager run, an object that cannot fit in storage even
+ * by a lower bound of its stored size with the managed fields its creation adds (the store checks
+ * the exact size later).
+ */
+function checkFits(rt: ResourceType, obj: KubeObject): void {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
+  const size = storedSizeLowerBound(managedScopeFor(rt.model, groupVersion(rt), false), obj);
+  if (size > MAX_OBJECT_BYTES) {
+    throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
   }
 }
