@@ -51,7 +51,7 @@ export class WriteVerb {
       const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
       return { created, warnings };
     });
-    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    warnings.forEach((w) => reply.header('Warning', warningHeader(w)));
     return this.out.send(reply, shape, rt, created, 201);
   }
 
@@ -74,7 +74,7 @@ export class WriteVerb {
       return this.writeDecoded(req, reply, rt, ns, name, q, shape, subresource, format, decoded);
     });
     if (applied) return;
-    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    warnings.forEach((w) => reply.header('Warning', warningHeader(w)));
     return this.out.send(reply, shape, rt, result!, 200);
   }
 
@@ -150,7 +150,7 @@ export class WriteVerb {
       result = await this.store.create(rt, ns, fresh, ctx);
       code = 201;
     }
-    warnings.forEach((w) => reply.header('Warning', `299 - "${w}"`));
+    warnings.forEach((w) => reply.header('Warning', warningHeader(w)));
     return this.out.send(reply, shape, rt, result, code);
   }
 
@@ -220,4 +220,9 @@ function checkFits(rt: ResourceType, obj: KubeObject): void {
   if (size > MAX_OBJECT_BYTES) {
     throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
   }
+}
+
+/** A Warning header value (RFC 7234): the text is a quoted-string, so its quotes are escaped (client-go unquotes them). */
+function warningHeader(text: string): string {
+  return `299 - "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
