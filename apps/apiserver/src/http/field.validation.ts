@@ -13,9 +13,31 @@ import type { KubeObject } from '../registry/generic/strategy.interface.js';
  * `duplicates` are the paths of keys the body gave twice.
  */
 export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded = true, duplicates: readonly string[] = []): string[] {
-  const target = { kind: rt.kind, version: rt.version };
+  checkTypes(rt, obj);
+  return checkFields(rt, obj, mode, decoded, duplicates);
+}
+
+/** applyFieldValidation for large bodies: yields to the event loop (`step`) between the two schema walks. */
+export async function applyFieldValidationSteps(
+  rt: ResourceType,
+  obj: KubeObject,
+  mode: string | undefined,
+  decoded: boolean,
+  duplicates: readonly string[],
+  step: () => Promise<void>,
+): Promise<string[]> {
+  checkTypes(rt, obj);
+  await step();
+  return checkFields(rt, obj, mode, decoded, duplicates);
+}
+
+function checkTypes(rt: ResourceType, obj: KubeObject): void {
   const typeErrors = findTypeErrors(rt.model, obj);
-  if (typeErrors.length > 0) throw typeDecodingError(typeErrors, target);
+  if (typeErrors.length > 0) throw typeDecodingError(typeErrors, { kind: rt.kind, version: rt.version });
+}
+
+function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded: boolean, duplicates: readonly string[]): string[] {
+  const target = { kind: rt.kind, version: rt.version };
   const m = (mode ?? 'Warn').toLowerCase();
   if (m === 'ignore') {
     pruneUnknownFields(rt.model, obj);

@@ -13,14 +13,15 @@ import { applyJsonPatch } from '../../registry/generic/patch/json.patch.js';
 import { applyMergePatch } from '../../registry/generic/patch/merge.patch.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
-import { jsonDepth } from '../../../../../libs/apimachinery/src/json/json-value.util.js';
+import { isJsonMap, jsonDepth } from '../../../../../libs/apimachinery/src/json/json-value.util.js';
+import { validateMetaForCreate } from '../../registry/generic/meta.validation.js';
 import { storedSizeLowerBound } from '../../../../../libs/apimachinery/src/patch/apply/fields-v1.estimate.js';
 import { MAX_OBJECT_BYTES } from '../../registry/generic/generic.store.js';
 import { bodyFormat, decodeBodySteps, MAX_DEPTH, type BodyFormat, type DecodedBody } from '../body.decoder.js';
 import { HEAVY_BODY_BYTES, HeavyBodyGate } from '../heavy-body.gate.js';
 import { type ResponseShape } from '../content.negotiation.js';
 import { parseQuery, WriteQuery } from '../query.options.js';
-import { applyFieldValidation } from '../field.validation.js';
+import { applyFieldValidation, applyFieldValidationSteps } from '../field.validation.js';
 import type { ResponseWriter } from '../response.writer.js';
 
 type Query = Record<string, unknown>;
@@ -44,9 +45,9 @@ export class WriteVerb {
       const decoded = await decodeBodySteps(raw, format, step);
       await step();
       const body = decoded.value as KubeObject;
-      if (raw.length >= HEAVY_BODY_BYTES) checkFits(rt, body);
+      const warnings = await applyFieldValidationSteps(rt, body, q.fieldValidation, true, decoded.duplicateFields, step);
       await step();
-      const warnings = applyFieldValidation(rt, body, q.fieldValidation, true, decoded.duplicateFields);
+      if (raw.length >= HEAVY_BODY_BYTES) await this.refuseIfCannotFit(rt, ns, body, step);
       await step();
       const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
       return { created, warnings };
@@ -154,7 +155,21 @@ export class WriteVerb {
     return this.out.send(reply, shape, rt, result, code);
   }
 
-  /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
+  /**
+   * Refuses, before the field manager runs, an object that cannot fit in storage even by a lower
+   * bound of its stored size with the managed fields its creation adds (the store checks the exact
+   * size later). Upstream validates before storing, so an object that is also invalid is left to
+   * the store, which answers with its 422.
+   */
+  private async refuseIfCannotFit(rt: ResourceType, ns: string | undefined, obj: KubeObject, step: () => Promise<void>): Promise<void> {
+    if (!isJsonMap(obj)) return;
+    const size = storedSizeLowerBound(managedScopeFor(rt.model, groupVersion(rt), false), obj);
+    if (size <= MAX_OBJECT_BYTES) return;
+    await step();
+    const meta = isJsonMap(obj.metadata) ? { ...obj.metadata, ...(rt.namespaced && ns ? { namespace: ns } : {}) } : {};
+    if (validateMetaForCreate(rt, meta).length > 0 || (this.store.strategy(rt).validate?.(obj) ?? []).length > 0) return;
+    throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
+  }
 
   /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
   applyPatch(format: string, current: KubeObject, patch: unknown, model: string): KubeObject {
@@ -206,19 +221,6 @@ function checkPatchedName(obj: KubeObject, name: string, ns: string | undefined)
   const objNs = typeof meta?.namespace === 'string' ? meta.namespace : '';
   if (ns && objNs && objNs !== ns) {
     throw ApiError.badRequest(`the namespace of the object (${objNs}) does not match the namespace on the request (${ns})`);
-  }
-}
-
-/**
- * Refuses, before validation and the field manager run, an object that cannot fit in storage even
- * by a lower bound of its stored size with the managed fields its creation adds (the store checks
- * the exact size later).
- */
-function checkFits(rt: ResourceType, obj: KubeObject): void {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
-  const size = storedSizeLowerBound(managedScopeFor(rt.model, groupVersion(rt), false), obj);
-  if (size > MAX_OBJECT_BYTES) {
-    throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
   }
 }
 
