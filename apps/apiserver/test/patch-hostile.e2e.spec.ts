@@ -154,6 +154,18 @@ describe('prototype keys are ordinary keys', () => {
   });
 });
 
+describe('JSON patches found by fuzzing', () => {
+  it('an add without a value, or a path below a scalar document, is 422 Invalid (not a 500)', async () => {
+    assert.equal((await call('POST', CMS, cm('jp-fuzz'))).status, 201);
+    for (const ops of ['[{"op":"add","path":""}]', '[{"op":"replace","path":"/data/a"}]', '[{"op":"add","path":"","value":null},{"op":"add","path":"/0","value":false}]', '[{"op":"add","path":"","value":1},{"op":"remove","path":"/a"}]']) {
+      const r = await call('PATCH', `${CMS}/jp-fuzz`, ops, JSON_PATCH);
+      assert.ok(r.status === 422, `${ops}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+      assert.equal(r.body.kind, 'Status');
+    }
+    assert.deepEqual((await get('jp-fuzz')).data, { a: '1' });
+  });
+});
+
 describe('nesting depth', () => {
   const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
   const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

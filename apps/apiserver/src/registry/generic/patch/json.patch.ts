@@ -31,6 +31,8 @@ function parentOf(doc: unknown, tokens: string[]): { parent: Container; last: st
       throw ApiError.new422(`doc is missing path: "/${tokens.join('/')}": missing value`);
     }
   }
+  // The document itself may be a scalar (a patch can replace the root).
+  if (cur === null || typeof cur !== 'object') throw ApiError.new422(`doc is missing path: "/${tokens.join('/')}": missing value`);
   return { parent: cur as Container, last: tokens[tokens.length - 1]! };
 }
 
@@ -87,6 +89,9 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
   for (const raw of patch as Operation[]) {
     if (!raw || typeof raw !== 'object' || !Object.hasOwn(raw, 'op') || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
       throw ApiError.badRequest('the server rejected our request due to an error in our request: invalid JSON patch operation');
+    }
+    if ((raw.op === 'add' || raw.op === 'replace' || raw.op === 'test') && !Object.hasOwn(raw, 'value')) {
+      throw ApiError.new422(`${raw.op} operation does not apply: doc is missing value: missing value`);
     }
     switch (raw.op) {
       case 'add':
