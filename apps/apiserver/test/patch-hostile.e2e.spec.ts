@@ -316,6 +316,24 @@ describe('duplicate keys and renaming patches', () => {
     assert.deepEqual((await get('dup-ignore')).data, { z: '3' });
   });
 
+  it('YAML bodies: a repeated key is go-yaml\'s "already set in map", per fieldValidation, and every warning is its own header', async () => {
+    const y = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  aa: "1"\n  aa: "2"\nbogus: 1\n`;
+    const strict = await call('POST', `${CMS}?fieldValidation=Strict`, y('ydup-strict'), YAML);
+    assertStatus(strict, 400, 'BadRequest');
+    assert.equal(strict.body.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: line 7: key "aa" already set in map, unknown field "bogus"');
+    const warn = await call('POST', CMS, y('ydup-warn'), YAML);
+    assert.equal(warn.status, 201, warn.text);
+    assert.equal(warn.headers.get('warning'), '299 - "line 7: key \\"aa\\" already set in map", 299 - "unknown field \\"bogus\\""');
+    assert.deepEqual((await get('ydup-warn')).data, { aa: '2' });
+    const ignore = await call('POST', `${CMS}?fieldValidation=Ignore`, y('ydup-ignore'), YAML);
+    assert.equal(ignore.status, 201, ignore.text);
+    assert.equal(ignore.headers.get('warning'), null);
+    // Server-side apply decodes YAML (a JSON body included).
+    const applied = await call('PATCH', `${CMS}/ydup-apply?fieldManager=m&fieldValidation=Strict`, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ydup-apply"},"data":{"a":"1","a":"2"}}', APPLY);
+    assertStatus(applied, 400, 'BadRequest');
+    assert.equal(applied.body.message, 'strict decoding error: line 1: key "a" already set in map');
+  });
+
   it('a patch that changes metadata.name or metadata.namespace is 400 BadRequest and changes nothing', async () => {
     assert.equal((await call('POST', CMS, cm('renamed'))).status, 201);
     const before = await get('renamed');

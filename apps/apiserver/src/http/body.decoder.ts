@@ -52,6 +52,8 @@ export interface DecodedBody {
   readonly value: unknown;
   /** Paths of JSON object keys given twice (fieldValidation Strict: 400, Warn: warnings, Ignore: last wins). */
   readonly duplicateFields: string[];
+  /** YAML keys given twice, in go-yaml's words: `line 3: key "a" already set in map` (same handling). */
+  readonly yamlDuplicateKeys?: string[];
 }
 
 /** Decodes a request body: strict UTF-8, bounded nesting, YAML without alias bombs. */
@@ -142,8 +144,11 @@ function decodeYaml(text: string): DecodedBody {
   }
   if (yamlDepthBound(text) > MAX_DEPTH) throw depthError(`error converting YAML to JSON: yaml: exceeded max depth of ${MAX_DEPTH}`);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw ApiError.badRequest(`error converting YAML to JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const yamlDuplicateKeys: string[] = [];
+  for (const e of doc.errors) {
+    // A repeated key is not a syntax error: the last value wins, fieldValidation decides (as upstream).
+    if (e.code === 'DUPLICATE_KEY') yamlDuplicateKeys.push(duplicateKeyMessage(text, e.pos[0]));
+    else throw ApiError.badRequest(`error converting YAML to JSON: ${e.message.split('\n')[0]}`);
   }
   let value: unknown;
   try {
@@ -152,7 +157,23 @@ function decodeYaml(text: string): DecodedBody {
     throw ApiError.badRequest(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
   }
   if (jsonDepth(value, MAX_DEPTH) > MAX_DEPTH) throw depthError(`error converting YAML to JSON: yaml: exceeded max depth of ${MAX_DEPTH}`);
-  return { value, duplicateFields: [] };
+  return { value, duplicateFields: [], yamlDuplicateKeys };
+}
+
+/** go-yaml's text for a repeated mapping key at offset `at`: `line 12: key "paused" already set in map`. */
+function duplicateKeyMessage(text: string, at: number): string {
+  let line = 1;
+  for (let i = 0; i < at && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  const raw = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*)/.exec(text.slice(at, at + 300))?.[1] ?? '';
+  let key = raw.trim();
+  if (key.startsWith('"')) {
+    try {
+      key = JSON.parse(key) as string;
+    } catch {
+      key = key.slice(1, -1);
+    }
+  } else if (key.startsWith("'")) key = key.slice(1, -1);
+  return `line ${line}: key ${JSON.stringify(key)} already set in map`;
 }
 
 function depthError(message: string): ApiError {

@@ -3,6 +3,10 @@ import { findTypeErrors, typeDecodingError } from '../../../../libs/api/src/sche
 import { decodeErrorPrefix, findUnknownFields, pruneUnknownFields, unknownFieldWarnings } from '../../../../libs/api/src/schema/unknown-fields.validator.js';
 import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
+import type { DecodedBody } from './body.decoder.js';
+
+/** Keys a body repeated: JSON paths and YAML's repeated keys. */
+type Duplicates = Pick<DecodedBody, 'duplicateFields' | 'yamlDuplicateKeys'>;
 
 /**
  * Decoding checks on a request object, as kube-apiserver's decoder applies them: values of the
@@ -12,7 +16,7 @@ import type { KubeObject } from '../registry/generic/strategy.interface.js';
  * `decoded` is false for patches (upstream's patch errors carry no decoder prefix).
  * `duplicates` are the paths of keys the body gave twice.
  */
-export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded = true, duplicates: readonly string[] = []): string[] {
+export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded = true, duplicates: Duplicates = { duplicateFields: [] }): string[] {
   checkTypes(rt, obj);
   return checkFields(rt, obj, mode, decoded, duplicates);
 }
@@ -23,7 +27,7 @@ export async function applyFieldValidationSteps(
   obj: KubeObject,
   mode: string | undefined,
   decoded: boolean,
-  duplicates: readonly string[],
+  duplicates: Duplicates,
   step: () => Promise<void>,
 ): Promise<string[]> {
   checkTypes(rt, obj);
@@ -36,7 +40,7 @@ function checkTypes(rt: ResourceType, obj: KubeObject): void {
   if (typeErrors.length > 0) throw typeDecodingError(typeErrors, { kind: rt.kind, version: rt.version });
 }
 
-function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded: boolean, duplicates: readonly string[]): string[] {
+function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded: boolean, duplicates: Duplicates): string[] {
   const target = { kind: rt.kind, version: rt.version };
   const m = (mode ?? 'Warn').toLowerCase();
   if (m === 'ignore') {
@@ -45,8 +49,11 @@ function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined
   }
   const unknown = m === 'strict' ? findUnknownFields(rt.model, obj) : pruneUnknownFields(rt.model, obj);
   // As upstream's typed decoding: a field both unknown and duplicated is reported as unknown only.
-  const dupes = duplicates.filter((d) => !unknown.some((u) => d === u || d.startsWith(`${u}.`) || d.startsWith(`${u}[`)));
-  const problems = [...unknownFieldWarnings(unknown), ...dupes.map((d) => `duplicate field "${d}"`)];
+  const paths = duplicates.duplicateFields;
+  const yamlKeys = duplicates.yamlDuplicateKeys ?? [];
+  const dupes = paths.filter((d) => !unknown.some((u) => d === u || d.startsWith(`${u}.`) || d.startsWith(`${u}[`)));
+  // YAML's repeated keys come first, as upstream reports them from YAML-to-JSON conversion.
+  const problems = [...yamlKeys, ...unknownFieldWarnings(unknown), ...dupes.map((d) => `duplicate field "${d}"`)];
   if (m === 'strict') {
     if (problems.length === 0) return [];
     const message = `strict decoding error: ${problems.join(', ')}`;

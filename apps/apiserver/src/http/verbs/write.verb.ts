@@ -45,14 +45,14 @@ export class WriteVerb {
       const decoded = await decodeBodySteps(raw, format, step);
       await step();
       const body = decoded.value as KubeObject;
-      const warnings = await applyFieldValidationSteps(rt, body, q.fieldValidation, true, decoded.duplicateFields, step);
+      const warnings = await applyFieldValidationSteps(rt, body, q.fieldValidation, true, decoded, step);
       await step();
       if (raw.length >= HEAVY_BODY_BYTES) await this.refuseIfCannotFit(rt, ns, body, step);
       await step();
       const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
       return { created, warnings };
     });
-    warnings.forEach((w) => reply.header('Warning', warningHeader(w)));
+    if (warnings.length > 0) reply.header('Warning', warnings.map(warningHeader));
     return this.out.send(reply, shape, rt, created, 201);
   }
 
@@ -75,7 +75,7 @@ export class WriteVerb {
       return this.writeDecoded(req, reply, rt, ns, name, q, shape, subresource, format, decoded);
     });
     if (applied) return;
-    warnings.forEach((w) => reply.header('Warning', warningHeader(w)));
+    if (warnings.length > 0) reply.header('Warning', warnings.map(warningHeader));
     return this.out.send(reply, shape, rt, result!, 200);
   }
 
@@ -93,7 +93,7 @@ export class WriteVerb {
   ): Promise<{ result?: KubeObject; warnings: string[]; applied: boolean }> {
     const body = decoded.value;
     if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') {
-      await this.apply(reply, rt, ns, name, q, shape, subresource, body);
+      await this.apply(reply, rt, ns, name, q, shape, subresource, body, decoded);
       return { warnings: [], applied: true };
     }
     if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
@@ -102,13 +102,13 @@ export class WriteVerb {
     let warnings: string[] = [];
     if (req.method.toUpperCase() === 'PUT') {
       if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
-      warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation, true, decoded.duplicateFields);
+      warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation, true, decoded);
       result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
     } else {
       result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
         const patched = this.applyPatch(format, current, body, rt.model);
         checkPatchedName(patched, name, ns);
-        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false, decoded.duplicateFields);
+        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false, decoded);
         return patched;
       });
     }
@@ -124,7 +124,17 @@ export class WriteVerb {
    * PATCH with application/apply-patch+yaml: server-side apply. As upstream, fieldManager is
    * required and an object that does not exist yet is created.
    */
-  async apply(reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, q: WriteQuery, shape: ResponseShape, subresource: 'status' | undefined, body: unknown): Promise<void> {
+  async apply(
+    reply: FastifyReply,
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    q: WriteQuery,
+    shape: ResponseShape,
+    subresource: 'status' | undefined,
+    body: unknown,
+    duplicates: Pick<DecodedBody, 'duplicateFields' | 'yamlDuplicateKeys'> = { duplicateFields: [] },
+  ): Promise<void> {
     if (!q.fieldManager) throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.required('fieldManager', 'is required for apply patch')]);
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('error decoding YAML: the apply patch must be an object');
     const config = body as KubeObject;
@@ -135,7 +145,7 @@ export class WriteVerb {
     if (config.kind !== rt.kind) throw ApiError.badRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (${rt.kind})`);
     const bodyName = config.metadata?.name;
     if (bodyName !== undefined && bodyName !== name) throw ApiError.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
-    const warnings = applyFieldValidation(rt, config, q.fieldValidation, false);
+    const warnings = applyFieldValidation(rt, config, q.fieldValidation, false, duplicates);
     const strategy = this.store.strategy(rt);
     const statusSplit = strategy.statusSplit ?? (rt.subresources ?? []).includes('status');
     const opts = { manager: q.fieldManager, force: q.force === true, scope: managedScopeFor(rt.model, gv, statusSplit, subresource), now: nowTimestamp() };
@@ -151,7 +161,7 @@ export class WriteVerb {
       result = await this.store.create(rt, ns, fresh, ctx);
       code = 201;
     }
-    warnings.forEach((w) => reply.header('Warning', warningHeader(w)));
+    if (warnings.length > 0) reply.header('Warning', warnings.map(warningHeader));
     return this.out.send(reply, shape, rt, result, code);
   }
 
