@@ -36,7 +36,9 @@ const DEPLOYMENT = {
     template: { metadata: { labels: { app: 'fuzz' } }, spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'A', value: '1' }], ports: [{ containerPort: 80 }] }] } },
   },
 };
-const RUNS = 200;
+const RUNS = Number(process.env['KOP_FUZZ_RUNS'] ?? 200);
+/** Fixed by default (the same runs every time); set KOP_FUZZ_SEED to explore other inputs. */
+const SEED = Number(process.env['KOP_FUZZ_SEED'] ?? 1000);
 const DEADLINE_MS = 15_000;
 
 interface Reply {
@@ -131,7 +133,7 @@ function run<T>(arb: fc.Arbitrary<T>, seed: number, body: (v: T) => Promise<void
 
 describe('fuzzed bodies never break the server', () => {
   it('JSON merge patch', async () => {
-    await run(fc.tuple(target, jsonValue, validation), 1001, async ([tg, patch, v]) => {
+    await run(fc.tuple(target, jsonValue, validation), SEED + 1, async ([tg, patch, v]) => {
       check(await call('PATCH', tg.path + v, JSON.stringify(patch) ?? 'null', { 'content-type': 'application/merge-patch+json' }), 'merge patch');
     });
   });
@@ -143,14 +145,14 @@ describe('fuzzed bodies never break the server', () => {
         ownObject([['spec', ownObject([...Object.entries(spec), ['template', { spec: { containers: [ownObject([['name', 'c'], ...Object.entries(container)])] } }]])]]),
       ),
     );
-    await run(fc.tuple(target, smp, validation), 1002, async ([tg, patch, v]) => {
+    await run(fc.tuple(target, smp, validation), SEED + 2, async ([tg, patch, v]) => {
       check(await call('PATCH', tg.path + v, JSON.stringify(patch), { 'content-type': 'application/strategic-merge-patch+json' }), 'strategic merge patch');
     });
   });
 
   it('JSON patch (RFC 6902), including paths through __proto__ and constructor', async () => {
     const ops = fc.oneof(fc.array(operation, { maxLength: 6 }), jsonValue);
-    await run(fc.tuple(target, ops), 1003, async ([tg, patch]) => {
+    await run(fc.tuple(target, ops), SEED + 3, async ([tg, patch]) => {
       check(await call('PATCH', tg.path, JSON.stringify(patch) ?? 'null', { 'content-type': 'application/json-patch+json' }), 'json patch');
     });
   });
@@ -165,7 +167,7 @@ describe('fuzzed bodies never break the server', () => {
         ['data', data],
       ]),
     );
-    await run(fc.tuple(config, fc.boolean(), validation, fc.boolean()), 1004, async ([cfg, asYaml, v, force]) => {
+    await run(fc.tuple(config, fc.boolean(), validation, fc.boolean()), SEED + 4, async ([cfg, asYaml, v, force]) => {
       const body = asYaml ? toYaml(cfg) : JSON.stringify(cfg);
       const q = `${v || '?'}${v ? '&' : ''}fieldManager=fuzz${force ? '&force=true' : ''}`;
       check(await call('PATCH', `${CMS}/fuzz-apply${q}`, body, { 'content-type': 'application/apply-patch+yaml' }), 'apply');
@@ -179,8 +181,23 @@ describe('fuzzed bodies never break the server', () => {
       if (!Object.hasOwn(extra, 'metadata')) obj['metadata'] = { name: `fuzz-create-${n++}` };
       return { text: asYaml ? toYaml(obj) : JSON.stringify(obj), asYaml, v };
     });
-    await run(body, 1005, async ({ text, asYaml, v }) => {
+    await run(body, SEED + 5, async ({ text, asYaml, v }) => {
       check(await call('POST', CMS + v, text, { 'content-type': asYaml ? 'application/yaml' : 'application/json' }), 'create');
+    });
+  });
+
+  it('update (PUT) and status-subresource patches', async () => {
+    const body = fc.tuple(jsonObject, fc.boolean(), validation, fc.constantFrom('merge', 'strategic', 'put')).map(([extra, keepName, v, how]) => {
+      const obj = ownObject([...Object.entries(extra), ['apiVersion', 'apps/v1'], ['kind', 'Deployment']]);
+      if (keepName && !Object.hasOwn(extra, 'metadata')) obj['metadata'] = { name: 'fuzz-deploy' };
+      return { obj, v, how };
+    });
+    await run(body, SEED + 7, async ({ obj, v, how }) => {
+      const r =
+        how === 'put'
+          ? await call('PUT', DEPLOY + v, JSON.stringify(obj), {})
+          : await call('PATCH', `${DEPLOY}/status${v}`, JSON.stringify(obj), { 'content-type': how === 'merge' ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json' });
+      check(r, `${how} deployment`);
     });
   });
 
@@ -200,7 +217,7 @@ describe('fuzzed bodies never break the server', () => {
       fc.string({ maxLength: 64 }).map((s) => new TextEncoder().encode(s)),
       fc.constantFrom('{"a":', '[[[[', '- - - -', '&a [*a]', '{"__proto__":{"x":1}}', 'a: &x {b: *x}', '\u0000', '{"a":1}{"a":2}').map((s) => new TextEncoder().encode(s)),
     );
-    await run(fc.tuple(types, bytes, fc.boolean()), 1006, async ([type, raw, create]) => {
+    await run(fc.tuple(types, bytes, fc.boolean()), SEED + 6, async ([type, raw, create]) => {
       const r = create ? await call('POST', CMS, raw, { 'content-type': type }) : await call('PATCH', `${CMS}/fuzz-json${type.includes('apply') ? '?fieldManager=fuzz' : ''}`, raw, { 'content-type': type });
       check(r, `${create ? 'POST' : 'PATCH'} ${type}`);
     });
