@@ -138,7 +138,7 @@ function decodeYaml(text: string): DecodedBody {
     }
     if (parsed) {
       const duplicates = scanJson(text, true);
-      // Duplicate keys go through the YAML decoder, which refuses them as before.
+      // With repeated keys, the YAML decoder below reports them in go-yaml's words (as upstream, apply included).
       if (duplicates.length === 0) return { value, duplicateFields: [] };
     }
   }

@@ -69,14 +69,15 @@ export class WriteVerb {
     const q = parseQuery(WriteQuery, query);
     const format = bodyFormat(req.headers['content-type']);
     const raw = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
-    const { result, warnings, applied } = await this.gate.run(raw.length, async (step) => {
+    const outcome = await this.gate.run(raw.length, async (step) => {
       const decoded = await decodeBodySteps(raw, format, step);
       await step();
       return this.writeDecoded(req, reply, rt, ns, name, q, shape, subresource, format, decoded);
     });
-    if (applied) return;
-    if (warnings.length > 0) reply.header('Warning', warnings.map(warningHeader));
-    return this.out.send(reply, shape, rt, result!, 200);
+    // Server-side apply has answered already (200 or 201).
+    if (outcome === 'applied') return;
+    if (outcome.warnings.length > 0) reply.header('Warning', outcome.warnings.map(warningHeader));
+    return this.out.send(reply, shape, rt, outcome.result, 200);
   }
 
   private async writeDecoded(
@@ -90,11 +91,11 @@ export class WriteVerb {
     subresource: 'status' | undefined,
     format: BodyFormat,
     decoded: DecodedBody,
-  ): Promise<{ result?: KubeObject; warnings: string[]; applied: boolean }> {
+  ): Promise<'applied' | { result: KubeObject; warnings: string[] }> {
     const body = decoded.value;
     if (req.method.toUpperCase() === 'PATCH' && format === 'apply-patch') {
       await this.apply(reply, rt, ns, name, q, shape, subresource, body, decoded);
-      return { warnings: [], applied: true };
+      return 'applied';
     }
     if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
     const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource };
@@ -112,7 +113,7 @@ export class WriteVerb {
         return patched;
       });
     }
-    return { result, warnings, applied: false };
+    return { result, warnings };
   }
 
   /**
