@@ -195,6 +195,19 @@ describe('nesting depth', () => {
     assert.equal((await get('deep-target')).metadata.resourceVersion, before.metadata.resourceVersion);
   });
 
+  it('YAML aliases: many uses of a shallow anchor are fine, a chain of anchors that expands too deep is 400', async () => {
+    let uses = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: yaml-aliases}\nx: &shared {a: {b: [1, 2]}}\ny:\n';
+    for (let i = 0; i < 90; i++) uses += `  - *shared\n`;
+    const ok = await call('POST', CMS, uses, YAML);
+    assert.equal(ok.status, 201, ok.text.slice(0, 300));
+    let chain = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: yaml-chain}\nx0: &a0 [1]\n';
+    for (let i = 1; i < 600; i++) chain += `x${i}: &a${i} [*a${i - 1}]\n`;
+    const deep = await call('POST', CMS, chain, YAML);
+    assertStatus(deep, 400, 'BadRequest');
+    assertNoStackText(deep);
+    assert.equal((await call('GET', `${CMS}/yaml-chain`)).status, 404);
+  });
+
   it('depths just under and over the limit: no 500 at any depth, and a JSON patch cannot build a deeper object than its body', async () => {
     assert.equal((await call('POST', CMS, cm('depth-walk'))).status, 201);
     for (const d of [100, 450, 499, 500, 501, 2_000]) {
