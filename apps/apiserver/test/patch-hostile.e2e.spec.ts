@@ -278,6 +278,18 @@ describe('hostile bodies', () => {
     assert.ok(probes[Math.floor(probes.length / 2)]! < 1_000, `readyz median ${probes[Math.floor(probes.length / 2)]} ms: ${probes.map((p) => p.toFixed(0)).join(' ')}`);
   });
 
+  it('a hostile body that is also malformed gets the error upstream answers first (400 or 422), not the 413', async () => {
+    const data: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) data[`k-${String(i).padStart(6, '0')}`] = 'v';
+    const typed = await call('POST', CMS, JSON.stringify({ ...cm('hostile-typed', {}), data: { ...data, bad: 1 } }));
+    assertStatus(typed, 400, 'BadRequest');
+    const strict = await call('POST', `${CMS}?fieldValidation=Strict`, JSON.stringify({ ...cm('hostile-strict', {}), data, bogus: 1 }));
+    assertStatus(strict, 400, 'BadRequest');
+    assert.match(strict.body.message ?? '', /strict decoding error: unknown field "bogus"/);
+    const invalid = await call('POST', CMS, JSON.stringify({ ...cm('Hostile-Invalid-Name', {}), data }));
+    assertStatus(invalid, 422, 'Invalid');
+  });
+
   it('a large object that fits is still stored (the early size bound never refuses what the store accepts)', async () => {
     const data: Record<string, string> = {};
     for (let i = 0; i < 20_000; i++) data[`k-${String(i).padStart(6, '0')}`] = 'v'.repeat(20);

@@ -21,26 +21,14 @@ export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: st
   return checkFields(rt, obj, mode, decoded, duplicates);
 }
 
-/** applyFieldValidation for large bodies: yields to the event loop (`step`) between the two schema walks. */
-export async function applyFieldValidationSteps(
-  rt: ResourceType,
-  obj: KubeObject,
-  mode: string | undefined,
-  decoded: boolean,
-  duplicates: Duplicates,
-  step: () => Promise<void>,
-): Promise<string[]> {
-  checkTypes(rt, obj);
-  await step();
-  return checkFields(rt, obj, mode, decoded, duplicates);
-}
-
-function checkTypes(rt: ResourceType, obj: KubeObject): void {
+/** Values of the wrong JSON type: always a 400, before anything else is checked. */
+export function checkTypes(rt: ResourceType, obj: KubeObject): void {
   const typeErrors = findTypeErrors(rt.model, obj);
   if (typeErrors.length > 0) throw typeDecodingError(typeErrors, { kind: rt.kind, version: rt.version });
 }
 
-function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded: boolean, duplicates: Duplicates): string[] {
+/** Unknown fields and repeated keys per fieldValidation: a 400 (Strict) or the warnings to send; unknown fields are dropped. */
+export function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded: boolean, duplicates: Duplicates): string[] {
   const target = { kind: rt.kind, version: rt.version };
   const m = (mode ?? 'Warn').toLowerCase();
   if (m === 'ignore') {
