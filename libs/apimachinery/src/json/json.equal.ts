@@ -14,7 +14,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (isRecord(a) && isRecord(b)) {
     const ka = Object.keys(a).filter((k) => a[k] !== undefined);
     const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
+    // Own properties only: a key `__proto__` must not compare against Object.prototype.
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
   }
   return false;
 }

@@ -11,6 +11,8 @@ export interface ApplyMapType {
   readonly struct: boolean;
   readonly atomic: boolean;
   field(name: string): ApplyType;
+  /** For structs: whether `name` is one of its fields (unknown fields are dropped before storing). */
+  knows?(name: string): boolean;
 }
 
 export interface ApplyListType {

@@ -125,11 +125,12 @@ export class FieldSet {
   private static combine(a: FieldSet | undefined, b: FieldSet | undefined, op: (x: boolean, y: boolean) => boolean): FieldSet {
     const out = new FieldSet();
     out.member = op(a?.member ?? false, b?.member ?? false);
-    const keys = new Set([...(a?.children.keys() ?? []), ...(b?.children.keys() ?? [])]);
-    for (const k of keys) {
-      const c = FieldSet.combine(a?.children.get(k), b?.children.get(k), op);
-      if (!c.isEmpty()) out.children.set(k, c);
-    }
+    // Children are only kept when non-empty, so emptiness is checked without walking subtrees.
+    const keep = (k: PathElement, c: FieldSet): void => {
+      if (c.member || c.children.size > 0) out.children.set(k, c);
+    };
+    if (a) for (const [k, ac] of a.children) keep(k, FieldSet.combine(ac, b?.children.get(k), op));
+    if (b) for (const [k, bc] of b.children) if (!a?.children.has(k)) keep(k, FieldSet.combine(undefined, bc, op));
     return out;
   }
 

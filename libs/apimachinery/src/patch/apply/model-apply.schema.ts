@@ -36,6 +36,7 @@ export function modelApplyType(model: string, reg: SchemaRegistry = getSchemaReg
       }
       return ft;
     },
+    knows: (name: string): boolean => info.byJsonName.has(name),
   };
   cache.set(model, t);
   return t;

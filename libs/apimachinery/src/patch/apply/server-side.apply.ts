@@ -1,4 +1,5 @@
 import { ApiError } from '../../status.errors.js';
+import { UntypedPatchError } from '../strategic/strategic-merge.errors.js';
 import { isObject } from './apply-schema.model.js';
 import { applyConflictError, type ApplyConflict } from './apply-conflict.errors.js';
 import { FieldSet } from './field-set.model.js';
@@ -53,7 +54,8 @@ export function serverSideApply(live: Obj | undefined, config: Obj, opts: ApplyO
     merged = mergeValues(scope.schema, live ?? {}, config) as Obj;
     applied = ownable(toFieldSet(scope.schema, config, true), scope);
   } catch (e) {
-    if (e instanceof TypedValueError) throw new ApiError(500, 'InternalError', `failed to create typed patch object (${gvk(config)}): ${e.message}`, undefined, { cause: e });
+    // Upstream answers this client error with a reasonless 500; here it is a 400 with upstream's text.
+    if (e instanceof TypedValueError) throw new UntypedPatchError(`failed to create typed patch object (${gvk(config)}): ${e.message}`);
     throw e;
   }
   const me = { manager, operation: 'Apply' as const, apiVersion: scope.apiVersion, ...(scope.subresource ? { subresource: scope.subresource } : {}) };

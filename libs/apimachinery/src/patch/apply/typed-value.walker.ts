@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { cloneJson, jsonValuesEqual, ownValue, setOwn } from '../../json/json-value.util.js';
 import { shapeOf, isObject, type ApplyListType, type ApplyType } from './apply-schema.model.js';
 import { fieldElement, indexElement, keyElement, pathString, valueElement, type FieldPath, type PathElement } from './field-path.model.js';
 import { FieldSet } from './field-set.model.js';
@@ -27,7 +27,7 @@ export function itemElement(t: ApplyListType, item: unknown, i: number, path: Fi
   }
   const key: Record<string, unknown> = {};
   for (const k of t.keys) {
-    const v = item[k] ?? DEFAULTED_KEYS[k];
+    const v = ownValue(item, k) ?? DEFAULTED_KEYS[k];
     if (v === undefined) {
       if (strict) throw new TypedValueError(path, `element ${i}: associative list with keys has an element that omits key field ${JSON.stringify(k)} (and doesn't have default value)`);
       return indexElement(i);
@@ -112,7 +112,7 @@ function walkCompare(type: ApplyType, a: unknown, b: unknown, path: FieldPath, c
   const t = shapeOf(type, b);
   if (t.kind === 'map' && !t.atomic && isObject(a) && isObject(b)) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      walkCompare(t.field(k), a[k], b[k], [...path, fieldElement(k)], c, false);
+      walkCompare(t.field(k), ownValue(a, k), ownValue(b, k), [...path, fieldElement(k)], c, false);
     }
     return;
   }
@@ -122,7 +122,7 @@ function walkCompare(type: ApplyType, a: unknown, b: unknown, path: FieldPath, c
     for (const e of new Set([...ia.keys(), ...ib.keys()])) walkCompare(t.items, ia.get(e), ib.get(e), [...path, e], c, true);
     return;
   }
-  if (!isDeepStrictEqual(a, b)) c.modified.insert(path);
+  if (!jsonValuesEqual(a, b)) c.modified.insert(path);
 }
 
 /**
@@ -131,21 +131,21 @@ function walkCompare(type: ApplyType, a: unknown, b: unknown, path: FieldPath, c
  * configuration removes the field.
  */
 export function mergeValues(type: ApplyType, live: unknown, config: unknown, path: FieldPath = []): unknown {
-  if (config === undefined) return structuredClone(live);
-  if (live === undefined || live === null || config === null) return structuredClone(config);
+  if (config === undefined) return cloneJson(live);
+  if (live === undefined || live === null || config === null) return cloneJson(config);
   const t = shapeOf(type, config);
   if (t.kind === 'map' && !t.atomic && isObject(live) && isObject(config)) {
-    const out: Record<string, unknown> = structuredClone(live);
+    const out = cloneJson(live) as Record<string, unknown>;
     for (const [k, cv] of Object.entries(config)) {
       if (cv === null) delete out[k];
-      else out[k] = mergeValues(t.field(k), live[k], cv, [...path, fieldElement(k)]);
+      else setOwn(out, k, mergeValues(t.field(k), ownValue(live, k), cv, [...path, fieldElement(k)]));
     }
     return out;
   }
   if (t.kind === 'list' && t.listType !== 'atomic' && Array.isArray(live) && Array.isArray(config)) {
     return mergeLists(t, live, config, path);
   }
-  return structuredClone(config);
+  return cloneJson(config);
 }
 
 /**
@@ -163,7 +163,7 @@ function mergeLists(t: ApplyListType, live: readonly unknown[], config: readonly
     done.add(e);
     const li = lItems.get(e);
     const ri = rItems.get(e);
-    out.push(ri === undefined ? structuredClone(li) : t.listType === 'map' ? mergeValues(t.items, li, ri, [...path, e]) : structuredClone(ri));
+    out.push(ri === undefined ? cloneJson(li) : t.listType === 'map' ? mergeValues(t.items, li, ri, [...path, e]) : cloneJson(ri));
   };
   let li = 0;
   let ri = 0;
@@ -201,7 +201,7 @@ function removeAt(type: ApplyType, v: unknown, path: FieldPath, i: number): bool
   const t = shapeOf(type, v);
   if (t.kind === 'map' && isObject(v) && e.startsWith('f:')) {
     const k = e.slice(2);
-    if (!(k in v)) return false;
+    if (!Object.hasOwn(v, k)) return false;
     if (last || removeAt(t.field(k), v[k], path, i + 1)) delete v[k];
     return Object.keys(v).length === 0;
   }

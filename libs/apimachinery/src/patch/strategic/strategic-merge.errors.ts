@@ -1,12 +1,15 @@
 import { ApiError, type Status } from '../../status.errors.js';
 
 /**
- * Upstream's strategic merge patch reports most failures as plain Go errors, which the apiserver
- * answers with a 500 Status without a reason ("Error from server: map: … does not contain …").
+ * Upstream's strategic merge patch reports most failures as plain Go errors, which kube-apiserver
+ * answers with a Status without a reason ("Error from server: map: … does not contain …") and
+ * code 500. A malformed patch is the client's error and must never be a 5xx here (issue
+ * "Hardening"), so the code is 400; the empty reason and the message stay upstream's, so kubectl
+ * prints exactly what it prints against a real cluster.
  */
 export class UntypedPatchError extends ApiError {
   constructor(message: string) {
-    super(500, 'InternalError', message);
+    super(400, 'BadRequest', message);
   }
 
   override toStatus(): Status {

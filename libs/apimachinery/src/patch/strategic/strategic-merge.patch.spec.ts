@@ -184,8 +184,8 @@ describe('applyStrategicMergePatch', () => {
   });
 
   const failures: ReadonlyArray<{ name: string; patch: unknown; code: number; reason: string; message: RegExp }> = [
-    { name: 'a list item without its merge key', patch: cs({ image: 'nginx' }), code: 500, reason: '', message: /^map: map\[image:nginx\] does not contain declared merge key: name$/ },
-    { name: 'an unknown $patch', patch: { spec: { $patch: 'bogus' } }, code: 500, reason: '', message: /^unknown patch type: bogus in map/ },
+    { name: 'a list item without its merge key', patch: cs({ image: 'nginx' }), code: 400, reason: '', message: /^map: map\[image:nginx\] does not contain declared merge key: name$/ },
+    { name: 'an unknown $patch', patch: { spec: { $patch: 'bogus' } }, code: 400, reason: '', message: /^unknown patch type: bogus in map/ },
     { name: 'a malformed $retainKeys', patch: spec({ strategy: { $retainKeys: 'type' } }), code: 400, reason: 'BadRequest', message: /invalid patch format of retainKeys/ },
     { name: 'a patched field missing from $retainKeys', patch: spec({ strategy: { $retainKeys: ['type'], rollingUpdate: {} } }), code: 400, reason: 'BadRequest', message: /retainKeys/ },
     { name: 'a malformed $deleteFromPrimitiveList', patch: { metadata: { '$deleteFromPrimitiveList/finalizers': 'a' } }, code: 400, reason: 'BadRequest', message: /primitive list/ },
@@ -193,7 +193,7 @@ describe('applyStrategicMergePatch', () => {
     {
       name: 'a patch list out of the $setElementOrder order',
       patch: spec({ '$setElementOrder/containers': [{ name: 'a' }, { name: 'b' }], containers: [{ name: 'b' }, { name: 'a' }] }),
-      code: 500,
+      code: 400,
       reason: '',
       message: /doesn't match \$setElementOrder list/,
     },

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { cloneJson, jsonValuesEqual, ownValue, setOwn, type JsonMap } from '../../../../../../libs/apimachinery/src/json/json-value.util.js';
 import { ApiError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 
 /** Upstream caps JSON patch work (CVE-2019-1002100): operations per patch and resulting size. */
@@ -18,18 +18,21 @@ function pointer(path: string): string[] {
   return path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-type Container = Record<string, unknown> | unknown[];
+type Container = JsonMap | unknown[];
 
 function parentOf(doc: unknown, tokens: string[]): { parent: Container; last: string } {
   let cur: unknown = doc;
   for (const t of tokens.slice(0, -1)) {
-    if (Array.isArray(cur)) cur = cur[Number(t)];
-    else if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[t];
+    // Own properties only: `/__proto__/x` or `/constructor/prototype/x` name missing keys.
+    if (Array.isArray(cur)) cur = /^(0|[1-9][0-9]*)$/.test(t) ? cur[Number(t)] : undefined;
+    else if (cur && typeof cur === 'object') cur = ownValue(cur as JsonMap, t);
     else cur = undefined;
     if (cur === undefined || cur === null || typeof cur !== 'object') {
       throw ApiError.new422(`doc is missing path: "/${tokens.join('/')}": missing value`);
     }
   }
+  // The document itself may be a scalar (a patch can replace the root).
+  if (cur === null || typeof cur !== 'object') throw ApiError.new422(`doc is missing path: "/${tokens.join('/')}": missing value`);
   return { parent: cur as Container, last: tokens[tokens.length - 1]! };
 }
 
@@ -45,7 +48,7 @@ function get(doc: unknown, path: string): unknown {
   const tokens = pointer(path);
   if (tokens.length === 0) return doc;
   const { parent, last } = parentOf(doc, tokens);
-  const v = Array.isArray(parent) ? parent[index(parent, last, false)] : parent[last];
+  const v = Array.isArray(parent) ? parent[index(parent, last, false)] : ownValue(parent, last);
   if (v === undefined) throw ApiError.new422(`doc is missing path: "${path}": missing value`);
   return v;
 }
@@ -54,7 +57,7 @@ function remove(doc: unknown, path: string): unknown {
   const tokens = pointer(path);
   const { parent, last } = parentOf(doc, tokens);
   if (Array.isArray(parent)) return parent.splice(index(parent, last, false), 1)[0];
-  if (!(last in parent)) throw ApiError.new422(`Unable to remove nonexistent key: ${last}: missing value`);
+  if (!Object.hasOwn(parent, last)) throw ApiError.new422(`Unable to remove nonexistent key: ${last}: missing value`);
   const v = parent[last];
   delete parent[last];
   return v;
@@ -62,15 +65,15 @@ function remove(doc: unknown, path: string): unknown {
 
 function add(doc: unknown, path: string, value: unknown, replace: boolean): unknown {
   const tokens = pointer(path);
-  if (tokens.length === 0) return structuredClone(value);
+  if (tokens.length === 0) return cloneJson(value);
   const { parent, last } = parentOf(doc, tokens);
   if (Array.isArray(parent)) {
     const i = index(parent, last, !replace);
-    if (replace) parent[i] = structuredClone(value);
-    else parent.splice(i, 0, structuredClone(value));
+    if (replace) parent[i] = cloneJson(value);
+    else parent.splice(i, 0, cloneJson(value));
   } else {
-    if (replace && !(last in parent)) throw ApiError.new422(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-    parent[last] = structuredClone(value);
+    if (replace && !Object.hasOwn(parent, last)) throw ApiError.new422(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    setOwn(parent, last, cloneJson(value));
   }
   return doc;
 }
@@ -81,11 +84,14 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
   if (patch.length > MAX_OPERATIONS) {
     throw new ApiError(413, 'RequestEntityTooLarge', `The allowed maximum operations in a JSON patch is ${MAX_OPERATIONS}, got ${patch.length}`);
   }
-  let doc = structuredClone(target);
+  let doc = cloneJson(target);
   let budget = MAX_RESULT_BYTES * 2;
   for (const raw of patch as Operation[]) {
-    if (!raw || typeof raw !== 'object' || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
+    if (!raw || typeof raw !== 'object' || !Object.hasOwn(raw, 'op') || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
       throw ApiError.badRequest('the server rejected our request due to an error in our request: invalid JSON patch operation');
+    }
+    if ((raw.op === 'add' || raw.op === 'replace' || raw.op === 'test') && !Object.hasOwn(raw, 'value')) {
+      throw ApiError.new422(`${raw.op} operation does not apply: doc is missing value: missing value`);
     }
     switch (raw.op) {
       case 'add':
@@ -111,7 +117,7 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
         break;
       }
       case 'test':
-        if (!isDeepStrictEqual(get(doc, raw.path), raw.value)) {
+        if (!jsonValuesEqual(get(doc, raw.path), raw.value)) {
           throw ApiError.new422(`testing value ${raw.path} failed: test failed`);
         }
         break;
