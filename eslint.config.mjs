@@ -12,12 +12,19 @@ const unusedVars = {
   destructuredArrayIgnorePattern: '^_',
 };
 
+/** The Node globals our plain .mjs scripts use (TypeScript files get theirs from @types/node). */
+const NODE_GLOBALS = Object.fromEntries(
+  ['console', 'process', 'Buffer', 'URL', 'fetch', 'AbortController', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map(
+    (name) => [name, 'readonly'],
+  ),
+);
+
 export default defineConfig([
   globalIgnores(['**/dist/', '**/dist-*/', '**/node_modules/', 'generated/', 'conformance/report/', 'coverage/', '.data/']),
   js.configs.recommended,
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: NODE_GLOBALS },
     rules: { 'no-unused-vars': ['error', unusedVars] },
   },
   {
