@@ -1,23 +1,4 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { path, rec, scalar, type FieldGetter, type FieldReader } from './field.getter.js';
-
-const metaName: FieldReader = (o) => o.metadata?.name ?? '';
-const metaNamespace: FieldReader = (o) => o.metadata?.namespace ?? '';
-const at =
-  (...keys: string[]): FieldReader =>
-  (o) =>
-    scalar(path(o, ...keys));
-
-interface KindFields {
-  /** Labels accepted in addition to metadata.name/metadata.namespace (or instead, see `only`). */
-  readers: Record<string, FieldReader | null>;
-  /** Accepted labels when the kind's conversion does not accept both metadata fields. */
-  only?: readonly string[];
-  /** Upstream message for a rejected label. */
-  reject?: (field: string) => string;
-  /** Label aliases rewritten before lookup (events.k8s.io names → core names). */
-  aliases?: Record<string, string>;
-}
+import { at, fieldGetter, path, rec, scalar, type FieldGetter, type FieldReader, type KindFields } from './field.getter.js';
 
 const notSupported = (field: string): string => `field label not supported: ${field}`;
 
@@ -110,25 +91,7 @@ const KINDS: ReadonlyMap<string, KindFields> = new Map<string, KindFields>([
   ['statefulsets.apps', { readers: { 'status.successful': null }, reject: (f) => `field label not supported for appsv1.StatefulSet: ${f}` }],
 ]);
 
-const defaultReject = (field: string): string =>
-  `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
-
 /** Field selectors for a storage key ('pods', 'jobs.batch'); other kinds get metadata.name/namespace. */
 export function fieldGetterFor(storageKey: string, namespaced = true): FieldGetter {
-  const kind = KINDS.get(storageKey);
-  const readers: Record<string, FieldReader | null> = { 'metadata.name': metaName, ...(kind?.readers ?? {}) };
-  // Cluster-scoped objects have no namespace in their field set, yet the label is still accepted.
-  readers['metadata.namespace'] = namespaced ? metaNamespace : null;
-  const aliases = kind?.aliases ?? {};
-  const supported = kind?.only ?? ['metadata.name', 'metadata.namespace', ...Object.keys(kind?.readers ?? {}), ...Object.keys(aliases).filter((a) => !(a in readers))];
-  const accepted = new Set(supported);
-  return {
-    supported,
-    get(obj: KubeObject, field: string): string | undefined {
-      if (!accepted.has(field)) return undefined;
-      const reader = readers[aliases[field] ?? field];
-      return reader ? reader(obj) : '';
-    },
-    unsupportedMessage: kind?.reject ?? defaultReject,
-  };
+  return fieldGetter(KINDS.get(storageKey), namespaced);
 }
