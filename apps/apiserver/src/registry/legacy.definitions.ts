@@ -2,7 +2,14 @@ import { BUILTIN_RESOURCES } from '../../../../libs/api/src/builtin-resources.js
 import { storageKeyOf } from '../../../../libs/api/src/resource.types.js';
 import { conversionFor } from './conversions.js';
 import { fieldGetterFor } from './fields/field-getter.registry.js';
-import { defineResource, type ResourceDefinition } from './generic/resource.definition.js';
+import { namespaceDeleteStrategy, namespaceFinalizeSubresource } from './core/namespace/namespace.storage.js';
+import { podBindingSubresource } from './core/pod/pod.binding.subresource.js';
+import { podDeleteStrategy } from './core/pod/pod.delete-strategy.js';
+import { podEvictionSubresource } from './core/pod/pod.eviction.subresource.js';
+import { podLogSubresource } from './core/pod/pod.log.subresource.js';
+import { defineResource, type DeleteStrategy, type ResourceDefinition, type SubresourceHandler } from './generic/resource.definition.js';
+import { scaleSubresource } from './generic/subresources/scale.subresource.js';
+import { statusSubresource } from './generic/subresources/status.subresource.js';
 import { printerFor } from './printers/printer.registry.js';
 import { strategyFor } from './strategies.js';
 
@@ -25,6 +32,18 @@ const CONDITIONAL_UPDATE_ONLY = new Set(['customresourcedefinitions.apiextension
 /** Kinds created together with their status (the kubelet registers a Node with its status). */
 const KEEP_STATUS_ON_CREATE = new Set(['nodes', 'events', 'events.events.k8s.io']);
 
+/** Subresource handlers and delete strategies (P1 hooks; P2 moves each into its definition). */
+const HANDLERS: Readonly<Record<string, Record<string, SubresourceHandler>>> = {
+  pods: { binding: podBindingSubresource, eviction: podEvictionSubresource, log: podLogSubresource },
+  namespaces: { finalize: namespaceFinalizeSubresource },
+  replicationcontrollers: { scale: scaleSubresource({ selector: 'map' }) },
+  'deployments.apps': { scale: scaleSubresource() },
+  'replicasets.apps': { scale: scaleSubresource() },
+  'statefulsets.apps': { scale: scaleSubresource() },
+  'certificatesigningrequests.certificates.k8s.io': { approval: statusSubresource },
+};
+const DELETE_STRATEGIES: Readonly<Record<string, DeleteStrategy>> = { pods: podDeleteStrategy, namespaces: namespaceDeleteStrategy };
+
 export function legacyDefinitions(): ResourceDefinition[] {
   return BUILTIN_RESOURCES.map((names) => {
     const sk = storageKeyOf(names);
@@ -36,6 +55,8 @@ export function legacyDefinitions(): ResourceDefinition[] {
       tracksGeneration: GENERATION_KINDS.has(sk),
       allowUnconditionalUpdate: !CONDITIONAL_UPDATE_ONLY.has(sk),
       keepStatusOnCreate: KEEP_STATUS_ON_CREATE.has(sk),
+      subresourceHandlers: HANDLERS[sk],
+      deleteStrategy: DELETE_STRATEGIES[sk],
     });
   });
 }
