@@ -25,30 +25,25 @@ export class SubresourceVerbs {
     method: SubresourceMethod,
     shape: ResponseShape,
   ): Promise<void> {
+    // Aborted when the client goes away from a streamed answer (pods/log follows).
     const aborter = new AbortController();
-    const onClose = () => aborter.abort();
-    req.raw.on('close', onClose);
     let decoded: { value: unknown } | undefined;
-    const result = await handler
-      .handle(
-        {
-          def,
-          namespace: ns,
-          name,
-          method,
-          query: (req.query ?? {}) as Record<string, unknown>,
-          contentType: req.headers['content-type'],
-          userAgent: req.headers['user-agent'],
-          accept: req.headers.accept,
-          body: () => (decoded ??= { value: decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), bodyFormat(req.headers['content-type'])) }).value,
-          signal: aborter.signal,
-        },
-        this.store,
-        this.registry,
-      )
-      .finally(() => {
-        if (!aborter.signal.aborted) req.raw.off('close', onClose);
-      });
+    const result = await handler.handle(
+      {
+        def,
+        namespace: ns,
+        name,
+        method,
+        query: (req.query ?? {}) as Record<string, unknown>,
+        contentType: req.headers['content-type'],
+        userAgent: req.headers['user-agent'],
+        accept: req.headers.accept,
+        body: () => (decoded ??= { value: decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), bodyFormat(req.headers['content-type'])) }).value,
+        signal: aborter.signal,
+      },
+      this.store,
+      this.registry,
+    );
     switch (result.type) {
       case 'object':
         return this.out.send(reply, shape, def, result.object, result.code);
@@ -59,7 +54,7 @@ export class SubresourceVerbs {
         reply.hijack();
         reply.raw.writeHead(200, { 'content-type': result.contentType, 'transfer-encoding': 'chunked' });
         reply.raw.flushHeaders();
-        req.raw.on('close', onClose);
+        req.raw.on('close', () => aborter.abort());
         upstream.on('data', (c: Buffer) => reply.raw.write(c));
         upstream.on('end', () => reply.raw.end());
         upstream.on('error', () => reply.raw.end());
