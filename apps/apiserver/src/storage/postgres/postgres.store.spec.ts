@@ -13,7 +13,7 @@ const opened: Array<{ db: Database; cache: WatchCache; store: PostgresStore }> =
 async function open(): Promise<{ db: Database; cache: WatchCache; store: PostgresStore }> {
   const db = new Database(tdb.url);
   const store = new PostgresStore(db);
-  const cache = new WatchCache(store, tdb.url);
+  const cache = new WatchCache({ storage: store, feed: store });
   await cache.start();
   const r = { db, cache, store };
   opened.push(r);
@@ -82,7 +82,7 @@ describe('postgres ordering under concurrency', () => {
   it('a watch resuming from a version older than the memory window replays it from the history table', async () => {
     const db = new Database(tdb.url);
     const store = new PostgresStore(db);
-    const small = new WatchCache(store, tdb.url, { historySize: 2 });
+    const small = new WatchCache({ storage: store, feed: store }, { historySize: 2 });
     await small.start();
     try {
       const from = await store.currentRv();
