@@ -2,12 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/test-database.js';
 import { storageContract } from '../storage.contract.js';
-import type { StoredEvent } from '../storage.interface.js';
+import type { ChangeFeed, StoredEvent } from '../storage.interface.js';
 import { WatchCache } from '../watch/watch.cache.js';
 import { Database } from './database.js';
 import { PostgresStore } from './postgres.store.js';
 
 let tdb: TestDatabase;
+/** The backend alone gets a database of its own: the contract suite uses the same keys and compacts everything. */
+let backendTdb: TestDatabase;
+let backendDb: Database;
+let backendOnly: PostgresStore;
 const opened: Array<{ db: Database; cache: WatchCache; store: PostgresStore }> = [];
 
 async function open(): Promise<{ db: Database; cache: WatchCache; store: PostgresStore }> {
@@ -25,6 +29,9 @@ let primary: { db: Database; cache: WatchCache; store: PostgresStore };
 before(async () => {
   tdb = await createTestDatabase();
   primary = await open();
+  backendTdb = await createTestDatabase();
+  backendDb = new Database(backendTdb.url);
+  backendOnly = new PostgresStore(backendDb);
 });
 
 after(async () => {
@@ -33,6 +40,15 @@ after(async () => {
     await o.db.close();
   }
   await tdb.drop();
+  await backendDb.close();
+  await backendTdb.drop();
+});
+
+storageContract('postgres backend', {
+  storage: () => backendOnly,
+  compactNow: async () => {
+    await backendOnly.compact(await backendOnly.currentRv());
+  },
 });
 
 storageContract('postgres + watch cache', {
@@ -97,6 +113,50 @@ describe('postgres ordering under concurrency', () => {
       assert.deepEqual(names, ['l0', 'l1', 'l2', 'l3', 'l4', 'l5']);
     } finally {
       await small.stop();
+      await db.close();
+    }
+  });
+});
+
+describe('watch cache rings', () => {
+  it("a watch resuming on a quiet resource is served from memory after other resources' changes filled the ring", async () => {
+    const db = new Database(tdb.url);
+    const store = new PostgresStore(db);
+    // The real store, counting the history reads of one resource (a watch replaying from the table).
+    let leaseReads = 0;
+    const feed: ChangeFeed = {
+      snapshot: () => store.snapshot(),
+      readHistory: (from, limit, resource) => store.readHistory(from, limit, resource),
+      readChanges: (from, limit, opts) => {
+        if (opts?.resource === 'leases') leaseReads++;
+        return store.readChanges(from, limit, opts);
+      },
+      listen: (onWake) => store.listen(onWake),
+      get onCommitted() {
+        return store.onCommitted;
+      },
+      set onCommitted(f) {
+        store.onCommitted = f;
+      },
+    };
+    const cache = new WatchCache({ storage: store, feed }, { historySize: 20 });
+    await cache.start();
+    try {
+      const first = await store.create({ resource: 'leases', namespace: 'ring', name: 'l0' }, { metadata: { name: 'l0', namespace: 'ring', uid: 'ring-l0' } });
+      for (let i = 0; i < 60; i++) {
+        await store.create({ resource: 'configmaps', namespace: 'ring', name: `c${i}` }, { metadata: { name: `c${i}`, namespace: 'ring', uid: `ring-c${i}` } });
+      }
+      assert.equal(await cache.waitFor(await store.currentRv()), true);
+      // With one ring for all resources, the configmaps pushed the window past l0 and this resume read the table.
+      const w = await cache.watch({ resource: 'leases', namespace: 'ring', fromRv: Number(first.metadata?.resourceVersion) });
+      const next = await store.create({ resource: 'leases', namespace: 'ring', name: 'l1' }, { metadata: { name: 'l1', namespace: 'ring', uid: 'ring-l1' } });
+      const ev = await Promise.race([w.next(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
+      w.stop();
+      assert.equal(ev?.key.name, 'l1');
+      assert.equal(ev?.rv, Number(next.metadata?.resourceVersion));
+      assert.equal(leaseReads, 0);
+    } finally {
+      await cache.stop();
       await db.close();
     }
   });
