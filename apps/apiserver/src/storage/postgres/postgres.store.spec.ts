@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/test-database.js';
 import { storageContract } from '../storage.contract.js';
-import type { ChangeFeed, StoredEvent } from '../storage.interface.js';
+import type { ChangeFeed, StoredEvent, Watch } from '../storage.interface.js';
 import { WatchCache } from '../watch/watch.cache.js';
 import { Database } from './database.js';
 import { PostgresStore } from './postgres.store.js';
@@ -114,6 +114,46 @@ describe('postgres ordering under concurrency', () => {
     } finally {
       await small.stop();
       await db.close();
+    }
+  });
+});
+
+async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('postgres backend watch', () => {
+  it("sees another replica's writes; its watches share one LISTEN connection, given back when the last one ends", async () => {
+    const listeners = async () =>
+      (
+        await backendDb.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kube-on-postgres-listen'",
+        )
+      ).rows[0]!.n;
+    const otherDb = new Database(backendTdb.url);
+    const other = new PostgresStore(otherDb);
+    try {
+      const from = await backendOnly.currentRv();
+      const all = await backendOnly.watch({ resource: 'secrets', fromRv: from });
+      const inB = await backendOnly.watch({ resource: 'secrets', namespace: 'b', fromRv: from });
+      assert.equal(await eventually('one LISTEN connection', listeners, (n) => n === 1), 1);
+      for (const ns of ['a', 'b']) {
+        await other.create({ resource: 'secrets', namespace: ns, name: `s-${ns}` }, { metadata: { name: `s-${ns}`, namespace: ns, uid: `s-${ns}` } });
+      }
+      const next = (w: Watch) => Promise.race([w.next(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
+      assert.deepEqual([(await next(all))?.key.name, (await next(all))?.key.name], ['s-a', 's-b']);
+      assert.equal((await next(inB))?.key.name, 's-b');
+      all.stop();
+      assert.equal(await listeners(), 1, 'still listening for the other watch');
+      inB.stop();
+      assert.equal(await eventually('no LISTEN connection', listeners, (n) => n === 0), 0);
+    } finally {
+      await otherDb.close();
     }
   });
 });
