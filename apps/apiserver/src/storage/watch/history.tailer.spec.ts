@@ -44,7 +44,7 @@ describe('history tailer', () => {
       }
       got.push(...evs);
     };
-    const tailer = new HistoryTailer(store, tdb.url, from, sink, () => Promise.reject(new Error('no compaction here')), 100);
+    const tailer = new HistoryTailer(store, from, sink, () => Promise.reject(new Error('no compaction here')), 100);
     await tailer.start();
     try {
       await until(15_000, () => got.length >= rvs.length);
