@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Lease } from '../../api/src/model/coordination.types.js';
 import { ApiStatusError, type KubeClient } from './kube.client.js';
 
 export interface LeaderElectionOptions {
@@ -17,11 +18,6 @@ export interface LeaderElectionOptions {
   releaseTimeoutMs?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
-}
-
-interface Lease {
-  metadata: { name: string; namespace: string; resourceVersion?: string };
-  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
 }
 
 function microTime(d = new Date()): string {

@@ -5,7 +5,8 @@ import { semanticEqual } from '../shared/semantic.equal.js';
 import type { ObjectMeta } from '../shared/types.js';
 import { builtinPath, countTarget } from './quota.resources.js';
 import { hasScopes, podMatchesScopes, type ScopedSelectorRequirement } from './quota.scopes.js';
-import { formatQuantity, podCountsForQuota, podUsage, sumUsage, type QuotaPod, type ResourceList } from './quota.usage.js';
+import { formatQuantity, podCountsForQuota, podUsage, sumUsage, type ResourceList } from './quota.usage.js';
+import type { Pod } from '../shared/types.js';
 
 interface ResourceQuota {
   apiVersion?: string;
@@ -109,7 +110,7 @@ export class ResourceQuotaController implements Controller {
     for (const k of Object.keys(hard)) {
       if (POD_KEY.test(k)) {
         if (!podTotals) {
-          const pods = inNs(await this.synced('/api/v1/pods')) as QuotaPod[];
+          const pods = inNs(await this.synced('/api/v1/pods')) as Pod[];
           podTotals = sumUsage(pods.filter((p) => podCountsForQuota(p) && podMatchesScopes(p, scopes, selector)).map(podUsage));
         }
         used[k] = formatQuantity(podTotals.get(k));
