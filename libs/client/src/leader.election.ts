@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Lease } from '../../api/src/model/coordination.types.js';
+import { formatMicroTime as microTime } from '../../apimachinery/src/time/metav1.time.js';
 import { ApiStatusError, type KubeClient } from './kube.client.js';
 
 export interface LeaderElectionOptions {
@@ -18,10 +19,6 @@ export interface LeaderElectionOptions {
   releaseTimeoutMs?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
-}
-
-function microTime(d = new Date()): string {
-  return d.toISOString().replace(/Z$/, '000Z');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addQuantities, canonicalQuantity, parseQuantity, type Quantity } from '../../../apiserver/src/registry/core/quantity/quantity.js';
+import { addQuantities, canonicalQuantity, parseQuantity, type Quantity } from '../../../../libs/apimachinery/src/quantity/quantity.js';
 import type { Pod } from '../shared/types.js';
 
 export type ResourceList = Map<string, Quantity>;

@@ -1,5 +1,5 @@
 import { ApiStatusError, keyOf, WorkQueue, type Informer, type KObject, type KubeClient } from '../../../../libs/client/src/index.js';
-import { parseQuantity } from '../../../apiserver/src/registry/core/quantity/quantity.js';
+import { parseQuantity } from '../../../../libs/apimachinery/src/quantity/quantity.js';
 import type { Controller, ControllerContext } from '../shared/controller.interface.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
 import type { ObjectMeta } from '../shared/types.js';

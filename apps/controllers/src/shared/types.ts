@@ -3,7 +3,7 @@ export type { Condition, IntOrString, LabelSelector, LabelSelectorRequirement, O
 export type { Pod, PodTemplateSpec } from '../../../../libs/api/src/model/core.types.js';
 export type { ControllerRevision, Deployment, ReplicaSet } from '../../../../libs/api/src/model/apps.types.js';
 
-export const nowIso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { formatTime as nowIso } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 
 export function deepCopy<T>(o: T): T {
   return structuredClone(o);
