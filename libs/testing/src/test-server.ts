@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ServerConfig } from '../../../apps/apiserver/src/config/server.config.js';
 import { createApiServer, type ApiServer } from '../../../apps/apiserver/src/server.js';
-import { kubeconfigYaml } from '../../../apps/launcher/src/kubeconfig.js';
+import { kubeconfigYaml } from '../../client/src/kubeconfig.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestServer {
