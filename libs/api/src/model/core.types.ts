@@ -1,5 +1,5 @@
 /** core/v1 types as the apps read them (see meta.types.ts for the conventions). */
-import type { Condition, IntOrString, LabelSelector, ObjectMeta, TypedObject } from './meta.types.js';
+import type { Condition, IntOrString, LabelSelector, ObjectMeta, Served, TypedObject } from './meta.types.js';
 
 /** Resource name → quantity, as JSON carries it (string, or a bare number). */
 export type ResourceList = Record<string, string | number>;
@@ -231,6 +231,6 @@ export interface Service extends TypedObject {
  * A pod as the apiserver serves it: validation guarantees its namespace, spec and containers, so the
  * scheduler and the node agent read them without defaults.
  */
-export type ServedPod = Pod & { metadata: { name: string; namespace: string }; spec: PodSpec & { containers: Container[] } };
+export type ServedPod = Served<Pod> & { metadata: { namespace: string }; spec: PodSpec & { containers: Container[] } };
 
-export type ServedNode = Node & { metadata: { name: string } };
+export type ServedNode = Served<Node>;

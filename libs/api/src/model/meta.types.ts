@@ -49,16 +49,15 @@ export interface LabelSelector {
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
-/** The shape shared by every `status.conditions[]` entry (metav1.Condition and the per-kind ones). */
+/** The fields every `status.conditions[]` entry shares; per-kind conditions add their timestamps. */
 export interface Condition {
   type: string;
   status: ConditionStatus;
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  /** Deployment and ReplicaSet conditions only. */
   lastUpdateTime?: string;
-  lastProbeTime?: string | null;
-  lastHeartbeatTime?: string;
 }
 
 /** Every top-level object: metadata is always present on what the apiserver serves. */
