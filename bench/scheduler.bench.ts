@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeKubeconfig } from '../libs/client/src/kubeconfig.js';
 import { Informer, KubeClient, loadKubeConfig } from '../libs/client/src/index.js';
-import { createTestDatabase } from '../libs/testing/src/test-database.js';
+import { createTestDatabase } from '../testing/test-database.js';
 import { rate, request, spawnApiServer } from './bench.util.js';
 
 /**
