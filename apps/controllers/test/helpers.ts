@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { startControllerManager, type ControllerManager } from '../src/manager.js';
 
 export interface Harness {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../../../testing/test-database.js';
 import { storageContract } from '../storage.contract.js';
 import type { ChangeFeed, StoredEvent, Watch } from '../storage.interface.js';
 import { WatchCache } from '../watch/watch.cache.js';

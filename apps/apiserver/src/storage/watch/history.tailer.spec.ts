@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../../../testing/test-database.js';
 import { Database } from '../postgres/database.js';
 import { PostgresStore } from '../postgres/postgres.store.js';
 import type { StoredEvent } from '../storage.interface.js';
