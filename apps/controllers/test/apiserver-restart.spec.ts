@@ -31,7 +31,7 @@ before(async () => {
   await manager.ready;
 });
 after(async () => {
-  manager?.stop();
+  await manager?.stop();
   client?.close();
   await api?.kill('SIGKILL');
   await db?.drop();

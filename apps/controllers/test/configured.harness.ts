@@ -18,7 +18,7 @@ export async function startConfiguredHarness(controllers: string[], config: Cont
     client,
     manager,
     async stop() {
-      manager.stop();
+      await manager.stop();
       client.close();
       await t.stop();
     },

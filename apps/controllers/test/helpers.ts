@@ -23,7 +23,7 @@ export async function startHarness(controllers: string[] = ['*']): Promise<Harne
     client,
     manager,
     async stop() {
-      manager.stop();
+      await manager.stop();
       client.close();
       await t.stop();
     },
