@@ -1,6 +1,6 @@
 import http from 'node:http';
 import pg from 'pg';
-import { createTestDatabase } from '../libs/testing/src/test-database.js';
+import { createTestDatabase } from '../testing/test-database.js';
 import { percentile, rate, request, spawnApiServer } from './bench.util.js';
 
 /**

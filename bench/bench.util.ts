@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { spawnApiServerProcess } from '../libs/testing/src/apiserver.process.js';
+import { spawnApiServerProcess } from '../testing/apiserver.process.js';
 
-export { freePort } from '../libs/testing/src/apiserver.process.js';
+export { freePort } from '../testing/apiserver.process.js';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

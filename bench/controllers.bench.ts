@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { Informer, KubeClient, type KObject } from '../libs/client/src/index.js';
-import { startTestServer } from '../libs/testing/src/test-server.js';
+import { startTestServer } from '../testing/test-server.js';
 import { startControllerManager } from '../apps/controllers/src/manager.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createTestDatabase } from '../libs/testing/src/test-database.js';
+import { createTestDatabase } from '../testing/test-database.js';
 import { percentile, spawnApiServer } from './bench.util.js';
 
 /**

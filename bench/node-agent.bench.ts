@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
 import { Informer, KubeClient } from '../libs/client/src/index.js';
-import { startTestServer } from '../libs/testing/src/test-server.js';
+import { startTestServer } from '../testing/test-server.js';
 import { rate } from './bench.util.js';
 
 /**

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeKubeconfig } from '../apps/launcher/src/kubeconfig.js';
+import { writeKubeconfig } from '../libs/client/src/kubeconfig.js';
 import { Informer, KubeClient, loadKubeConfig } from '../libs/client/src/index.js';
-import { createTestDatabase } from '../libs/testing/src/test-database.js';
+import { createTestDatabase } from '../testing/test-database.js';
 import { rate, request, spawnApiServer } from './bench.util.js';
 
 /**

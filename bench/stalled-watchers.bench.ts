@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { createTestDatabase } from '../libs/testing/src/test-database.js';
+import { createTestDatabase } from '../testing/test-database.js';
 import { request, spawnApiServer } from './bench.util.js';
 
 /**

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 /**
  * kubectl's patching commands: they all send strategic merge patches computed from the Go types

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 // kubectl commands users run daily, against the apiserver alone (objects' specs are checked).
 

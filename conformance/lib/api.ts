@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before } from 'node:test';
-import { startTestCluster, type TestCluster } from '../../libs/testing/src/test-cluster.js';
+import { startTestCluster, type TestCluster } from '../../testing/test-cluster.js';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;

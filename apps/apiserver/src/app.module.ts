@@ -25,7 +25,7 @@ export class StorageStack implements OnApplicationShutdown {
   static async start(config: ServerConfig): Promise<StorageStack> {
     const db = new Database(config.databaseUrl);
     const backend = new PostgresStore(db);
-    const cache = new WatchCache(backend, config.databaseUrl);
+    const cache = new WatchCache({ storage: backend, feed: backend });
     await cache.start();
     const compactor = new Compactor(backend, config.retentionSeconds * 1000, config.compactionIntervalSeconds * 1000);
     compactor.start();

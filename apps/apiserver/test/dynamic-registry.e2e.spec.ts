@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { at, fieldGetter } from '../src/registry/fields/field.getter.js';
 import { defineResource } from '../src/registry/generic/resource.definition.js';
 import type { TablePrinter } from '../src/registry/printers/table.types.js';

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { kubeconfigYaml } from '../../launcher/src/kubeconfig.js';
+import { kubeconfigYaml } from '../../../libs/client/src/kubeconfig.js';
 import { ServerConfig } from '../src/config/server.config.js';
 import { createApiServer, type ApiServer } from '../src/server.js';
-import { createTestDatabase, type TestDatabase } from '../../../libs/testing/src/test-database.js';
-import { runKubectl } from '../../../libs/testing/src/test-server.js';
-import { TcpRelay } from '../../../libs/testing/src/tcp.relay.js';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
+import { runKubectl } from '../../../testing/test-server.js';
+import { TcpRelay } from '../../../testing/tcp.relay.js';
 
 let db: TestDatabase;
 let relay: TcpRelay;

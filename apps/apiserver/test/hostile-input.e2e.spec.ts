@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 
 /**
  * Hostile input at the HTTP edge, through real HTTP (and kubectl where a user would meet it): every

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 
 /**
  * One HorizontalPodAutoscaler behind autoscaling/v1 and autoscaling/v2 (issue #10, item 25): an

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import protobuf from 'protobufjs/light.js';
 import { parse } from 'yaml';
 import { gnosticOpenApiV2Namespace } from '../../../libs/api/src/openapi/gnostic-openapiv2.descriptor.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 
 /**
  * /openapi/v2 as protobuf (issue #10, item 24): kubectl downloads it to validate `kind: List`

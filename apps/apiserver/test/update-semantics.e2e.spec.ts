@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 
 // What an update re-applies (admission on UPDATE), what resourceVersion "0" means on a PUT, and
 // what a null list element decodes to: each as a real kube-apiserver answers.

@@ -5,7 +5,7 @@ import { ServerConfig } from '../src/config/server.config.js';
 import { createApiServer, type ApiServer } from '../src/server.js';
 import { Database } from '../src/storage/postgres/database.js';
 import { PostgresStore } from '../src/storage/postgres/postgres.store.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 
 let t: TestServer;
 const closers: Array<() => Promise<void>> = [];

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { spawnApiServerProcess, type ApiServerProcess } from '../../../libs/testing/src/apiserver.process.js';
-import { createTestDatabase, type TestDatabase } from '../../../libs/testing/src/test-database.js';
+import { spawnApiServerProcess, type ApiServerProcess } from '../../../testing/apiserver.process.js';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
 
 interface Meta {
   name: string;

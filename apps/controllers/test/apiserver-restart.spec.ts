@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
-import { kubeconfigYaml } from '../../launcher/src/kubeconfig.js';
+import { kubeconfigYaml } from '../../../libs/client/src/kubeconfig.js';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { freePort, spawnApiServerProcess, type ApiServerProcess } from '../../../libs/testing/src/apiserver.process.js';
-import { createTestDatabase, type TestDatabase } from '../../../libs/testing/src/test-database.js';
+import { freePort, spawnApiServerProcess, type ApiServerProcess } from '../../../testing/apiserver.process.js';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
 import { startControllerManager, type ControllerManager } from '../src/manager.js';
 import { eventually, listPods } from './helpers.js';
 
@@ -31,7 +31,7 @@ before(async () => {
   await manager.ready;
 });
 after(async () => {
-  manager?.stop();
+  await manager?.stop();
   client?.close();
   await api?.kill('SIGKILL');
   await db?.drop();

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer } from '../../../testing/test-server.js';
 import { startControllerManager } from '../src/manager.js';
 import type { ControllerConfig } from '../src/shared/controller.interface.js';
 import type { Harness } from './helpers.js';
@@ -18,7 +18,7 @@ export async function startConfiguredHarness(controllers: string[], config: Cont
     client,
     manager,
     async stop() {
-      manager.stop();
+      await manager.stop();
       client.close();
       await t.stop();
     },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestCluster, type TestCluster } from '../../../libs/testing/src/test-cluster.js';
+import { startTestCluster, type TestCluster } from '../../../testing/test-cluster.js';
 import { eventually, listPods } from './helpers.js';
 
 let c: TestCluster;

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { startControllerManager, type ControllerManager } from '../src/manager.js';
 
 export interface Harness {
@@ -23,7 +23,7 @@ export async function startHarness(controllers: string[] = ['*']): Promise<Harne
     client,
     manager,
     async stop() {
-      manager.stop();
+      await manager.stop();
       client.close();
       await t.stop();
     },

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { eventually, listPods } from './helpers.js';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/main.js');

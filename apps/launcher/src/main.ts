@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
-import { writeKubeconfig } from './kubeconfig.js';
+import { writeKubeconfig } from '../../../libs/client/src/kubeconfig.js';
 import { ProcessSupervisor } from './process.supervisor.js';
 import { startupFailureMessage, StartupError } from './startup.error.js';
 

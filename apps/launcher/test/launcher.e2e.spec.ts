@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { freePort } from '../../../libs/testing/src/apiserver.process.js';
-import { runKubectl } from '../../../libs/testing/src/test-server.js';
+import { freePort } from '../../../testing/apiserver.process.js';
+import { runKubectl } from '../../../testing/test-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const main = path.resolve(here, '../src/main.js');

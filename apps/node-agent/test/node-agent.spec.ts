@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
 import { after, before, describe, it } from 'node:test';
 import { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { startNodeAgent, type NodeAgent } from '../src/node-agent.js';
 
 let t: TestServer;

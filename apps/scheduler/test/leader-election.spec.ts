@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler.js';
 import { clientFor, createNamespace, createNode, createPod, waitFor, waitForNodeName } from './scheduler.fixtures.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeClient } from '../../../libs/client/src/index.js';
-import { startTestServer, type TestServer } from '../../../libs/testing/src/test-server.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import type { Pod } from '../src/api/core.types.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler.js';
 import { clientFor, createNamespace, createPriorityClass, createNode, createPod, deleteNodes, eventsFor, getPod, waitFor, waitForNodeName, waitForUnschedulable } from './scheduler.fixtures.js';

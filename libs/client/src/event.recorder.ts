@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { formatTime } from '../../apimachinery/src/time/metav1.time.js';
 import type { KubeClient } from './kube.client.js';
 import type { KObject } from './informer.js';
 
@@ -42,7 +43,7 @@ export class EventRecorder {
     const md = obj.metadata ?? {};
     const namespace = md.namespace || 'default';
     const key = `${obj.kind}/${namespace}/${md.name}/${md.uid}/${reason}/${message}`;
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = formatTime();
     const prior = this.seen.get(key);
     if (prior && Date.now() - prior.at < 10 * 60 * 1000) {
       prior.count++;

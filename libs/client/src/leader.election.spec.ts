@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
 import { after, before, describe, it } from 'node:test';
-import { TcpRelay } from '../../testing/src/tcp.relay.js';
-import { startTestServer, type TestServer } from '../../testing/src/test-server.js';
+import { TcpRelay } from '../../../testing/tcp.relay.js';
+import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { KubeClient } from './kube.client.js';
 import { LeaderElector } from './leader.election.js';
 

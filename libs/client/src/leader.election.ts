@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import type { Lease } from '../../api/src/model/coordination.types.js';
+import { formatMicroTime as microTime } from '../../apimachinery/src/time/metav1.time.js';
 import { ApiStatusError, type KubeClient } from './kube.client.js';
 
 export interface LeaderElectionOptions {
@@ -17,15 +19,6 @@ export interface LeaderElectionOptions {
   releaseTimeoutMs?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
-}
-
-interface Lease {
-  metadata: { name: string; namespace: string; resourceVersion?: string };
-  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
-}
-
-function microTime(d = new Date()): string {
-  return d.toISOString().replace(/Z$/, '000Z');
 }
 
 /**

@@ -113,3 +113,35 @@ export class StorageError extends Error {
     this.name = 'StorageError';
   }
 }
+
+/** Changes after a version with the compaction horizon, read in one snapshot (see PostgresStore.readChanges). */
+export interface ChangeBatch {
+  readonly compacted: number;
+  readonly events: StoredEvent[];
+}
+
+/** All current objects and the version they are consistent at. */
+export interface StorageSnapshot {
+  readonly rv: number;
+  readonly rows: Array<{ key: ObjectKey; object: KubeObject }>;
+}
+
+/**
+ * What a cache needs beyond `Storage` to follow a backend (upstream's cacher lists and watches
+ * storage.Interface; here the history is read in batches): a snapshot to start from, the history
+ * after a version, and a wake-up when something was committed.
+ */
+export interface ChangeFeed {
+  snapshot(): Promise<StorageSnapshot>;
+  /** History after `fromRv`, oldest first, at most `limit` changes, optionally of one resource. */
+  readHistory(fromRv: number, limit: number, resource?: string): Promise<StoredEvent[]>;
+  /** As readHistory, with the compaction horizon read in the same snapshot; `withPrev` adds each key's previous state. */
+  readChanges(fromRv: number, limit: number, opts?: { resource?: string; withPrev?: boolean }): Promise<ChangeBatch>;
+  /**
+   * Calls `onWake` whenever another writer may have committed (and once after each reconnect); the
+   * returned function unsubscribes. A wake-up carries no data: readers read the history.
+   */
+  listen(onWake: (rv: number | undefined) => void): Promise<() => Promise<void>>;
+  /** Told of every change this process committed, in completion order (a fast path; the history stays the truth). */
+  onCommitted?: ((events: StoredEvent[]) => void) | undefined;
+}

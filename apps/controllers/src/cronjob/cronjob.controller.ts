@@ -4,7 +4,7 @@ import { controllerRefOf, newControllerRef } from '../shared/owner.refs.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
 import { nowIso } from '../shared/types.js';
 import { finishedCondition, type Job } from '../job/job.types.js';
-import { formatInZone, parseSchedule, type CronSchedule } from './cron.schedule.js';
+import { formatInZone, parseSchedule, type CronSchedule } from '../../../../libs/apimachinery/src/cron/cron.schedule.js';
 import type { CronJob, JobReference } from './cronjob.types.js';
 
 const SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';

@@ -1,6 +1,6 @@
 import { NOT_READY, UNREACHABLE } from '../nodelifecycle/node.types.js';
-import type { PodTemplate } from '../shared/types.js';
-import { REVISION_LABEL, TEMPLATE_GENERATION_LABEL, type DaemonPod, type DaemonPodSpec, type NodeAffinity, type Toleration } from './daemonset.types.js';
+import type { PodTemplateSpec } from '../shared/types.js';
+import { REVISION_LABEL, TEMPLATE_GENERATION_LABEL, type Pod, type PodSpec, type NodeAffinity, type Toleration } from './daemonset.types.js';
 
 const NODE_NAME_FIELD = 'metadata.name';
 
@@ -9,7 +9,7 @@ const NODE_NAME_FIELD = 'metadata.name';
  * running through node trouble and is placed on cordoned or pressured nodes, because it is often
  * what the node needs to recover (CNI, log shippers, storage agents).
  */
-function daemonTolerations(spec: DaemonPodSpec): Toleration[] {
+function daemonTolerations(spec: PodSpec): Toleration[] {
   const t: Toleration[] = [
     { key: NOT_READY, operator: 'Exists', effect: 'NoExecute' },
     { key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute' },
@@ -23,7 +23,7 @@ function daemonTolerations(spec: DaemonPodSpec): Toleration[] {
 }
 
 /** Adds or replaces (by key and effect) the daemon tolerations, as upstream's AddOrUpdateTolerationInPodSpec. */
-export function withDaemonTolerations(spec: DaemonPodSpec): Toleration[] {
+export function withDaemonTolerations(spec: PodSpec): Toleration[] {
   const out = [...(spec.tolerations ?? [])];
   for (const t of daemonTolerations(spec)) {
     const i = out.findIndex((x) => x.key === t.key && x.effect === t.effect);
@@ -39,7 +39,7 @@ export function withDaemonTolerations(spec: DaemonPodSpec): Toleration[] {
  * it and its resource and port checks and preemption apply. The other required terms are replaced:
  * the controller already checked the node satisfies them.
  */
-export function pinToNode(affinity: DaemonPodSpec['affinity'], nodeName: string): NonNullable<DaemonPodSpec['affinity']> {
+export function pinToNode(affinity: PodSpec['affinity'], nodeName: string): NonNullable<PodSpec['affinity']> {
   const a = structuredClone(affinity ?? {});
   const na: NodeAffinity = a.nodeAffinity ?? {};
   na.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: [{ matchFields: [{ key: NODE_NAME_FIELD, operator: 'In', values: [nodeName] }] }] };
@@ -48,7 +48,7 @@ export function pinToNode(affinity: DaemonPodSpec['affinity'], nodeName: string)
 }
 
 /** The node a daemon pod is for: where it is bound, else the node its affinity pins it to (upstream GetTargetNodeName). */
-export function targetNodeName(p: DaemonPod): string | undefined {
+export function targetNodeName(p: Pod): string | undefined {
   if (p.spec?.nodeName) return p.spec.nodeName;
   for (const term of p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
     for (const f of term.matchFields ?? []) {
@@ -59,9 +59,9 @@ export function targetNodeName(p: DaemonPod): string | undefined {
 }
 
 /** The pod template as the daemon pods get it (upstream util.CreatePodTemplate), before pinning to a node. */
-export function daemonPodTemplate(template: PodTemplate, hash: string, generation: string | undefined): PodTemplate & { spec: DaemonPodSpec } {
+export function daemonPodTemplate(template: PodTemplateSpec, hash: string, generation: string | undefined): PodTemplateSpec & { spec: PodSpec } {
   const t = structuredClone(template);
-  const spec: DaemonPodSpec = structuredClone(t.spec ?? {});
+  const spec: PodSpec = structuredClone(t.spec ?? {});
   spec.tolerations = withDaemonTolerations(spec);
   return {
     metadata: {
@@ -73,7 +73,7 @@ export function daemonPodTemplate(template: PodTemplate, hash: string, generatio
 }
 
 /** Scheduled pods first, then oldest, then by name (upstream podByCreationTimestampAndPhase). */
-export function compareDaemonPods(a: DaemonPod, b: DaemonPod): number {
+export function compareDaemonPods(a: Pod, b: Pod): number {
   const sa = a.spec?.nodeName ? 0 : 1;
   const sb = b.spec?.nodeName ? 0 : 1;
   if (sa !== sb) return sa - sb;

@@ -9,7 +9,7 @@ import { compareDaemonPods, daemonPodTemplate, pinToNode, targetNodeName } from 
 import { cleanupHistory, constructHistory } from './daemonset.history.js';
 import { isRollingUpdate, planRollingUpdate, rollingFenceposts } from './daemonset.rolling.js';
 import { calculateDaemonSetStatus } from './daemonset.status.js';
-import { REVISION_LABEL, TEMPLATE_GENERATION_ANNOTATION, type ControllerRevision, type DaemonPod, type DaemonSet, type Node } from './daemonset.types.js';
+import { REVISION_LABEL, TEMPLATE_GENERATION_ANNOTATION, type ControllerRevision, type Pod, type DaemonSet, type Node } from './daemonset.types.js';
 import { nodeShouldRunDaemonPod } from './node.eligibility.js';
 
 /** Upstream's burstReplicas: the most pods one sync creates or deletes. */
@@ -31,7 +31,7 @@ export class DaemonSetController implements Controller {
   private readonly failedBackoff = new Map<string, { delayMs: number; until: number }>();
   private readonly client: KubeClient;
   private readonly dss: Informer<DaemonSet>;
-  private readonly pods: Informer<DaemonPod>;
+  private readonly pods: Informer<Pod>;
   private readonly nodes: Informer<Node>;
   private readonly revisions: Informer<ControllerRevision>;
   private readonly recorder: EventRecorder;
@@ -40,7 +40,7 @@ export class DaemonSetController implements Controller {
     this.client = ctx.client;
     this.recorder = ctx.recorder('daemonset-controller');
     this.dss = ctx.informers.informer<DaemonSet>('/apis/apps/v1/daemonsets');
-    this.pods = ctx.informers.informer<DaemonPod>('/api/v1/pods');
+    this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
     this.nodes = ctx.informers.informer<Node>('/api/v1/nodes');
     this.revisions = ctx.informers.informer<ControllerRevision>('/apis/apps/v1/controllerrevisions');
     this.dss.on('add', (ds) => this.queue.add(keyOf(ds)));
@@ -91,7 +91,7 @@ export class DaemonSetController implements Controller {
     this.queue.shutDown();
   }
 
-  private ownerKey(p: DaemonPod): string | undefined {
+  private ownerKey(p: Pod): string | undefined {
     const ref = controllerRefOf(p.metadata);
     if (ref?.kind !== 'DaemonSet') return undefined;
     const key = `${p.metadata.namespace}/${ref.name}`;
@@ -106,7 +106,7 @@ export class DaemonSetController implements Controller {
     for (const ds of this.dss.list()) this.queue.add(keyOf(ds));
   }
 
-  private podPath(p: DaemonPod): string {
+  private podPath(p: Pod): string {
     return `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`;
   }
 
@@ -163,8 +163,8 @@ export class DaemonSetController implements Controller {
   }
 
   /** Daemon pods by target node; terminal pods that are being deleted are left out, as upstream. */
-  private podsByNode(pods: DaemonPod[], includeDeletedTerminal: boolean): Map<string, DaemonPod[]> {
-    const m = new Map<string, DaemonPod[]>();
+  private podsByNode(pods: Pod[], includeDeletedTerminal: boolean): Map<string, Pod[]> {
+    const m = new Map<string, Pod[]>();
     for (const p of pods) {
       const terminal = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
       if (!includeDeletedTerminal && terminal && p.metadata.deletionTimestamp) continue;
@@ -176,11 +176,11 @@ export class DaemonSetController implements Controller {
   }
 
   /** Creates the missing daemon pods and deletes the ones that must go (upstream manage/podsShouldBeOnNode). */
-  private async manage(key: string, ds: DaemonSet, nodes: Node[], pods: DaemonPod[], hash: string): Promise<void> {
+  private async manage(key: string, ds: DaemonSet, nodes: Node[], pods: Pod[], hash: string): Promise<void> {
     const byNode = this.podsByNode(pods, true);
     const surge = rollingFenceposts(ds, nodes.length).surge > 0;
     const needing: string[] = [];
-    const toDelete: DaemonPod[] = [];
+    const toDelete: Pod[] = [];
     let backoffMs = 0;
     for (const node of nodes) {
       const name = node.metadata.name ?? '';
@@ -196,7 +196,7 @@ export class DaemonSetController implements Controller {
         toDelete.push(...onNode.filter((p) => !p.metadata.deletionTimestamp));
         continue;
       }
-      const running: DaemonPod[] = [];
+      const running: Pod[] = [];
       for (const p of onNode) {
         if (p.metadata.deletionTimestamp) continue;
         if (p.status?.phase === 'Failed') {
@@ -241,7 +241,7 @@ export class DaemonSetController implements Controller {
     return 0;
   }
 
-  private async rollingUpdate(key: string, ds: DaemonSet, nodes: Node[], pods: DaemonPod[], hash: string): Promise<void> {
+  private async rollingUpdate(key: string, ds: DaemonSet, nodes: Node[], pods: Pod[], hash: string): Promise<void> {
     const desired = nodes.filter((n) => nodeShouldRunDaemonPod(n, ds.spec.template).shouldRun).length;
     const { podsToDelete, nodesToCreate } = planRollingUpdate(ds, this.podsByNode(pods, false), hash, desired);
     await this.syncNodes(key, ds, podsToDelete, nodesToCreate, hash);
@@ -250,7 +250,7 @@ export class DaemonSetController implements Controller {
     if (minReady > 0 && (podsToDelete.length || nodesToCreate.length)) this.queue.addAfter(key, minReady * 1000);
   }
 
-  private async syncNodes(key: string, ds: DaemonSet, toDelete: DaemonPod[], nodesToCreate: string[], hash: string): Promise<void> {
+  private async syncNodes(key: string, ds: DaemonSet, toDelete: Pod[], nodesToCreate: string[], hash: string): Promise<void> {
     const creates = nodesToCreate.slice(0, BURST);
     const deletes = toDelete.slice(0, BURST);
     if (!creates.length && !deletes.length) return;
@@ -295,7 +295,7 @@ export class DaemonSetController implements Controller {
     const ns = ds.metadata.namespace ?? '';
     const spec = structuredClone(template.spec);
     spec.affinity = pinToNode(spec.affinity, node);
-    const body: DaemonPod = {
+    const body: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
@@ -309,7 +309,7 @@ export class DaemonSetController implements Controller {
       spec,
     };
     try {
-      const created = await this.client.request<DaemonPod>('POST', `/api/v1/namespaces/${ns}/pods`, { body });
+      const created = await this.client.request<Pod>('POST', `/api/v1/namespaces/${ns}/pods`, { body });
       this.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
     } catch (e) {
       this.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${(e as Error).message}`);

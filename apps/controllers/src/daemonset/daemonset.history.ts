@@ -3,16 +3,16 @@ import { podTemplateHash } from '../deployment/deployment.util.js';
 import { claimObjects } from '../shared/controller.ref.manager.js';
 import { newControllerRef } from '../shared/owner.refs.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
-import type { PodTemplate } from '../shared/types.js';
-import { REVISION_LABEL, type ControllerRevision, type DaemonPod, type DaemonSet } from './daemonset.types.js';
+import type { PodTemplateSpec } from '../shared/types.js';
+import { REVISION_LABEL, type ControllerRevision, type Pod, type DaemonSet } from './daemonset.types.js';
 
 const revisionsPath = (ns: string): string => `/apis/apps/v1/namespaces/${ns}/controllerrevisions`;
 
 /** The revision's template without the `$patch` directive it is stored with. */
-function storedTemplate(r: ControllerRevision): PodTemplate | undefined {
+function storedTemplate(r: ControllerRevision): PodTemplateSpec | undefined {
   const t = r.data?.spec?.template;
   if (!t) return undefined;
-  const c = structuredClone(t) as PodTemplate & { $patch?: string };
+  const c = structuredClone(t) as PodTemplateSpec & { $patch?: string };
   delete c.$patch;
   return c;
 }
@@ -65,7 +65,7 @@ async function createRevision(client: KubeClient, ds: DaemonSet, hash: string, r
       ...(ds.metadata.annotations ? { annotations: { ...ds.metadata.annotations } } : {}),
       ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
     },
-    data: { spec: { template: { ...structuredClone(ds.spec.template), $patch: 'replace' } as PodTemplate } },
+    data: { spec: { template: { ...structuredClone(ds.spec.template), $patch: 'replace' } as PodTemplateSpec } },
     revision,
   };
   try {
@@ -96,7 +96,7 @@ async function deleteRevision(client: KubeClient, r: ControllerRevision): Promis
 }
 
 /** Deletes the oldest old revisions beyond revisionHistoryLimit that no live pod still runs (upstream cleanupHistory). */
-export async function cleanupHistory(client: KubeClient, ds: DaemonSet, old: ControllerRevision[], pods: DaemonPod[]): Promise<void> {
+export async function cleanupHistory(client: KubeClient, ds: DaemonSet, old: ControllerRevision[], pods: Pod[]): Promise<void> {
   let toKill = old.length - (ds.spec.revisionHistoryLimit ?? 10);
   if (toKill <= 0) return;
   const live = new Set(pods.map((p) => p.metadata.labels?.[REVISION_LABEL]).filter((h): h is string => !!h));

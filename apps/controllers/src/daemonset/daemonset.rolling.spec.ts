@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planRollingUpdate } from './daemonset.rolling.js';
-import type { DaemonPod, DaemonSet, Node } from './daemonset.types.js';
+import type { DaemonSet, Node } from './daemonset.types.js';
+import type { Pod as DaemonPod } from '../../../../libs/api/src/model/core.types.js';
 import { nodeShouldRunDaemonPod } from './node.eligibility.js';
 
 const ds = (ru: { maxSurge?: number; maxUnavailable?: number }): DaemonSet => ({

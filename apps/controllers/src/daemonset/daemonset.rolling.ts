@@ -1,6 +1,6 @@
 import { scaled } from '../deployment/deployment.util.js';
 import { isPodAvailable } from '../shared/pod.util.js';
-import { REVISION_LABEL, type DaemonPod, type DaemonSet } from './daemonset.types.js';
+import { REVISION_LABEL, type Pod, type DaemonSet } from './daemonset.types.js';
 
 export const isRollingUpdate = (ds: DaemonSet): boolean => (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
 
@@ -15,9 +15,9 @@ export function rollingFenceposts(ds: DaemonSet, desired: number): { surge: numb
 }
 
 /** The one up-to-date and the one old live pod on a node; `ok` false when there are several of a kind (manage cleans that up first). */
-function podsOnNode(pods: DaemonPod[], hash: string): { newPod?: DaemonPod; oldPod?: DaemonPod; ok: boolean } {
-  let newPod: DaemonPod | undefined;
-  let oldPod: DaemonPod | undefined;
+function podsOnNode(pods: Pod[], hash: string): { newPod?: Pod; oldPod?: Pod; ok: boolean } {
+  let newPod: Pod | undefined;
+  let oldPod: Pod | undefined;
   for (const p of pods) {
     if (p.metadata.deletionTimestamp) continue;
     if (p.metadata.labels?.[REVISION_LABEL] === hash) {
@@ -32,7 +32,7 @@ function podsOnNode(pods: DaemonPod[], hash: string): { newPod?: DaemonPod; oldP
 }
 
 export interface RollingPlan {
-  podsToDelete: DaemonPod[];
+  podsToDelete: Pod[];
   nodesToCreate: string[];
 }
 
@@ -42,15 +42,15 @@ export interface RollingPlan {
  * new pod beside the old one on up to maxSurge nodes, and delete the old one once the new is available.
  * Old pods that are not available anyway are replaced without counting against the budget.
  */
-export function planRollingUpdate(ds: DaemonSet, byNode: Map<string, DaemonPod[]>, hash: string, desired: number, now = Date.now()): RollingPlan {
+export function planRollingUpdate(ds: DaemonSet, byNode: Map<string, Pod[]>, hash: string, desired: number, now = Date.now()): RollingPlan {
   const { surge, unavailable: maxUnavailable } = rollingFenceposts(ds, desired);
   const minReady = ds.spec.minReadySeconds ?? 0;
-  const available = (p: DaemonPod): boolean => isPodAvailable(p, minReady, now);
+  const available = (p: Pod): boolean => isPodAvailable(p, minReady, now);
   const nodes = [...byNode.keys()].sort();
   if (surge === 0) {
     let numUnavailable = 0;
-    const allowed: DaemonPod[] = [];
-    const candidates: DaemonPod[] = [];
+    const allowed: Pod[] = [];
+    const candidates: Pod[] = [];
     for (const node of nodes) {
       const { newPod, oldPod, ok } = podsOnNode(byNode.get(node) ?? [], hash);
       if (!ok || (!oldPod && !newPod) || (oldPod && newPod)) numUnavailable++;
@@ -67,7 +67,7 @@ export function planRollingUpdate(ds: DaemonSet, byNode: Map<string, DaemonPod[]
   let numSurge = 0;
   const allowedNodes: string[] = [];
   const candidateNodes: string[] = [];
-  const podsToDelete: DaemonPod[] = [];
+  const podsToDelete: Pod[] = [];
   for (const node of nodes) {
     const { newPod, oldPod, ok } = podsOnNode(byNode.get(node) ?? [], hash);
     if (!ok || !oldPod) continue;

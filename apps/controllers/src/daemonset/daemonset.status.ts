@@ -1,10 +1,10 @@
 import { isPodAvailable, isPodReady } from '../shared/pod.util.js';
 import { compareDaemonPods } from './daemon.pod.js';
-import { REVISION_LABEL, type DaemonPod, type DaemonSet, type DaemonSetStatus, type Node } from './daemonset.types.js';
+import { REVISION_LABEL, type Pod, type DaemonSet, type DaemonSetStatus, type Node } from './daemonset.types.js';
 import { nodeShouldRunDaemonPod } from './node.eligibility.js';
 
 /** The status counts of upstream updateDaemonSetStatus; each node counts its oldest daemon pod. */
-export function calculateDaemonSetStatus(ds: DaemonSet, nodes: Node[], byNode: Map<string, DaemonPod[]>, hash: string, now = Date.now()): DaemonSetStatus {
+export function calculateDaemonSetStatus(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string, now = Date.now()): DaemonSetStatus {
   let desired = 0;
   let current = 0;
   let misscheduled = 0;

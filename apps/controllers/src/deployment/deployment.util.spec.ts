@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Deployment, PodTemplate } from '../shared/types.js';
+import type { Deployment, PodTemplateSpec as PodTemplate } from '../shared/types.js';
 import { maxSurge, maxUnavailable, podTemplateHash, templatesEqualIgnoringHash } from './deployment.util.js';
 
 const d = (replicas: number, surge: number | string, unavailable: number | string): Deployment => ({

@@ -1,4 +1,4 @@
-import type { Condition, Deployment, IntOrString, PodTemplate, ReplicaSet } from '../shared/types.js';
+import type { Condition, Deployment, IntOrString, PodTemplateSpec, ReplicaSet } from '../shared/types.js';
 import { nowIso } from '../shared/types.js';
 import { HASH_LABEL } from './pod-template.hash.js';
 

@@ -1,6 +1,6 @@
 import { getSchemaRegistry, type SchemaRegistry } from '../../../../libs/api/src/schema/schema.registry.js';
 import type { FieldType } from '../../../../libs/api/src/schema/schema-type.parser.js';
-import type { PodTemplate } from '../shared/types.js';
+import type { PodTemplateSpec } from '../shared/types.js';
 
 export const HASH_LABEL = 'pod-template-hash';
 const TEMPLATE_MODEL = 'V1PodTemplateSpec';
@@ -40,14 +40,14 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function withoutHashLabel(template: PodTemplate): PodTemplate {
+function withoutHashLabel(template: PodTemplateSpec): PodTemplateSpec {
   const t = structuredClone(template);
   if (t.metadata?.labels) delete t.metadata.labels[HASH_LABEL];
   return t;
 }
 
 /** The canonical rendering two templates share exactly when upstream would find them equal. */
-export function templateKey(template: PodTemplate): string {
+export function templateKey(template: PodTemplateSpec): string {
   const reg = getSchemaRegistry();
   return canonical(goForm(reg, { kind: 'model', model: TEMPLATE_MODEL }, withoutHashLabel(template)));
 }
@@ -60,7 +60,7 @@ const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
  * vowel-free alphabet. Upstream feeds the hasher go-spew's dump of the Go struct; this feeds the
  * canonical JSON of the same value, so equal templates get equal hashes but the digits differ.
  */
-export function podTemplateHash(template: PodTemplate, collisionCount?: number | null): string {
+export function podTemplateHash(template: PodTemplateSpec, collisionCount?: number | null): string {
   let h = 0x811c9dc5;
   const feed = (bytes: Uint8Array): void => {
     for (const b of bytes) {
@@ -78,6 +78,6 @@ export function podTemplateHash(template: PodTemplate, collisionCount?: number |
 }
 
 /** Templates equal but for the pod-template-hash label (upstream EqualIgnoreHash). */
-export function templatesEqualIgnoringHash(a: PodTemplate, b: PodTemplate): boolean {
+export function templatesEqualIgnoringHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
   return templateKey(a) === templateKey(b);
 }

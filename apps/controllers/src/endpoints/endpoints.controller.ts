@@ -3,7 +3,7 @@ import type { Controller, ControllerContext } from '../shared/controller.interfa
 import { semanticEqual } from '../shared/semantic.equal.js';
 import type { ObjectMeta } from '../shared/types.js';
 import { serviceSelects } from '../endpointslice/pod.endpoint.js';
-import { HEADLESS_LABEL, hasSelector, isHeadless, type EndpointPod, type Service } from '../endpointslice/service.types.js';
+import { HEADLESS_LABEL, hasSelector, isHeadless, type Pod, type Service } from '../endpointslice/service.types.js';
 import { computeSubsets, type EndpointSubset } from './endpoints.subsets.js';
 
 interface Endpoints {
@@ -26,17 +26,17 @@ export class EndpointsController implements Controller {
   private readonly queue = new WorkQueue();
   private readonly client: KubeClient;
   private readonly services: Informer<Service>;
-  private readonly pods: Informer<EndpointPod>;
+  private readonly pods: Informer<Pod>;
   private readonly endpoints: Informer<Endpoints>;
 
   constructor(private readonly ctx: ControllerContext) {
     this.client = ctx.client;
     this.services = ctx.informers.informer<Service>('/api/v1/services');
-    this.pods = ctx.informers.informer<EndpointPod>('/api/v1/pods');
+    this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
     this.endpoints = ctx.informers.informer<Endpoints>('/api/v1/endpoints');
     const svc = (s: Service): void => this.queue.add(keyOf(s));
     this.services.on('add', svc).on('update', svc).on('delete', svc);
-    const pod = (p: EndpointPod, old?: EndpointPod): void => {
+    const pod = (p: Pod, old?: Pod): void => {
       for (const s of this.services.list()) if (hasSelector(s) && (serviceSelects(s, p) || (old && serviceSelects(s, old)))) svc(s);
     };
     this.pods.on('add', (p) => pod(p)).on('update', (p, old) => pod(p, old)).on('delete', (p) => pod(p));

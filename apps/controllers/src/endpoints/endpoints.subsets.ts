@@ -1,11 +1,11 @@
 import { endpointHostname, findPort, isPodReady, podIPv4, podTargetRef, shouldPodBeInEndpoints } from '../endpointslice/pod.endpoint.js';
-import type { EndpointPod, Service, TargetRef } from '../endpointslice/service.types.js';
+import type { Pod, Service, ObjectReference } from '../endpointslice/service.types.js';
 
 export interface EndpointAddress {
   ip: string;
   hostname?: string;
   nodeName?: string;
-  targetRef: TargetRef;
+  targetRef: ObjectReference;
 }
 
 export interface EndpointPort {
@@ -24,7 +24,7 @@ export interface EndpointSubset {
 /** Upstream's maxCapacity: an Endpoints object holds at most this many addresses. */
 export const MAX_ENDPOINT_ADDRESSES = 1000;
 
-const byIpThenUid = (a: EndpointAddress, b: EndpointAddress): number => a.ip.localeCompare(b.ip) || a.targetRef.uid.localeCompare(b.targetRef.uid);
+const byIpThenUid = (a: EndpointAddress, b: EndpointAddress): number => a.ip.localeCompare(b.ip) || (a.targetRef.uid ?? '').localeCompare(b.targetRef.uid ?? '');
 const portsKey = (ports: EndpointPort[]): string => JSON.stringify([...ports].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port));
 
 /**
@@ -32,7 +32,7 @@ const portsKey = (ports: EndpointPort[]): string => JSON.stringify([...ports].so
  * pods (or all with publishNotReadyAddresses) under addresses, the rest under notReadyAddresses, then
  * repacked so pods sharing the same resolved ports share a subset, addresses sorted by IP.
  */
-export function computeSubsets(svc: Service, pods: EndpointPod[]): { subsets: EndpointSubset[]; truncated: boolean } {
+export function computeSubsets(svc: Service, pods: Pod[]): { subsets: EndpointSubset[]; truncated: boolean } {
   const tolerateUnready = svc.spec?.publishNotReadyAddresses === true;
   const groups = new Map<string, { ports: EndpointPort[]; ready: Map<string, EndpointAddress>; notReady: Map<string, EndpointAddress> }>();
   for (const pod of pods) {

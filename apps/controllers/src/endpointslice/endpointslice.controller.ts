@@ -3,7 +3,7 @@ import type { Controller, ControllerContext } from '../shared/controller.interfa
 import { planSlices } from './endpointslice.reconciler.js';
 import { SliceTracker } from './endpointslice.tracker.js';
 import { serviceSelects } from './pod.endpoint.js';
-import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, hasSelector, type EndpointPod, type EndpointSlice, type NodeLite, type Service } from './service.types.js';
+import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, hasSelector, type Pod, type EndpointSlice, type Node, type Service } from './service.types.js';
 
 const MAX_ENDPOINTS_PER_SLICE = 100;
 /** A pause before a stale service is looked at again (the informer is catching up with our writes). */
@@ -20,8 +20,8 @@ export class EndpointSliceController implements Controller {
   private readonly tracker = new SliceTracker();
   private readonly client: KubeClient;
   private readonly services: Informer<Service>;
-  private readonly pods: Informer<EndpointPod>;
-  private readonly nodes: Informer<NodeLite>;
+  private readonly pods: Informer<Pod>;
+  private readonly nodes: Informer<Node>;
   private readonly slices: Informer<EndpointSlice>;
   private readonly maxPerSlice: number;
 
@@ -29,8 +29,8 @@ export class EndpointSliceController implements Controller {
     this.client = ctx.client;
     this.maxPerSlice = ctx.config?.maxEndpointsPerSlice ?? MAX_ENDPOINTS_PER_SLICE;
     this.services = ctx.informers.informer<Service>('/api/v1/services');
-    this.pods = ctx.informers.informer<EndpointPod>('/api/v1/pods');
-    this.nodes = ctx.informers.informer<NodeLite>('/api/v1/nodes');
+    this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
+    this.nodes = ctx.informers.informer<Node>('/api/v1/nodes');
     this.slices = ctx.informers.informer<EndpointSlice>('/apis/discovery.k8s.io/v1/endpointslices');
     const svc = (s: Service): void => this.queue.add(keyOf(s));
     this.services.on('add', svc).on('update', svc).on('delete', svc);
@@ -64,7 +64,7 @@ export class EndpointSliceController implements Controller {
     return `${s.metadata.namespace}/${labels[SERVICE_NAME_LABEL]}`;
   }
 
-  private podChanged(p: EndpointPod, old?: EndpointPod): void {
+  private podChanged(p: Pod, old?: Pod): void {
     for (const s of this.services.list()) {
       if (!hasSelector(s)) continue;
       if (serviceSelects(s, p) || (old && serviceSelects(s, old))) this.queue.add(keyOf(s));

@@ -1,6 +1,6 @@
 import { semanticEqual } from '../shared/semantic.equal.js';
 import { findPort, endpointHostname, isPodReady, podIPv4, podTargetRef, shouldPodBeInEndpoints } from './pod.endpoint.js';
-import { HEADLESS_LABEL, MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, ZONE_LABEL, isHeadless, type EndpointPod, type EndpointSlice, type NodeLite, type Service, type SliceEndpoint, type SlicePort } from './service.types.js';
+import { HEADLESS_LABEL, MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, ZONE_LABEL, isHeadless, type Pod, type EndpointSlice, type Node, type Service, type Endpoint, type EndpointPort } from './service.types.js';
 
 /** What one sync must write: slices to create (generateName), to replace (by name), to delete. */
 export interface SlicePlan {
@@ -10,19 +10,19 @@ export interface SlicePlan {
 }
 
 interface Group {
-  ports: SlicePort[];
-  endpoints: Map<string, SliceEndpoint>;
+  ports: EndpointPort[];
+  endpoints: Map<string, Endpoint>;
 }
 
-const portsKey = (ports: SlicePort[] | undefined): string => JSON.stringify([...(ports ?? [])].sort((a, b) => a.name.localeCompare(b.name) || a.port - b.port));
-const endpointKey = (e: SliceEndpoint): string => `${e.targetRef.namespace}/${e.targetRef.name}`;
+const portsKey = (ports: EndpointPort[] | undefined): string => JSON.stringify([...(ports ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.port ?? 0) - (b.port ?? 0)));
+const endpointKey = (e: Endpoint): string => `${e.targetRef?.namespace}/${e.targetRef?.name}`;
 
 /** Upstream's podToEndpoint: serving = Ready, ready = serving and not terminating (publishNotReadyAddresses forces both). */
-export function podToEndpoint(pod: EndpointPod, svc: Service, node: NodeLite | undefined): SliceEndpoint {
+export function podToEndpoint(pod: Pod, svc: Service, node: Node | undefined): Endpoint {
   const publish = svc.spec?.publishNotReadyAddresses === true;
   const terminating = !!pod.metadata.deletionTimestamp;
   const serving = publish || isPodReady(pod);
-  const ep: SliceEndpoint = {
+  const ep: Endpoint = {
     addresses: [podIPv4(pod) ?? ''],
     conditions: { ready: publish || (serving && !terminating), serving, terminating },
     targetRef: podTargetRef(pod),
@@ -36,8 +36,8 @@ export function podToEndpoint(pod: EndpointPod, svc: Service, node: NodeLite | u
 }
 
 /** Service ports resolved against one pod; a port the pod does not expose is left out, as upstream. */
-export function podPorts(pod: EndpointPod, svc: Service): SlicePort[] {
-  const out: SlicePort[] = [];
+export function podPorts(pod: Pod, svc: Service): EndpointPort[] {
+  const out: EndpointPort[] = [];
   for (const sp of svc.spec?.ports ?? []) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
@@ -59,7 +59,7 @@ export function sliceLabels(svc: Service): Record<string, string> {
 }
 
 /** Upstream's getEndpointSlicePrefix: `<service>-`, random suffix by the apiserver. */
-function newSlice(svc: Service, ports: SlicePort[] | undefined, endpoints: SliceEndpoint[]): EndpointSlice {
+function newSlice(svc: Service, ports: EndpointPort[] | undefined, endpoints: Endpoint[]): EndpointSlice {
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -83,7 +83,7 @@ const same = semanticEqual;
  * are updated in place, new ones fill slices with room before new slices are made, emptied slices
  * go. A service with no endpoints keeps one empty placeholder slice.
  */
-export function planSlices(svc: Service, pods: EndpointPod[], nodes: (name: string) => NodeLite | undefined, existing: EndpointSlice[], maxPerSlice: number): SlicePlan {
+export function planSlices(svc: Service, pods: Pod[], nodes: (name: string) => Node | undefined, existing: EndpointSlice[], maxPerSlice: number): SlicePlan {
   const groups = new Map<string, Group>();
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true)) continue;
@@ -119,10 +119,10 @@ export function planSlices(svc: Service, pods: EndpointPod[], nodes: (name: stri
   for (const [k, g] of groups) {
     const slices = byPorts.get(k) ?? [];
     const placed = new Set<string>();
-    const kept: Array<{ slice: EndpointSlice; endpoints: SliceEndpoint[]; changed: boolean }> = [];
+    const kept: Array<{ slice: EndpointSlice; endpoints: Endpoint[]; changed: boolean }> = [];
     for (const s of slices) {
       let changed = !same(s.metadata.labels, labels);
-      const endpoints: SliceEndpoint[] = [];
+      const endpoints: Endpoint[] = [];
       for (const e of s.endpoints) {
         const key = endpointKey(e);
         const want = g.endpoints.get(key);

@@ -1,76 +1,7 @@
-import type { ObjectMeta, Pod } from '../shared/types.js';
+import type { Service } from '../../../../libs/api/src/model/core.types.js';
 
-/** The Service, Pod and EndpointSlice fields the endpoint controllers read and write. */
-
-export interface ServicePort {
-  name?: string;
-  protocol?: string;
-  appProtocol?: string;
-  port: number;
-  targetPort?: number | string;
-}
-
-export interface Service {
-  metadata: ObjectMeta;
-  spec?: {
-    type?: string;
-    selector?: Record<string, string>;
-    clusterIP?: string;
-    ports?: ServicePort[];
-    publishNotReadyAddresses?: boolean;
-    ipFamilies?: string[];
-  };
-  [k: string]: unknown;
-}
-
-export interface ContainerPort {
-  name?: string;
-  containerPort: number;
-  protocol?: string;
-}
-
-export interface EndpointPod extends Pod {
-  spec?: Pod['spec'] & { hostname?: string; subdomain?: string; containers?: Array<{ ports?: ContainerPort[] }> };
-  status?: Pod['status'] & { podIP?: string; podIPs?: Array<{ ip: string }> };
-}
-
-export interface TargetRef {
-  kind: 'Pod';
-  namespace: string;
-  name: string;
-  uid: string;
-}
-
-export interface SliceEndpoint {
-  addresses: string[];
-  conditions: { ready: boolean; serving: boolean; terminating: boolean };
-  hostname?: string;
-  targetRef: TargetRef;
-  nodeName?: string;
-  zone?: string;
-}
-
-export interface SlicePort {
-  name: string;
-  protocol: string;
-  port: number;
-  appProtocol?: string;
-}
-
-export interface EndpointSlice {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
-  addressType: string;
-  endpoints: SliceEndpoint[];
-  ports?: SlicePort[];
-  [k: string]: unknown;
-}
-
-export interface NodeLite {
-  metadata: ObjectMeta;
-  [k: string]: unknown;
-}
+export type { ContainerPort, Node, Pod, Service, ServicePort } from '../../../../libs/api/src/model/core.types.js';
+export type { Endpoint, EndpointPort, EndpointSlice, ObjectReference } from '../../../../libs/api/src/model/discovery.types.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';

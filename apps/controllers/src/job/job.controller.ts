@@ -9,7 +9,7 @@ import { nowIso, type Pod } from '../shared/types.js';
 import { failJobMessage, matchPodFailurePolicy } from './job.failure.policy.js';
 import { completionIndexOf, formatIndexes, parseIndexes } from './job.indexes.js';
 import { finishedAt, hasTrackingFinalizer, isTerminating, newJobPod, podOutcome } from './job.pods.js';
-import { JOB_TRACKING_FINALIZER, finishedCondition, type Job, type JobCondition, type JobPod, type JobStatus } from './job.types.js';
+import { JOB_TRACKING_FINALIZER, finishedCondition, type Job, type JobCondition, type JobStatus } from './job.types.js';
 
 /** Upstream DefaultJobPodFailureBackOff and its cap. */
 const BACKOFF_BASE_MS = 10_000;
@@ -32,7 +32,7 @@ export class JobController implements Controller {
   private readonly queue = new WorkQueue();
   private readonly expectations = new Expectations();
   private readonly client: KubeClient;
-  private readonly pods: Informer<JobPod>;
+  private readonly pods: Informer<Pod>;
   private readonly jobs: Informer<Job>;
   private readonly recorder: EventRecorder;
   private readonly backoff = new Map<string, Backoff>();
@@ -40,7 +40,7 @@ export class JobController implements Controller {
   constructor(private readonly ctx: ControllerContext) {
     this.client = ctx.client;
     this.recorder = ctx.recorder('job-controller');
-    this.pods = ctx.informers.informer<JobPod>('/api/v1/pods');
+    this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
     this.jobs = ctx.informers.informer<Job>('/apis/batch/v1/jobs');
     this.jobs.on('add', (j) => this.queue.add(keyOf(j)));
     this.jobs.on('update', (j) => this.queue.add(keyOf(j)));
@@ -240,12 +240,12 @@ export class JobController implements Controller {
   }
 
   /** Creates missing pods (respecting failure backoff) and deletes surplus ones; returns the active pods kept. */
-  private async managePods(key: string, job: Job, active: JobPod[], completed: Set<number>, succeeded: number): Promise<JobPod[]> {
+  private async managePods(key: string, job: Job, active: Pod[], completed: Set<number>, succeeded: number): Promise<Pod[]> {
     const parallelism = job.spec.parallelism ?? 1;
     const completions = job.spec.completions;
     const indexed = job.spec.completionMode === 'Indexed';
     const missing: Array<number | undefined> = [];
-    let surplus: JobPod[] = [];
+    let surplus: Pod[] = [];
     if (indexed) {
       const n = completions ?? 0;
       const seen = new Set<number>();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchPodFailurePolicy } from './job.failure.policy.js';
-import type { JobContainerStatus, JobPod, PodFailurePolicy } from './job.types.js';
+import type { PodFailurePolicy } from './job.types.js';
+import type { ContainerStatus as JobContainerStatus, Pod as JobPod } from '../../../../libs/api/src/model/core.types.js';
 
 const exited = (name: string, exitCode: number): JobContainerStatus => ({ name, state: { terminated: { exitCode } } });
 const pod = (containers: JobContainerStatus[], init: JobContainerStatus[] = [], conditions: Array<{ type: string; status: 'True' | 'False' }> = []): JobPod => ({

@@ -1,4 +1,4 @@
-import type { Job, JobContainerStatus, JobPod, PodFailurePolicy, PodFailurePolicyAction, PodFailurePolicyOnExitCodes } from './job.types.js';
+import type { Job, ContainerStatus, Pod, PodFailurePolicy, PodFailurePolicyAction, PodFailurePolicyOnExitCodes } from './job.types.js';
 
 export interface PolicyMatch {
   /** The matching rule's action; undefined when no rule matched (the default, Count). */
@@ -14,7 +14,7 @@ export interface PolicyMatch {
  * matches a failed pod decides. Exit codes of successful (0) or still-running containers never
  * match; app containers are looked at before init containers.
  */
-export function matchPodFailurePolicy(policy: PodFailurePolicy, pod: JobPod): PolicyMatch {
+export function matchPodFailurePolicy(policy: PodFailurePolicy, pod: Pod): PolicyMatch {
   const ns = pod.metadata.namespace ?? '';
   const name = pod.metadata.name ?? '';
   for (const [index, rule] of (policy.rules ?? []).entries()) {
@@ -40,7 +40,7 @@ export function matchPodFailurePolicy(policy: PodFailurePolicy, pod: JobPod): Po
   return { countFailed: true };
 }
 
-function matchOnExitCodes(pod: JobPod, req: PodFailurePolicyOnExitCodes): JobContainerStatus | undefined {
+function matchOnExitCodes(pod: Pod, req: PodFailurePolicyOnExitCodes): ContainerStatus | undefined {
   const lists = [pod.status?.containerStatuses ?? [], pod.status?.initContainerStatuses ?? []];
   for (const list of lists) {
     for (const c of list) {
@@ -54,7 +54,7 @@ function matchOnExitCodes(pod: JobPod, req: PodFailurePolicyOnExitCodes): JobCon
 }
 
 /** Upstream getFailJobMessage: the message of the first failed pod a FailJob rule matches. */
-export function failJobMessage(job: Job, failedPods: readonly JobPod[]): string | undefined {
+export function failJobMessage(job: Job, failedPods: readonly Pod[]): string | undefined {
   const policy = job.spec.podFailurePolicy;
   if (!policy) return undefined;
   for (const p of failedPods) {

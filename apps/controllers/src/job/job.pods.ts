@@ -1,11 +1,7 @@
 import { newControllerRef } from '../shared/owner.refs.js';
+import type { Container } from '../../../../libs/api/src/model/core.types.js';
 import type { Pod } from '../shared/types.js';
-import { COMPLETION_INDEX, JOB_TRACKING_FINALIZER, type Job, type JobPod } from './job.types.js';
-
-interface Container {
-  env?: Array<Record<string, unknown>>;
-  [k: string]: unknown;
-}
+import { COMPLETION_INDEX, JOB_TRACKING_FINALIZER, type Job } from './job.types.js';
 
 /**
  * Succeeded, or failed as upstream's isPodFailed counts it: deleted pods count as failed under
@@ -28,7 +24,7 @@ export function isTerminating(p: Pod): boolean {
 }
 
 /** When the pod finished, from its last container termination (for failure backoff). */
-export function finishedAt(p: JobPod): number {
+export function finishedAt(p: Pod): number {
   let t = 0;
   for (const c of p.status?.containerStatuses ?? []) t = Math.max(t, Date.parse(c.state?.terminated?.finishedAt ?? '') || 0);
   return t || Date.now();
@@ -54,7 +50,7 @@ export function newJobPod(job: Job, index: number | undefined): Pod {
     for (const key of ['initContainers', 'containers']) {
       const list = spec[key];
       if (!Array.isArray(list)) continue;
-      for (const c of list as Container[]) if (!(c.env ?? []).some((e) => e['name'] === 'JOB_COMPLETION_INDEX')) c.env = [...(c.env ?? []), env];
+      for (const c of list as Container[]) if (!(c.env ?? []).some((e) => e.name === 'JOB_COMPLETION_INDEX')) c.env = [...(c.env ?? []), env];
     }
   }
   return {

@@ -2,7 +2,7 @@ import { ApiStatusError, WorkQueue, type EventRecorder, type Informer, type Kube
 import type { Controller, ControllerContext } from '../shared/controller.interface.js';
 import { nowIso, type Condition } from '../shared/types.js';
 import { desiredTaints, unknownConditions } from './node.health.js';
-import type { Lease, Node, NodeCondition, TaintedPod } from './node.types.js';
+import type { Lease, Node, NodeCondition, Pod } from './node.types.js';
 
 const DEFAULT_GRACE_MS = 40_000;
 const DEFAULT_STARTUP_GRACE_MS = 60_000;
@@ -29,7 +29,7 @@ export class NodeLifecycleController implements Controller {
   private readonly recorder: EventRecorder;
   private readonly nodes: Informer<Node>;
   private readonly leases: Informer<Lease>;
-  private readonly pods: Informer<TaintedPod>;
+  private readonly pods: Informer<Pod>;
   private readonly health = new Map<string, Health>();
   private readonly graceMs: number;
   private readonly startupGraceMs: number;
@@ -44,7 +44,7 @@ export class NodeLifecycleController implements Controller {
     this.periodMs = ctx.config?.nodeMonitorPeriodMs ?? Math.min(DEFAULT_MONITOR_PERIOD_MS, this.graceMs / 4);
     this.nodes = ctx.informers.informer<Node>('/api/v1/nodes');
     this.leases = ctx.informers.informer<Lease>('/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases');
-    this.pods = ctx.informers.informer<TaintedPod>('/api/v1/pods');
+    this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
     const node = (n: Node): void => {
       this.observe(n.metadata.name ?? '');
       this.queue.add(n.metadata.name ?? '');

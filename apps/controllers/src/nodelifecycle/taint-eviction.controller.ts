@@ -2,7 +2,7 @@ import { ApiStatusError, keyOf, WorkQueue, type EventRecorder, type Informer, ty
 import type { Controller, ControllerContext } from '../shared/controller.interface.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
 import { nowIso } from '../shared/types.js';
-import type { Node, TaintedPod } from './node.types.js';
+import type { Node, Pod } from './node.types.js';
 import { evictionTime } from './toleration.util.js';
 
 const DEFAULT_POD_EVICTION_TIMEOUT_MS = 300_000;
@@ -18,7 +18,7 @@ export class TaintEvictionController implements Controller {
   private readonly client: KubeClient;
   private readonly recorder: EventRecorder;
   private readonly nodes: Informer<Node>;
-  private readonly pods: Informer<TaintedPod>;
+  private readonly pods: Informer<Pod>;
   /** node name → keys of the pods bound to it */
   private readonly podsByNode = new Map<string, Set<string>>();
   private readonly defaultSeconds: number;
@@ -28,7 +28,7 @@ export class TaintEvictionController implements Controller {
     this.recorder = ctx.recorder('taint-eviction-controller');
     this.defaultSeconds = (ctx.config?.podEvictionTimeoutMs ?? DEFAULT_POD_EVICTION_TIMEOUT_MS) / 1000;
     this.nodes = ctx.informers.informer<Node>('/api/v1/nodes');
-    this.pods = ctx.informers.informer<TaintedPod>('/api/v1/pods');
+    this.pods = ctx.informers.informer<Pod>('/api/v1/pods');
     const noExecute = (n: Node | undefined) => (n?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
     const nodeChanged = (n: Node, old?: Node): void => {
       if (old && semanticEqual(noExecute(n), noExecute(old))) return;
@@ -48,7 +48,7 @@ export class TaintEvictionController implements Controller {
     this.queue.shutDown();
   }
 
-  private index(p: TaintedPod, node: string | undefined): void {
+  private index(p: Pod, node: string | undefined): void {
     const key = keyOf(p);
     for (const [n, set] of this.podsByNode) if (n !== node && set.delete(key) && set.size === 0) this.podsByNode.delete(n);
     if (!node) return;
@@ -57,7 +57,7 @@ export class TaintEvictionController implements Controller {
     set.add(key);
   }
 
-  private podChanged(p: TaintedPod, old?: TaintedPod): void {
+  private podChanged(p: Pod, old?: Pod): void {
     const node = p.spec?.nodeName;
     if (node !== old?.spec?.nodeName || !old) this.index(p, node);
     if (node && (!old || node !== old.spec?.nodeName || !semanticEqual(p.spec?.tolerations, old.spec?.tolerations))) this.queue.add(keyOf(p));
@@ -79,7 +79,7 @@ export class TaintEvictionController implements Controller {
     await this.evict(pod);
   }
 
-  private async evict(pod: TaintedPod): Promise<void> {
+  private async evict(pod: Pod): Promise<void> {
     const path = `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`;
     this.recorder.event({ ...pod, apiVersion: 'v1', kind: 'Pod' }, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${keyOf(pod)}`);
     try {

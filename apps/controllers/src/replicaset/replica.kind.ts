@@ -1,4 +1,4 @@
-import type { LabelSelector, ObjectMeta, PodTemplate, ReplicaSet } from '../shared/types.js';
+import type { LabelSelector, ObjectMeta, PodTemplateSpec, ReplicaSet } from '../shared/types.js';
 
 export type ReplicaSetStatus = NonNullable<ReplicaSet['status']>;
 
@@ -7,7 +7,7 @@ export interface ReplicaOwner {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec: { replicas?: number; minReadySeconds?: number; template: PodTemplate };
+  spec: { replicas?: number; minReadySeconds?: number; template: PodTemplateSpec };
   status?: ReplicaSetStatus;
   [k: string]: unknown;
 }

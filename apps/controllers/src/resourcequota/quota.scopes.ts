@@ -1,4 +1,5 @@
-import { isBestEffort, type QuotaPod } from './quota.usage.js';
+import { isBestEffort } from './quota.usage.js';
+import type { Pod } from '../shared/types.js';
 
 export interface ScopedSelectorRequirement {
   scopeName: string;
@@ -7,7 +8,7 @@ export interface ScopedSelectorRequirement {
 }
 
 /** Whether a pod falls in every scope of the quota (spec.scopes and spec.scopeSelector), as upstream's podMatchesScopeFunc. */
-export function podMatchesScopes(pod: QuotaPod, scopes: string[], selector: ScopedSelectorRequirement[]): boolean {
+export function podMatchesScopes(pod: Pod, scopes: string[], selector: ScopedSelectorRequirement[]): boolean {
   const terminating = pod.spec?.activeDeadlineSeconds !== undefined && pod.spec.activeDeadlineSeconds >= 0;
   const reqs: ScopedSelectorRequirement[] = [...scopes.map((s) => ({ scopeName: s, operator: 'Exists' as const })), ...selector];
   return reqs.every((r) => {

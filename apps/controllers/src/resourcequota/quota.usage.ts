@@ -1,20 +1,5 @@
-import { addQuantities, canonicalQuantity, parseQuantity, type Quantity } from '../../../apiserver/src/registry/core/quantity/quantity.js';
+import { addQuantities, canonicalQuantity, parseQuantity, type Quantity } from '../../../../libs/apimachinery/src/quantity/quantity.js';
 import type { Pod } from '../shared/types.js';
-
-/** The pod fields quota reads. */
-export interface QuotaPod extends Pod {
-  spec?: Pod['spec'] & {
-    containers?: Container[];
-    initContainers?: Container[];
-    overhead?: Record<string, string>;
-    activeDeadlineSeconds?: number;
-    priorityClassName?: string;
-  };
-}
-interface Container {
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  restartPolicy?: string;
-}
 
 export type ResourceList = Map<string, Quantity>;
 
@@ -24,7 +9,7 @@ function add(into: ResourceList, key: string, q: Quantity): void {
   into.set(key, prev ? addQuantities(prev, q) : q);
 }
 
-const parse = (v: string): Quantity | undefined => {
+const parse = (v: string | number): Quantity | undefined => {
   try {
     return parseQuantity(v);
   } catch {
@@ -32,7 +17,7 @@ const parse = (v: string): Quantity | undefined => {
   }
 };
 
-function parsed(list: Record<string, string> | undefined): ResourceList {
+function parsed(list: Record<string, string | number> | undefined): ResourceList {
   const out: ResourceList = new Map();
   for (const [k, v] of Object.entries(list ?? {})) {
     const q = parse(v);
@@ -42,7 +27,7 @@ function parsed(list: Record<string, string> | undefined): ResourceList {
 }
 
 /** Upstream's resourcehelper.PodRequests/PodLimits: max(sum of containers (+ sidecars), each init container) + overhead. */
-function podResources(pod: QuotaPod, which: 'requests' | 'limits'): ResourceList {
+function podResources(pod: Pod, which: 'requests' | 'limits'): ResourceList {
   const sum: ResourceList = new Map();
   for (const c of pod.spec?.containers ?? []) for (const [k, q] of parsed(c.resources?.[which])) add(sum, k, q);
   // Restartable init containers (sidecars) run alongside the app containers and the later init containers.
@@ -68,7 +53,7 @@ function podResources(pod: QuotaPod, which: 'requests' | 'limits'): ResourceList
 }
 
 /** Upstream's QuotaV1Pod: finished pods, and deleted ones past their grace period, use no quota. */
-export function podCountsForQuota(pod: QuotaPod, nowMs = Date.now()): boolean {
+export function podCountsForQuota(pod: Pod, nowMs = Date.now()): boolean {
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
   const del = pod.metadata.deletionTimestamp;
   const grace = Number(pod.metadata['deletionGracePeriodSeconds'] ?? 0);
@@ -78,7 +63,7 @@ export function podCountsForQuota(pod: QuotaPod, nowMs = Date.now()): boolean {
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 /** Upstream's PodUsageFunc: pods, count/pods, requests.* (and the bare names), limits.*. */
-export function podUsage(pod: QuotaPod): ResourceList {
+export function podUsage(pod: Pod): ResourceList {
   const out: ResourceList = new Map([['pods', parseQuantity('1')], ['count/pods', parseQuantity('1')]]);
   for (const [k, q] of podResources(pod, 'requests')) {
     out.set(`requests.${k}`, q);
@@ -88,7 +73,7 @@ export function podUsage(pod: QuotaPod): ResourceList {
   return out;
 }
 
-export function isBestEffort(pod: QuotaPod): boolean {
+export function isBestEffort(pod: Pod): boolean {
   const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
   return all.every((c) => Object.keys(c.resources?.requests ?? {}).length === 0 && Object.keys(c.resources?.limits ?? {}).length === 0);
 }

@@ -1,11 +1,12 @@
 import { ApiStatusError, keyOf, WorkQueue, type Informer, type KObject, type KubeClient } from '../../../../libs/client/src/index.js';
-import { parseQuantity } from '../../../apiserver/src/registry/core/quantity/quantity.js';
+import { parseQuantity } from '../../../../libs/apimachinery/src/quantity/quantity.js';
 import type { Controller, ControllerContext } from '../shared/controller.interface.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
 import type { ObjectMeta } from '../shared/types.js';
 import { builtinPath, countTarget } from './quota.resources.js';
 import { hasScopes, podMatchesScopes, type ScopedSelectorRequirement } from './quota.scopes.js';
-import { formatQuantity, podCountsForQuota, podUsage, sumUsage, type QuotaPod, type ResourceList } from './quota.usage.js';
+import { formatQuantity, podCountsForQuota, podUsage, sumUsage, type ResourceList } from './quota.usage.js';
+import type { Pod } from '../shared/types.js';
 
 interface ResourceQuota {
   apiVersion?: string;
@@ -109,7 +110,7 @@ export class ResourceQuotaController implements Controller {
     for (const k of Object.keys(hard)) {
       if (POD_KEY.test(k)) {
         if (!podTotals) {
-          const pods = inNs(await this.synced('/api/v1/pods')) as QuotaPod[];
+          const pods = inNs(await this.synced('/api/v1/pods')) as Pod[];
           podTotals = sumUsage(pods.filter((p) => podCountsForQuota(p) && podMatchesScopes(p, scopes, selector)).map(podUsage));
         }
         used[k] = formatQuantity(podTotals.get(k));

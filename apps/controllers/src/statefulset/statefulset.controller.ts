@@ -5,7 +5,7 @@ import { claimObjects } from '../shared/controller.ref.manager.js';
 import { controllerRefOf, newControllerRef } from '../shared/owner.refs.js';
 import { isPodAvailable, isPodReady } from '../shared/pod.util.js';
 import { semanticEqual } from '../shared/semantic.equal.js';
-import type { Pod, PodTemplate } from '../shared/types.js';
+import type { Pod, PodTemplateSpec } from '../shared/types.js';
 import { POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, type ControllerRevision, type StatefulSet } from './statefulset.types.js';
 
 const ordinalOf = (set: StatefulSet, p: Pod): number => {
@@ -156,7 +156,7 @@ export class StatefulSetController implements Controller {
         apiVersion: 'apps/v1',
         kind: 'ControllerRevision',
         metadata: { name, namespace: ns, labels: { ...(set.spec.selector.matchLabels ?? {}), [REVISION_LABEL]: hash }, ownerReferences: [newControllerRef(set, 'apps/v1', 'StatefulSet')] },
-        data: { spec: { template: { ...structuredClone(set.spec.template), $patch: 'replace' } as PodTemplate } },
+        data: { spec: { template: { ...structuredClone(set.spec.template), $patch: 'replace' } as PodTemplateSpec } },
         revision: maxRev + 1,
       };
       try {
@@ -177,7 +177,7 @@ export class StatefulSetController implements Controller {
     const ns = set.metadata.namespace ?? '';
     const setName = set.metadata.name ?? '';
     const name = `${setName}-${ordinal}`;
-    const tmpl: PodTemplate = structuredClone(rev.data?.spec?.template ?? set.spec.template);
+    const tmpl: PodTemplateSpec = structuredClone(rev.data?.spec?.template ?? set.spec.template);
     delete (tmpl as Record<string, unknown>)['$patch'];
     const spec = structuredClone(tmpl.spec ?? {});
     spec['hostname'] = name;

@@ -1,4 +1,5 @@
 import type { LogLine } from './container-log.buffer.js';
+import { formatNanoTime as rfc3339NanoFixed } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 
 /** The kubelet's /containerLogs query (PodLogOptions as query parameters). */
 export interface LogQuery {
@@ -42,9 +43,7 @@ export function parseLogQuery(params: URLSearchParams, now = Date.now()): LogQue
 }
 
 /** The kubelet's fixed-width RFC3339Nano (types.RFC3339NanoFixed): nine fraction digits, UTC. */
-export function rfc3339NanoFixed(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
-}
+export { rfc3339NanoFixed };
 
 /** since, then tail, as the kubelet applies them (limitBytes is applied while writing). */
 export function selectLines(lines: readonly LogLine[], q: LogQuery): LogLine[] {

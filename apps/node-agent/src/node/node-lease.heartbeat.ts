@@ -1,4 +1,5 @@
 import { ApiStatusError, type KubeClient } from '../../../../libs/client/src/index.js';
+import { formatMicroTime } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 import type { SimNode } from './sim.node.js';
 
 const LEASE_DURATION_SECONDS = 40;
@@ -7,10 +8,6 @@ interface LeaseJson {
   metadata: { resourceVersion: string };
 }
 
-/** MicroTime, which Lease renewTime uses. */
-function microTime(ms = Date.now()): string {
-  return new Date(ms).toISOString().replace(/Z$/, '000Z');
-}
 
 /**
  * The node lease (kube-node-lease/<node>) that the node lifecycle controller watches: created once
@@ -29,7 +26,7 @@ export class NodeLeaseHeartbeat {
         ...(resourceVersion ? { resourceVersion } : {}),
         ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: sim.id.name, uid: sim.uid }],
       },
-      spec: { holderIdentity: sim.id.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTime() },
+      spec: { holderIdentity: sim.id.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: formatMicroTime() },
     };
   }
 

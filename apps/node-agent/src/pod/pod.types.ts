@@ -1,69 +1,7 @@
-/** The slice of core/v1 Pod the agent reads. */
-export interface PodContainerSpec {
-  name: string;
-  image?: string;
-  imagePullPolicy?: string;
-  /** Only on init containers: `Always` makes it a sidecar. */
-  restartPolicy?: string;
-  readinessProbe?: { initialDelaySeconds?: number };
-  command?: string[];
-  args?: string[];
-  env?: EnvVar[];
-  envFrom?: Array<{ prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }>;
-}
+/** The core/v1 types the agent reads: one declaration for every app, in libs/api/src/model. */
+import type { ServedPod } from '../../../../libs/api/src/model/core.types.js';
 
-export interface KeySelector {
-  name: string;
-  key: string;
-  optional?: boolean;
-}
+export type { Container as PodContainerSpec, EnvVar, KeySelector, PodCondition } from '../../../../libs/api/src/model/core.types.js';
 
-export interface EnvVar {
-  name: string;
-  value?: string;
-  valueFrom?: {
-    configMapKeyRef?: KeySelector;
-    secretKeyRef?: KeySelector;
-    fieldRef?: { fieldPath: string };
-  };
-}
-
-export interface PodCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastProbeTime?: string | null;
-  lastTransitionTime?: string;
-}
-
-export interface Pod {
-  apiVersion?: string;
-  kind?: string;
-  metadata: {
-    name: string;
-    namespace: string;
-    uid: string;
-    resourceVersion?: string;
-    annotations?: Record<string, string>;
-    deletionTimestamp?: string;
-    deletionGracePeriodSeconds?: number;
-    creationTimestamp?: string;
-  };
-  spec: {
-    nodeName?: string;
-    restartPolicy?: string;
-    hostNetwork?: boolean;
-    terminationGracePeriodSeconds?: number;
-    containers: PodContainerSpec[];
-    initContainers?: PodContainerSpec[];
-  };
-  status?: {
-    phase?: string;
-    podIP?: string;
-    startTime?: string;
-    conditions?: PodCondition[];
-    containerStatuses?: Array<{ name: string; restartCount?: number; containerID?: string; state?: { running?: { startedAt?: string } } }>;
-  };
-  [k: string]: unknown;
-}
+/** A pod as the apiserver serves it to its node: name, namespace, uid and spec always set. */
+export type Pod = ServedPod & { metadata: { uid: string } };

@@ -1,7 +1,5 @@
 /** metav1.Time: RFC 3339 at second precision, as the API serializes it. */
-export function rfc3339(ms: number = Date.now()): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { formatTime as rfc3339 } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 
 /** A short Go-style duration for messages ("10s", "1m20s", "5m0s"). */
 export function goDuration(ms: number): string {

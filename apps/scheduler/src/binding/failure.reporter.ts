@@ -1,4 +1,5 @@
 import type { EventRecorder, KubeClient } from '../../../../libs/client/src/index.js';
+import { formatTime } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 import type { Pod, PodCondition } from '../api/core.types.js';
 
 export type FailureReason = 'Unschedulable' | 'SchedulerError';
@@ -31,7 +32,7 @@ export class FailureReporter {
       reason,
       message,
       lastProbeTime: null,
-      lastTransitionTime: old && old.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lastTransitionTime: old && old.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : formatTime(),
     };
     // Merge patch replaces lists whole, so send every other condition back unchanged.
     const status: Record<string, unknown> = { conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), next] };

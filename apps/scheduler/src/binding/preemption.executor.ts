@@ -1,8 +1,9 @@
 import { ApiStatusError, type EventRecorder, type KubeClient } from '../../../../libs/client/src/index.js';
+import { formatTime } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 import type { Pod, PodCondition } from '../api/core.types.js';
 
 const podPath = (p: Pod): string => `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`;
-const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const now = (): string => formatTime();
 
 /**
  * The API side of a preemption (upstream Evaluator.prepareCandidate / PreemptPod): mark each

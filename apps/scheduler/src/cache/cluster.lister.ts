@@ -1,4 +1,5 @@
 import { LabelRequirement } from '../../../../libs/apimachinery/src/labels/label-requirement.model.js';
+import { labelSetMatches } from '../../../../libs/apimachinery/src/labels/label-selector.matcher.js';
 import { LabelSelector, type Labels } from '../../../../libs/apimachinery/src/labels/label-selector.model.js';
 import type { LabelSelector as LabelSelectorStruct, Pod } from '../api/core.types.js';
 import { selectorOf } from '../framework/affinity.terms.js';
@@ -20,11 +21,6 @@ const CONTROLLER_KINDS: Readonly<Record<string, Kind>> = {
   'apps/v1/ReplicaSet': 'replicasets',
   'apps/v1/StatefulSet': 'statefulsets',
 };
-
-function matchesSet(selector: Readonly<Record<string, string>>, labels: Labels): boolean {
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
-  return true;
-}
 
 /**
  * What the plugins see of the cluster: the node cache plus small indexes of namespaces (labels for
@@ -75,7 +71,7 @@ export class ClusterListerImpl implements ClusterLister {
     const set: Record<string, string> = {};
     for (const svc of this.servicesByNs.get(pod.metadata.namespace)?.values() ?? []) {
       const sel = svc.spec?.selector as Record<string, string> | null | undefined;
-      if (sel && Object.keys(sel).length > 0 && matchesSet(sel, labels)) Object.assign(set, sel);
+      if (sel && Object.keys(sel).length > 0 && labelSetMatches(sel, labels)) Object.assign(set, sel);
     }
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller === true);
     const kind = owner ? CONTROLLER_KINDS[`${owner.apiVersion}/${owner.kind}`] : undefined;

@@ -1,4 +1,4 @@
-import { parseQuantity, quantityMilliValue, quantityValue } from '../../../apiserver/src/registry/core/quantity/quantity.js';
+import { parseQuantity, quantityMilliValue, quantityValue } from '../../../../libs/apimachinery/src/quantity/quantity.js';
 import type { Container, Pod, ResourceList } from '../api/core.types.js';
 
 /** Upstream's non-zero defaults: a container without requests still counts this much when scoring. */

@@ -1,14 +1,7 @@
 /** The node-selection part of a pod spec, shared by the scheduler and the DaemonSet controller. */
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
+import type { NodeSelectorRequirement, NodeSelectorTerm } from '../../../api/src/model/core.types.js';
 
-export interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
+export type { NodeSelectorRequirement, NodeSelectorTerm };
 
 export interface NodeLabelsAndName {
   metadata: { name?: string; labels?: Record<string, string> };

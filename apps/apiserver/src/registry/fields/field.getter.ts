@@ -1,5 +1,9 @@
 import type { KubeObject } from '../generic/strategy.interface.js';
 
+import { path } from '../../../../../libs/apimachinery/src/json/json.access.js';
+
+export { path, rec } from '../../../../../libs/apimachinery/src/json/json.access.js';
+
 /** Reads one selectable field of an object as the string upstream's field set holds. */
 export type FieldReader = (obj: KubeObject) => string;
 
@@ -15,22 +19,12 @@ export interface FieldGetter {
   unsupportedMessage(field: string): string;
 }
 
-export function rec(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
 /** A scalar rendered as Go's field set would: strings as-is, numbers in decimal, booleans as true/false. */
 export function scalar(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(Math.trunc(v));
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return '';
-}
-
-export function path(obj: unknown, ...keys: string[]): unknown {
-  let cur = obj;
-  for (const k of keys) cur = rec(cur)[k];
-  return cur;
 }
 
 /** Reads a scalar at a path: `at('status', 'phase')`. */

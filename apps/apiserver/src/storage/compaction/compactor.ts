@@ -1,4 +1,10 @@
-import type { PostgresStore } from '../postgres/postgres.store.js';
+/** What the compactor drives: the backend's versions and its history deletion (PostgresStore). */
+export interface Compactable {
+  currentRv(): Promise<number>;
+  compactedRv(): Promise<number>;
+  /** Moves the horizon to `horizon` and deletes older history in batches of `batch`; returns rows removed. */
+  compact(horizon: number, batch?: number): Promise<number>;
+}
 
 /**
  * Moves the compaction horizon forward periodically: history older than `retentionSeconds` is
@@ -11,7 +17,7 @@ export class Compactor {
   private running = false;
 
   constructor(
-    private readonly store: PostgresStore,
+    private readonly store: Compactable,
     private readonly retentionMs: number,
     private readonly intervalMs: number,
   ) {}

@@ -4,18 +4,26 @@ import { jsonEqual } from '../../../../../libs/apimachinery/src/json/json.equal.
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import {
   StorageError,
+  type ChangeBatch,
+  type ChangeFeed,
   type DeleteOptions,
   type ListOptions,
   type ListResult,
   type ObjectKey,
+  type Storage,
+  type StorageSnapshot,
   type StoredEvent,
   type UpdateFn,
+  type Watch,
   type WatchEventType,
+  type WatchOptions,
   type WriteOptions,
 } from '../storage.interface.js';
 import { retryRead, withClient } from './connection.errors.js';
 import type { Database } from './database.js';
 import { decodeStored, prepareStored, wellFormed } from './json.encoding.js';
+import { PostgresListener } from './postgres.listener.js';
+import { openPostgresWatch } from './postgres.watch.js';
 import { WriteBatcher, type WriteOp, type WriteResult } from './write.batcher.js';
 
 const EVENT_TYPES: Record<number, WatchEventType> = { 1: 'ADDED', 2: 'MODIFIED', 3: 'DELETED' };
@@ -63,10 +71,14 @@ function clone<T>(v: T): T {
 /**
  * The PostgreSQL backend: the only code that touches SQL. Current state in `objects`, history in
  * `events`, all writes through kop_write (see the migration) so resourceVersion order is commit order.
- * Watches are served by the watch cache (storage/watch), which reads `readHistory`.
+ * It is a complete `Storage` on its own (its watches read the history, woken by LISTEN) and the
+ * `ChangeFeed` the watch cache (storage/watch) follows when it decorates it.
  */
-export class PostgresStore {
+export class PostgresStore implements Storage, ChangeFeed {
   private readonly writer: WriteBatcher;
+  private listener: PostgresListener | undefined;
+  /** Backend watches of this process, woken at once by its own commits. */
+  private readonly localWake = new Set<() => void>();
   /** Told of every change this process committed, in completion order (the watch cache listens). */
   onCommitted: ((events: StoredEvent[]) => void) | undefined;
 
@@ -75,6 +87,7 @@ export class PostgresStore {
   }
 
   private committed(ops: WriteOp[], results: WriteResult[]): void {
+    for (const wake of this.localWake) wake();
     if (!this.onCommitted) return;
     const events: StoredEvent[] = [];
     ops.forEach((op, i) => {
@@ -243,6 +256,23 @@ export class PostgresStore {
     return withRv(r.data ?? withoutRv(current), r.rv!);
   }
 
+  /**
+   * A watch served by the database itself (as etcd3's watcher): the initial state from a list,
+   * then the history of the resource, read whenever LISTEN or a local commit wakes it up.
+   */
+  watch(opts: WatchOptions): Promise<Watch> {
+    return openPostgresWatch(this, opts, (wake) => {
+      this.localWake.add(wake);
+      return () => this.localWake.delete(wake);
+    });
+  }
+
+  /** Subscribes to `NOTIFY kop_events` over one shared connection (see postgres.listener.ts). */
+  listen(onWake: (rv: number | undefined) => void): Promise<() => Promise<void>> {
+    this.listener ??= new PostgresListener(this.db.url);
+    return this.listener.subscribe(onWake);
+  }
+
   async currentRv(): Promise<number> {
     return this.read((c) => this.currentRvWith(c));
   }
@@ -282,7 +312,7 @@ export class PostgresStore {
     fromRv: number,
     limit: number,
     opts: { resource?: string; withPrev?: boolean } = {},
-  ): Promise<{ compacted: number; events: StoredEvent[] }> {
+  ): Promise<ChangeBatch> {
     const prev = opts.withPrev
       ? `, p.type AS prev_type, p.data AS prev_data, p.exact AS prev_exact, p.rv AS prev_rv FROM events e LEFT JOIN LATERAL (
            SELECT type, data, exact, rv FROM events x
@@ -330,7 +360,7 @@ export class PostgresStore {
   }
 
   /** All current objects and the version they are consistent at (watch cache start-up). */
-  snapshot(): Promise<{ rv: number; rows: Array<{ key: ObjectKey; object: KubeObject }> }> {
+  snapshot(): Promise<StorageSnapshot> {
     return this.read(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rv = await this.currentRvWith(client);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../../../testing/test-database.js';
 import { Database } from './database.js';
 import { defaultMigrationsDir, migrate } from './migrator.js';
 

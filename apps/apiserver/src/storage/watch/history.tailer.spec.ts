@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../../../testing/test-database.js';
 import { Database } from '../postgres/database.js';
 import { PostgresStore } from '../postgres/postgres.store.js';
 import type { StoredEvent } from '../storage.interface.js';
@@ -44,7 +44,7 @@ describe('history tailer', () => {
       }
       got.push(...evs);
     };
-    const tailer = new HistoryTailer(store, tdb.url, from, sink, () => Promise.reject(new Error('no compaction here')), 100);
+    const tailer = new HistoryTailer(store, from, sink, () => Promise.reject(new Error('no compaction here')), 100);
     await tailer.start();
     try {
       await until(15_000, () => got.length >= rvs.length);

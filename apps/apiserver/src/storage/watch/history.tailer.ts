@@ -1,21 +1,25 @@
-import pg from 'pg';
-import type { StoredEvent } from '../storage.interface.js';
-import type { PostgresStore } from '../postgres/postgres.store.js';
+import type { ChangeFeed, StoredEvent } from '../storage.interface.js';
 
 const BATCH = 2000;
 
+/** Which changes a tailer reads: all (the watch cache) or one resource's, with previous states for selectors. */
+export interface TailScope {
+  readonly resource?: string;
+  readonly withPrev?: boolean;
+}
+
 /**
- * Follows the `events` table from a version onwards and hands every change, in order, to `sink`.
- * NOTIFY on `kop_events` only wakes it up; the table is the truth, so a dropped listener connection
- * or a lost notification never loses an event (a slow poll is the safety net).
+ * Follows a backend's history from a version onwards and hands every change, in order, to `sink`.
+ * The feed's wake-up (NOTIFY on `kop_events`) only wakes it up; the history is the truth, so a
+ * dropped listener connection or a lost notification never loses an event (a slow poll is the
+ * safety net).
  */
 export class HistoryTailer {
-  private listener: pg.Client | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
   private running = false;
   private dirty = false;
   private stopped = false;
   private pollTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
   private lastCaughtUp = 0;
 
   /**
@@ -26,16 +30,22 @@ export class HistoryTailer {
    *   version to follow from.
    */
   constructor(
-    private readonly store: PostgresStore,
-    private readonly url: string,
+    private readonly feed: ChangeFeed,
     private cursor: number,
     private readonly sink: (events: StoredEvent[]) => void,
     private readonly resync: (compacted: number) => Promise<number>,
     private readonly pollMs = 1000,
+    private readonly scope: TailScope = {},
   ) {}
 
   async start(): Promise<void> {
-    await this.listen();
+    this.unlisten = await this.feed.listen((rv) => {
+      if (!(rv !== undefined && rv <= this.cursor)) this.wake();
+    });
+    if (this.stopped) {
+      await this.unlisten();
+      return;
+    }
     this.pollTimer = setInterval(() => this.wake(), this.pollMs);
     this.pollTimer.unref();
     this.wake();
@@ -44,8 +54,7 @@ export class HistoryTailer {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.unlisten?.();
   }
 
   get position(): number {
@@ -102,7 +111,8 @@ export class HistoryTailer {
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        const { compacted, events: read } = await this.store.readChanges(this.cursor, BATCH);
+        const { compacted, events: read } = await this.feed.readChanges(this.cursor, BATCH, this.scope);
+        if (this.stopped) return;
         if (compacted > this.cursor) {
           // Changes after the cursor may be gone: following on would miss them silently.
           this.cursor = await this.resync(compacted);
@@ -122,33 +132,5 @@ export class HistoryTailer {
     } catch {
       // Database unavailable or the sink failed: the poll retries from the same cursor.
     }
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'kube-on-postgres-listen' });
-    client.on('notification', (n) => {
-      const rv = Number(n.payload);
-      if (!(rv > 0 && rv <= this.cursor)) this.wake();
-    });
-    client.on('error', () => this.reconnect());
-    client.on('end', () => this.reconnect());
-    try {
-      await client.connect();
-      await client.query('LISTEN kop_events');
-      this.listener = client;
-      this.wake(); // read whatever was committed while not listening
-    } catch {
-      this.reconnect();
-    }
-  }
-
-  private reconnect(): void {
-    if (this.stopped || this.reconnectTimer) return;
-    this.listener = undefined;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.listen();
-    }, 500);
-    this.reconnectTimer.unref();
   }
 }

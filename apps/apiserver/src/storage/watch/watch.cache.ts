@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import {
   StorageError,
+  type ChangeFeed,
   type DeleteOptions,
   type ListOptions,
   type ListResult,
@@ -12,9 +13,15 @@ import {
   type WatchOptions,
   type WriteOptions,
 } from '../storage.interface.js';
-import type { PostgresStore } from '../postgres/postgres.store.js';
 import { CacheWatcher } from './cache.watcher.js';
+import { EventRing } from './event.ring.js';
 import { HistoryTailer } from './history.tailer.js';
+
+/** What the cache decorates (upstream cacher.Config{Storage}): the storage it serves writes and paged lists from, and the feed of its changes. */
+export interface WatchCacheBackend {
+  readonly storage: Storage;
+  readonly feed: ChangeFeed;
+}
 
 export interface WatchCacheOptions {
   /** Recent changes kept in memory for watches that resume from a version. */
@@ -41,50 +48,45 @@ function compareKeys(a: KubeObject, b: KubeObject): number {
 }
 
 /**
- * The watch cache, a decorator over the backend (after kube-apiserver's cacher): it follows the
- * history table, keeps every object's current state and the recent changes in memory, fans changes
- * out to watchers, and answers resourceVersion=0 and full lists from memory.
+ * The watch cache, a decorator over a `Storage` (after kube-apiserver's cacher over
+ * storage.Interface): it follows the backend's change feed, keeps every object's current state and
+ * the recent changes (one ring per resource) in memory, fans changes out to watchers, and answers
+ * resourceVersion=0 and full lists from memory. Writes, gets and paged lists go to the storage.
  */
 export class WatchCache implements Storage {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
-  private readonly ring: StoredEvent[] = [];
-  private ringStart = 0;
-  /** Every change with rv > ringFloor is in the ring. */
-  private ringFloor = 0;
+  private readonly ring: EventRing;
   private rv = 0;
   private readonly watchers = new Map<string, Set<CacheWatcher>>();
   private waiters: Array<{ rv: number; resolve: () => void }> = [];
   private tailer: HistoryTailer | undefined;
-  private readonly historySize: number;
   private readonly watcherCapacity: number;
   private readonly waitMs: number;
+  private readonly backend: Storage;
+  private readonly feed: ChangeFeed;
 
-  constructor(
-    private readonly backend: PostgresStore,
-    private readonly url: string,
-    opts: WatchCacheOptions = {},
-  ) {
-    this.historySize = opts.historySize ?? 100_000;
+  constructor(config: WatchCacheBackend, opts: WatchCacheOptions = {}) {
+    this.backend = config.storage;
+    this.feed = config.feed;
+    this.ring = new EventRing(opts.historySize ?? 100_000);
     this.watcherCapacity = opts.watcherCapacity ?? 10_000;
     this.waitMs = opts.waitMs ?? 3000;
   }
 
   async start(): Promise<void> {
     const rv = await this.load();
-    this.tailer = new HistoryTailer(this.backend, this.url, rv, (evs) => this.apply(evs), (c) => this.resync(c));
+    this.tailer = new HistoryTailer(this.feed, rv, (evs) => this.apply(evs), (c) => this.resync(c));
     await this.tailer.start();
-    this.backend.onCommitted = (evs) => this.tailer?.offerLocal(evs);
+    this.feed.onCommitted = (evs) => this.tailer?.offerLocal(evs);
   }
 
   /** Replaces the cached state with a snapshot of the database; returns its version. */
   private async load(): Promise<number> {
-    const snap = await this.backend.snapshot();
+    const snap = await this.feed.snapshot();
     this.objects.clear();
     for (const { key, object } of snap.rows) this.bucket(key.resource).set(nsName(key.namespace, key.name), object);
-    this.ring.length = 0;
-    this.ringStart = 0;
+    this.ring.reset(snap.rv);
     this.rv = snap.rv;
-    this.ringFloor = snap.rv;
     return snap.rv;
   }
 
@@ -214,12 +216,9 @@ export class WatchCache implements Storage {
       w.end(`too old resource version: ${from} (${compacted})`);
       return w;
     }
-    if (from >= this.ringFloor) {
-      // Replay from memory, then go live: no await in between, so nothing slips through.
-      for (let i = this.ringStart; i < this.ring.length; i++) {
-        const ev = this.ring[i]!;
-        if (ev.rv > from && ev.key.resource === opts.resource) w.offer(ev);
-      }
+    if (from >= this.ring.floor(opts.resource)) {
+      // Replay from memory (this resource's ring only), then go live: no await in between, so nothing slips through.
+      for (const ev of this.ring.after(opts.resource, from)) w.offer(ev);
       w.floorRv = this.rv;
       this.register(w);
       return w;
@@ -239,7 +238,7 @@ export class WatchCache implements Storage {
       while (cursor < upTo) {
         // With a selector, rows carry the key's previous state, so objects entering are ADDED and leaving DELETED.
         const withPrev = w.filter !== undefined;
-        const { compacted, events: evs } = await this.backend.readChanges(cursor, REPLAY_BATCH, { resource, withPrev });
+        const { compacted, events: evs } = await this.feed.readChanges(cursor, REPLAY_BATCH, { resource, withPrev });
         if (compacted > cursor) {
           w.end(`too old resource version: ${from} (${compacted})`);
           return;
@@ -297,7 +296,7 @@ export class WatchCache implements Storage {
       const set = this.watchers.get(raw.key.resource);
       if (set) for (const w of set) this.offerTo(w, ev);
     }
-    this.trimRing();
+    this.ring.trim();
     this.wakeWaiters();
   }
 
@@ -315,18 +314,6 @@ export class WatchCache implements Storage {
       const ready = this.waiters.filter((x) => x.rv <= this.rv);
       this.waiters = this.waiters.filter((x) => x.rv > this.rv);
       for (const x of ready) x.resolve();
-    }
-  }
-
-  private trimRing(): void {
-    const live = this.ring.length - this.ringStart;
-    if (live <= this.historySize) return;
-    const drop = live - this.historySize;
-    this.ringFloor = this.ring[this.ringStart + drop - 1]!.rv;
-    this.ringStart += drop;
-    if (this.ringStart > this.historySize) {
-      this.ring.splice(0, this.ringStart);
-      this.ringStart = 0;
     }
   }
 

@@ -2,7 +2,7 @@ import type { LabelSelector } from '../../../../../libs/apimachinery/src/labels/
 import type { Node, Pod, TopologySpreadConstraint } from '../../api/core.types.js';
 import type { PodResources } from '../../cache/node.info.js';
 import { selectorOf, withLabelKeys } from '../../framework/affinity.terms.js';
-import { matchesRequiredNodeAffinity } from '../node-affinity/node-selector.matcher.js';
+import { matchesRequiredNodeAffinity } from '../../../../../libs/apimachinery/src/labels/node-selector.matcher.js';
 import { toleratedByAny } from '../taint-toleration/toleration.helper.js';
 
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
@@ -54,7 +54,7 @@ export function hasAllTopologyKeys(node: Node, constraints: readonly SpreadConst
 
 /** nodeAffinityPolicy / nodeTaintsPolicy: does this node's domain take part in the spreading at all? */
 export function includesNode(c: SpreadConstraint, pod: Pod, node: Node): boolean {
-  if (c.honorNodeAffinity && !matchesRequiredNodeAffinity(pod, node)) return false;
+  if (c.honorNodeAffinity && !matchesRequiredNodeAffinity(pod.spec, node)) return false;
   if (c.honorNodeTaints) {
     const tolerations = pod.spec.tolerations ?? [];
     for (const t of node.spec?.taints ?? []) if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !toleratedByAny(tolerations, t)) return false;

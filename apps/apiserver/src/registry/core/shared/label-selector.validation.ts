@@ -43,31 +43,4 @@ export function isEmptySelector(selector: unknown): boolean {
   return Object.keys(stringMap(selector['matchLabels'])).length + records(selector['matchExpressions']).length === 0;
 }
 
-/** metav1.LabelSelector semantics; a missing selector matches nothing, an empty one everything. */
-export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
-  if (!isRecord(selector)) return false;
-  for (const [k, v] of Object.entries(stringMap(selector['matchLabels']))) if (labels[k] !== v) return false;
-  for (const expr of records(selector['matchExpressions'])) {
-    const key = stringOf(expr['key']);
-    const values = (Array.isArray(expr['values']) ? expr['values'] : []).map(String);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const value = labels[key] ?? '';
-    switch (stringOf(expr['operator'])) {
-      case 'In':
-        if (!has || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
+export { labelSelectorMatches as selectorMatches } from '../../../../../../libs/apimachinery/src/labels/label-selector.matcher.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../../../apps/apiserver/src/storage/postgres/migrator.js';
+import { migrate } from '../apps/apiserver/src/storage/postgres/migrator.js';
 
 /** The server tests create their databases on (set by scripts/run-tests.mjs). */
 export function testServerUrl(): string {

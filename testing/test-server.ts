@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ServerConfig } from '../../../apps/apiserver/src/config/server.config.js';
-import { createApiServer, type ApiServer } from '../../../apps/apiserver/src/server.js';
-import { kubeconfigYaml } from '../../../apps/launcher/src/kubeconfig.js';
+import { ServerConfig } from '../apps/apiserver/src/config/server.config.js';
+import { createApiServer, type ApiServer } from '../apps/apiserver/src/server.js';
+import { kubeconfigYaml } from '../libs/client/src/kubeconfig.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestServer {

@@ -22,7 +22,7 @@ export interface ApiServerProcess {
 /** The compiled apiserver as a separate OS process (replica and crash tests). */
 export async function spawnApiServerProcess(databaseUrl: string, port?: number): Promise<ApiServerProcess> {
   const p = port ?? (await freePort());
-  const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/apiserver/src/main.js');
+  const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/apiserver/src/main.js');
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, DATABASE_URL: databaseUrl, KOP_PORT: String(p) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,7 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
-import { startControllerManager, type ControllerManager } from '../../../apps/controllers/src/manager.js';
-import { startNodeAgent } from '../../../apps/node-agent/src/node-agent.js';
-import { startScheduler } from '../../../apps/scheduler/src/scheduler.js';
+import { startControllerManager, type ControllerManager } from '../apps/controllers/src/manager.js';
+import { startNodeAgent } from '../apps/node-agent/src/node-agent.js';
+import { startScheduler } from '../apps/scheduler/src/scheduler.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 export interface TestCluster extends TestServer {
