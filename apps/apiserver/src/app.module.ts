@@ -43,7 +43,7 @@ export class StorageStack implements OnApplicationShutdown {
 export class ApiServerModule {
   static forRoot(config: ServerConfig, stack: StorageStack): DynamicModule {
     const registry = new ResourceRegistry(BUILTIN_DEFINITIONS);
-    const store = new GenericStore(stack.cache);
+    const store = new GenericStore(stack.cache, registry);
     return {
       module: ApiServerModule,
       controllers: [HealthController, ApiController],

@@ -10,7 +10,8 @@ import { ResourceRegistry } from '../src/registry/resource.registry.js';
 /**
  * A kind added to the running server's registry is served at once, everywhere a user looks
  * (discovery, aggregated discovery, OpenAPI, Table output, field selectors, list and watch), and
- * removing it takes it away again, without a restart: the door custom resources will use.
+ * removing it takes it away again and ends its open watches, without a restart: the door custom
+ * resources will use.
  */
 let t: TestServer;
 let http: ReturnType<typeof request>;
@@ -112,7 +113,18 @@ describe('resources added and removed at run time', () => {
     const short = await t.kubectl(['get', 'wd', 'red-one', '-n', 'default', '-o', 'jsonpath={.data.color}']);
     assert.equal(short.stdout, 'red');
 
+    // A watch still open when the kind goes is ended by the server.
+    const open = await fetch(`${t.url}${base}?watch=1`);
+    assert.equal(open.status, 200);
+    const drained = (async () => {
+      for await (const _ of open.body as AsyncIterable<Uint8Array>) {
+        // initial events, then nothing until the server ends the stream
+      }
+      return 'ended';
+    })();
+
     assert.equal(registry.remove('widgets.example.com', 'v1', 'widgets'), widgets);
+    assert.equal(await Promise.race([drained, new Promise((resolve) => setTimeout(() => resolve('still open'), 30_000))]), 'ended');
 
     assert.deepEqual(await groupsServed(), { legacy: false, aggregated: false, openapi: false });
     const gone = await http.get(base).expect(404);

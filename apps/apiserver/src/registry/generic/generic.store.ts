@@ -9,6 +9,7 @@ import { AdmissionChain } from '../../admission/admission.chain.js';
 import { recordUpdate } from '../../../../../libs/apimachinery/src/patch/apply/managed-fields.updater.js';
 import { managedScopeFor } from '../../../../../libs/apimachinery/src/patch/apply/model-apply.schema.js';
 import type { ResourceDefinition } from './resource.definition.js';
+import type { ResourceRegistry } from '../resource.registry.js';
 import type { DeleteContext, DeleteResult, ListRequest, ListResult, Mutation, StoreOps, WatchRequest, WriteContext } from './store.ops.js';
 import { parseRv, tooLargeResourceVersion } from './resource-version.js';
 import { decodeContinue, encodeContinue, ExpiredContinueError } from './continue.token.js';
@@ -26,10 +27,18 @@ type UpdateContext = WriteContext & { subresource?: string; markDeleting?: boole
 
 /** The one generic store (after genericregistry.Store): every resource goes through this pipeline. */
 export class GenericStore implements StoreOps {
+  /** Open watches by resource, ended when the resource stops being served. */
+  private readonly openWatches = new Map<ResourceDefinition, Set<Watch>>();
+
   constructor(
     private readonly storage: Storage,
+    registry?: ResourceRegistry,
     private readonly admission: AdmissionChain = new AdmissionChain(),
-  ) {}
+  ) {
+    registry?.onChange((c) => {
+      if (c.type === 'removed') this.endWatches(c.def);
+    });
+  }
 
   private key(def: ResourceDefinition, namespace: string | undefined, name: string): ObjectKey {
     return { resource: storageKeyOf(def), namespace: def.namespaced ? (namespace ?? '') : '', name };
@@ -363,8 +372,9 @@ export class GenericStore implements StoreOps {
     }
     const rv = rvParam && rvParam !== '0' ? parseRv(rvParam) : undefined;
     const initial = req.sendInitialEvents ?? (rvParam === undefined || rvParam === '' || rvParam === '0');
+    let w: Watch;
     try {
-      return await this.storage.watch({
+      w = await this.storage.watch({
         resource: storageKeyOf(def),
         namespace: def.namespaced ? namespace : undefined,
         fromRv: initial ? undefined : rv,
@@ -374,6 +384,43 @@ export class GenericStore implements StoreOps {
     } catch (e) {
       throw this.mapError(e, def, '');
     }
+    return this.track(def, w);
+  }
+
+  /** Registers an open watch so that removing its resource ends it (as upstream when a CRD goes). */
+  private track(def: ResourceDefinition, w: Watch): Watch {
+    let open = this.openWatches.get(def);
+    if (!open) this.openWatches.set(def, (open = new Set()));
+    open.add(w);
+    const watches = this.openWatches;
+    const set = open;
+    return {
+      next: () => w.next(),
+      stop: () => {
+        set.delete(w);
+        if (set.size === 0 && watches.get(def) === set) watches.delete(def);
+        w.stop();
+      },
+      get endReason() {
+        return w.endReason;
+      },
+      get currentRv() {
+        return w.currentRv;
+      },
+      get startRv() {
+        return w.startRv;
+      },
+      get initialCount() {
+        return w.initialCount;
+      },
+    };
+  }
+
+  private endWatches(def: ResourceDefinition): void {
+    const open = this.openWatches.get(def);
+    if (!open) return;
+    this.openWatches.delete(def);
+    for (const w of open) w.stop();
   }
 
   /**
