@@ -1,9 +1,9 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { ageColumn, ageOf, column, nameColumn, nameOf } from './columns.common.js';
-import { parseTime, since } from './duration.format.js';
-import { doc } from './field.docs.js';
-import { at, bool, isRecord, num, rec, recs, str, type JsonRecord } from './object.access.js';
-import type { TablePrinter, TableRowCondition } from './table.types.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
+import { parseTime, since } from '../../printers/duration.format.js';
+import { doc } from '../../printers/field.docs.js';
+import { at, bool, isRecord, num, rec, recs, str, type JsonRecord } from '../../printers/object.access.js';
+import type { TablePrinter, TableRowCondition } from '../../printers/table.types.js';
 
 const NODE_UNREACHABLE_REASON = 'NodeLost';
 

@@ -1,8 +1,8 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { ageColumn, ageOf, column, nameColumn, nameOf } from './columns.common.js';
-import { doc, type FieldDocKey } from './field.docs.js';
-import { rec, recs, str } from './object.access.js';
-import type { TablePrinter } from './table.types.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
+import { doc, type FieldDocKey } from '../../printers/field.docs.js';
+import { rec, recs, str } from '../../printers/object.access.js';
+import type { TablePrinter } from '../../printers/table.types.js';
 
 /** Users, groups and `namespace/name` service accounts of a binding, each joined by ", ". */
 function subjects(obj: KubeObject): [string, string, string] {
@@ -28,7 +28,7 @@ function subjects(obj: KubeObject): [string, string, string] {
   return [users.join(', '), groups.join(', '), sas.join(', ')];
 }
 
-function bindingPrinter(what: string, roleRefDoc: FieldDocKey): TablePrinter {
+export function bindingPrinter(what: string, roleRefDoc: FieldDocKey): TablePrinter {
   return {
     columns: [
       nameColumn(),
@@ -44,6 +44,3 @@ function bindingPrinter(what: string, roleRefDoc: FieldDocKey): TablePrinter {
     },
   };
 }
-
-export const roleBindingPrinter = bindingPrinter('roleBinding', 'V1RoleBinding.roleRef');
-export const clusterRoleBindingPrinter = bindingPrinter('clusterRoleBinding', 'V1ClusterRoleBinding.roleRef');

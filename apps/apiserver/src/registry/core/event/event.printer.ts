@@ -1,12 +1,12 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { column, nameColumn, nameOf } from './columns.common.js';
-import { parseTime, since } from './duration.format.js';
-import { doc } from './field.docs.js';
-import { isRecord, num, optNum, rec, str } from './object.access.js';
-import type { TablePrinter } from './table.types.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { column, nameColumn, nameOf } from '../../printers/columns.common.js';
+import { parseTime, since } from '../../printers/duration.format.js';
+import { doc } from '../../printers/field.docs.js';
+import { isRecord, num, optNum, rec, str } from '../../printers/object.access.js';
+import type { TablePrinter } from '../../printers/table.types.js';
 
 /** The fields the printer needs, read from either core/v1 or events.k8s.io/v1 field names. */
-interface EventView {
+export interface EventView {
   firstTimestamp: unknown;
   lastTimestamp: unknown;
   eventTime: unknown;
@@ -41,28 +41,7 @@ function coreView(e: KubeObject): EventView {
     message: str(e['message']),
   };
 }
-
-function eventsV1View(e: KubeObject): EventView {
-  const source = rec(e['deprecatedSource']);
-  const series = e['series'];
-  return {
-    firstTimestamp: e['deprecatedFirstTimestamp'],
-    lastTimestamp: e['deprecatedLastTimestamp'],
-    eventTime: e['eventTime'],
-    count: optNum(e['deprecatedCount']) ?? 0,
-    series: isRecord(series) ? series : undefined,
-    type: str(e['type']),
-    reason: str(e['reason']),
-    involved: rec(e['regarding']),
-    sourceComponent: str(source['component']),
-    sourceHost: str(source['host']),
-    reportingController: str(e['reportingController']),
-    reportingInstance: str(e['reportingInstance']),
-    message: str(e['note']),
-  };
-}
-
-function eventRow(view: EventView, obj: KubeObject, now: Date): unknown[] {
+export function eventRow(view: EventView, obj: KubeObject, now: Date): unknown[] {
   const first = parseTime(view.firstTimestamp) === undefined ? since(view.eventTime, now) : since(view.firstTimestamp, now);
   let last = parseTime(view.lastTimestamp) === undefined ? first : since(view.lastTimestamp, now);
   let count = view.count;
@@ -91,7 +70,7 @@ function eventRow(view: EventView, obj: KubeObject, now: Date): unknown[] {
   ];
 }
 
-const eventColumns = [
+export const eventColumns = [
   column('Last Seen', 'string', doc('CoreV1Event.lastTimestamp')),
   column('Type', 'string', doc('CoreV1Event.type')),
   column('Reason', 'string', doc('CoreV1Event.reason')),
@@ -108,10 +87,4 @@ const eventColumns = [
 export const eventPrinter: TablePrinter = {
   columns: eventColumns,
   row: (obj, now) => eventRow(coreView(obj), obj, now),
-};
-
-/** events.k8s.io/v1 events print the same columns after upstream converts them to core form. */
-export const eventsV1Printer: TablePrinter = {
-  columns: eventColumns,
-  row: (obj, now) => eventRow(eventsV1View(obj), obj, now),
 };

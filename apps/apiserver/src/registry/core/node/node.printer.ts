@@ -1,8 +1,8 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { ageColumn, ageOf, column, nameColumn, nameOf } from './columns.common.js';
-import { doc } from './field.docs.js';
-import { at, bool, rec, recs, str } from './object.access.js';
-import type { TablePrinter } from './table.types.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
+import { doc } from '../../printers/field.docs.js';
+import { at, bool, rec, recs, str } from '../../printers/object.access.js';
+import type { TablePrinter } from '../../printers/table.types.js';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
 const LEGACY_ROLE_LABEL = 'kubernetes.io/role';

@@ -1,32 +1,10 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { hpaV1ToV2 } from '../autoscaling/horizontalpodautoscaler/horizontalpodautoscaler.conversion.js';
-import { ageColumn, ageOf, column, nameColumn, nameOf } from './columns.common.js';
-import { quantity } from './core.printers.js';
-import { doc } from './field.docs.js';
-import { at, bool, intOrString, isRecord, num, optNum, optStr, rec, recs, str, type JsonRecord } from './object.access.js';
-import type { TablePrinter } from './table.types.js';
-
-export const podDisruptionBudgetPrinter: TablePrinter = {
-  columns: [
-    nameColumn(),
-    column('Min Available', 'string', 'The minimum number of pods that must be available.'),
-    column('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'),
-    column('Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'),
-    ageColumn(),
-  ],
-  row(obj, now) {
-    const spec = rec(obj.spec);
-    const min = spec['minAvailable'];
-    const max = spec['maxUnavailable'];
-    return [
-      nameOf(obj),
-      min === undefined || min === null ? 'N/A' : intOrString(min),
-      max === undefined || max === null ? 'N/A' : intOrString(max),
-      num(rec(obj.status)['disruptionsAllowed']),
-      ageOf(obj, now),
-    ];
-  },
-};
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
+import { quantity } from '../../printers/quantity.format.js';
+import { doc } from '../../printers/field.docs.js';
+import { isRecord, num, optNum, rec, recs, str, type JsonRecord } from '../../printers/object.access.js';
+import type { TablePrinter } from '../../printers/table.types.js';
+import { hpaV1ToV2 } from './horizontalpodautoscaler.conversion.js';
 
 function utilization(v: unknown): string | undefined {
   const n = optNum(v);
@@ -111,48 +89,5 @@ export const horizontalPodAutoscalerPrinter: TablePrinter = {
       num(rec(obj.status)['currentReplicas']),
       ageOf(obj, now),
     ];
-  },
-};
-
-export const priorityClassPrinter: TablePrinter = {
-  columns: [
-    nameColumn(),
-    column('Value', 'integer', doc('V1PriorityClass.value')),
-    column('Global-Default', 'boolean', doc('V1PriorityClass.globalDefault')),
-    ageColumn(),
-    column('PreemptionPolicy', 'string', doc('V1PriorityClass.preemptionPolicy')),
-  ],
-  row(obj, now) {
-    return [nameOf(obj), num(obj['value']), bool(obj['globalDefault']), ageOf(obj, now), str(obj['preemptionPolicy'])];
-  },
-};
-
-export const leasePrinter: TablePrinter = {
-  columns: [nameColumn(), column('Holder', 'string', doc('V1LeaseSpec.holderIdentity')), ageColumn()],
-  row(obj, now) {
-    return [nameOf(obj), optStr(at(obj.spec, 'holderIdentity')) ?? '', ageOf(obj, now)];
-  },
-};
-
-/** CONTROLLER: `kind.group/name` of the controlling owner, lower-cased kind, or `<none>`. */
-function controllerOf(obj: KubeObject): string {
-  const ref = (obj.metadata?.ownerReferences ?? []).find((o) => o['controller'] === true);
-  if (!ref) return '<none>';
-  const apiVersion = str(ref['apiVersion']);
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  const kind = str(ref['kind']);
-  const groupKind = group === '' ? kind : `${kind}.${group}`;
-  return groupKind === '' ? str(ref['name']) : `${groupKind.toLowerCase()}/${str(ref['name'])}`;
-}
-
-export const controllerRevisionPrinter: TablePrinter = {
-  columns: [
-    nameColumn(),
-    column('Controller', 'string', 'Controller of the object'),
-    column('Revision', 'string', doc('V1ControllerRevision.revision')),
-    ageColumn(),
-  ],
-  row(obj, now) {
-    return [nameOf(obj), controllerOf(obj), num(obj['revision']), ageOf(obj, now)];
   },
 };

@@ -1,10 +1,10 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { ageColumn, ageOf, column, containersColumn, imagesColumn, nameColumn, nameOf } from './columns.common.js';
-import { humanDuration, parseTime, since } from './duration.format.js';
-import { doc } from './field.docs.js';
-import { containerCells, formatLabelSelector } from './label.format.js';
-import { arr, at, num, optBool, optNum, optStr, rec, recs, str } from './object.access.js';
-import type { TablePrinter } from './table.types.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { ageColumn, ageOf, column, containersColumn, imagesColumn, nameColumn, nameOf } from '../../printers/columns.common.js';
+import { humanDuration, parseTime } from '../../printers/duration.format.js';
+import { doc } from '../../printers/field.docs.js';
+import { containerCells, formatLabelSelector } from '../../printers/label.format.js';
+import { at, num, optNum, rec, recs, str } from '../../printers/object.access.js';
+import type { TablePrinter } from '../../printers/table.types.js';
 
 function jobCondition(obj: KubeObject, type: string): boolean {
   const c = recs(rec(obj.status)['conditions']).find((cond) => str(cond['type']) === type);
@@ -60,46 +60,6 @@ export const jobPrinter: TablePrinter = {
       names,
       images,
       formatLabelSelector(rec(obj.spec)['selector']),
-    ];
-  },
-};
-
-function boolPtr(v: unknown): string {
-  const b = optBool(v);
-  if (b === undefined) return '<unset>';
-  return b ? 'True' : 'False';
-}
-
-export const cronJobPrinter: TablePrinter = {
-  columns: [
-    nameColumn(),
-    column('Schedule', 'string', doc('V1CronJobSpec.schedule')),
-    column('Timezone', 'string', doc('V1CronJobSpec.timeZone')),
-    column('Suspend', 'boolean', doc('V1CronJobSpec.suspend')),
-    column('Active', 'integer', doc('V1CronJobStatus.active')),
-    column('Last Schedule', 'string', doc('V1CronJobStatus.lastScheduleTime')),
-    ageColumn(),
-    containersColumn(),
-    imagesColumn(),
-    column('Selector', 'string', doc('V1JobSpec.selector'), 1),
-  ],
-  row(obj, now) {
-    const spec = rec(obj.spec);
-    const status = rec(obj.status);
-    const jobSpec = at(spec, 'jobTemplate', 'spec');
-    const [names, images] = containerCells(at(jobSpec, 'template', 'spec'));
-    const last = status['lastScheduleTime'];
-    return [
-      nameOf(obj),
-      str(spec['schedule']),
-      optStr(spec['timeZone']) ?? '<none>',
-      boolPtr(spec['suspend']),
-      arr(status['active']).length,
-      last === undefined || last === null ? '<none>' : since(last, now),
-      ageOf(obj, now),
-      names,
-      images,
-      formatLabelSelector(at(jobSpec, 'selector')),
     ];
   },
 };
