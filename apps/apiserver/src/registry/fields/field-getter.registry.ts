@@ -1,134 +1,32 @@
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { path, rec, scalar, type FieldGetter, type FieldReader } from './field.getter.js';
+import { statefulSetFields } from '../apps/statefulset/statefulset.fields.js';
+import { replicaSetFields } from '../apps/replicaset/replicaset.fields.js';
+import { jobFields } from '../batch/job/job.fields.js';
+import { eventFields } from '../core/event/event.fields.js';
+import { namespaceFields } from '../core/namespace/namespace.fields.js';
+import { nodeFields } from '../core/node/node.fields.js';
+import { podFields } from '../core/pod/pod.fields.js';
+import { replicationControllerFields } from '../core/replicationcontroller/replicationcontroller.fields.js';
+import { secretFields } from '../core/secret/secret.fields.js';
+import { serviceFields } from '../core/service/service.fields.js';
+import { eventsV1Fields } from '../events/event/event.fields.js';
+import { fieldGetter } from './field-getter.factory.js';
+import type { FieldGetter } from './field.getter.js';
 
-const metaName: FieldReader = (o) => o.metadata?.name ?? '';
-const metaNamespace: FieldReader = (o) => o.metadata?.namespace ?? '';
-const at =
-  (...keys: string[]): FieldReader =>
-  (o) =>
-    scalar(path(o, ...keys));
-
-interface KindFields {
-  /** Labels accepted in addition to metadata.name/metadata.namespace (or instead, see `only`). */
-  readers: Record<string, FieldReader | null>;
-  /** Accepted labels when the kind's conversion does not accept both metadata fields. */
-  only?: readonly string[];
-  /** Upstream message for a rejected label. */
-  reject?: (field: string) => string;
-  /** Label aliases rewritten before lookup (events.k8s.io names → core names). */
-  aliases?: Record<string, string>;
-}
-
-const notSupported = (field: string): string => `field label not supported: ${field}`;
-
-const podIP: FieldReader = (o) => {
-  const ips = path(o, 'status', 'podIPs');
-  const first = Array.isArray(ips) ? rec(ips[0]) : {};
-  return scalar(first['ip']) || scalar(path(o, 'status', 'podIP'));
-};
-
-/** spec.hostNetwork is always in the set; an unset one reads "false". */
-const hostNetwork: FieldReader = (o) => (path(o, 'spec', 'hostNetwork') === true ? 'true' : 'false');
-
-const eventSource: FieldReader = (o) => scalar(path(o, 'source', 'component')) || scalar(o['reportingComponent']);
-const eventsV1Source: FieldReader = (o) => scalar(path(o, 'deprecatedSource', 'component')) || scalar(o['reportingController']);
-
-function involved(root: string): Record<string, FieldReader> {
-  const out: Record<string, FieldReader> = {};
-  for (const f of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath']) {
-    out[`involvedObject.${f}`] = at(root, f);
-  }
-  return out;
-}
-
-const KINDS: ReadonlyMap<string, KindFields> = new Map<string, KindFields>([
-  [
-    'pods',
-    {
-      readers: {
-        'spec.nodeName': at('spec', 'nodeName'),
-        'spec.restartPolicy': at('spec', 'restartPolicy'),
-        'spec.schedulerName': at('spec', 'schedulerName'),
-        'spec.serviceAccountName': at('spec', 'serviceAccountName'),
-        'spec.hostNetwork': hostNetwork,
-        'status.phase': at('status', 'phase'),
-        'status.podIP': podIP,
-        // Accepted by the API but never part of the pod's field set upstream.
-        'status.podIPs': null,
-        'status.nominatedNodeName': at('status', 'nominatedNodeName'),
-      },
-      reject: notSupported,
-      // Old v1 clients send spec.host for spec.nodeName.
-      aliases: { 'spec.host': 'spec.nodeName' },
-    },
-  ],
-  [
-    'events',
-    {
-      readers: {
-        ...involved('involvedObject'),
-        reason: at('reason'),
-        reportingComponent: at('reportingComponent'),
-        source: eventSource,
-        type: at('type'),
-      },
-      reject: notSupported,
-    },
-  ],
-  [
-    'events.events.k8s.io',
-    {
-      readers: {
-        ...involved('regarding'),
-        reason: at('reason'),
-        reportingComponent: at('reportingController'),
-        source: eventsV1Source,
-        type: at('type'),
-      },
-      only: [
-        'metadata.name',
-        'metadata.namespace',
-        'reason',
-        'type',
-        'reportingController',
-        ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((f) => `regarding.${f}`),
-      ],
-      aliases: Object.fromEntries([
-        ['reportingController', 'reportingComponent'],
-        ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((f) => [`regarding.${f}`, `involvedObject.${f}`]),
-      ]),
-      reject: notSupported,
-    },
-  ],
-  ['secrets', { readers: { type: at('type') }, reject: notSupported }],
-  ['services', { readers: { 'spec.clusterIP': at('spec', 'clusterIP'), 'spec.type': at('spec', 'type') }, reject: notSupported }],
-  ['nodes', { readers: { 'spec.unschedulable': (o) => (path(o, 'spec', 'unschedulable') === true ? 'true' : 'false') }, only: ['metadata.name', 'spec.unschedulable'], reject: notSupported }],
-  ['namespaces', { readers: { 'status.phase': at('status', 'phase') }, only: ['status.phase', 'metadata.name'], reject: notSupported }],
-  ['replicationcontrollers', { readers: { 'status.replicas': at('status', 'replicas') }, reject: notSupported }],
-  ['replicasets.apps', { readers: { 'status.replicas': at('status', 'replicas') }, reject: notSupported }],
-  ['jobs.batch', { readers: { 'status.successful': (o) => scalar(path(o, 'status', 'succeeded') ?? 0) }, reject: (f) => `field label "${f}" not supported for batchv1.Job` }],
-  ['statefulsets.apps', { readers: { 'status.successful': null }, reject: (f) => `field label not supported for appsv1.StatefulSet: ${f}` }],
+const KINDS: ReadonlyMap<string, FieldGetter> = new Map<string, FieldGetter>([
+  ['pods', podFields],
+  ['events', eventFields],
+  ['events.events.k8s.io', eventsV1Fields],
+  ['secrets', secretFields],
+  ['services', serviceFields],
+  ['nodes', nodeFields],
+  ['namespaces', namespaceFields],
+  ['replicationcontrollers', replicationControllerFields],
+  ['replicasets.apps', replicaSetFields],
+  ['jobs.batch', jobFields],
+  ['statefulsets.apps', statefulSetFields],
 ]);
-
-const defaultReject = (field: string): string =>
-  `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
 
 /** Field selectors for a storage key ('pods', 'jobs.batch'); other kinds get metadata.name/namespace. */
 export function fieldGetterFor(storageKey: string, namespaced = true): FieldGetter {
-  const kind = KINDS.get(storageKey);
-  const readers: Record<string, FieldReader | null> = { 'metadata.name': metaName, ...(kind?.readers ?? {}) };
-  // Cluster-scoped objects have no namespace in their field set, yet the label is still accepted.
-  readers['metadata.namespace'] = namespaced ? metaNamespace : null;
-  const aliases = kind?.aliases ?? {};
-  const supported = kind?.only ?? ['metadata.name', 'metadata.namespace', ...Object.keys(kind?.readers ?? {}), ...Object.keys(aliases).filter((a) => !(a in readers))];
-  const accepted = new Set(supported);
-  return {
-    supported,
-    get(obj: KubeObject, field: string): string | undefined {
-      if (!accepted.has(field)) return undefined;
-      const reader = readers[aliases[field] ?? field];
-      return reader ? reader(obj) : '';
-    },
-    unsupportedMessage: kind?.reject ?? defaultReject,
-  };
+  return KINDS.get(storageKey) ?? fieldGetter(undefined, namespaced);
 }

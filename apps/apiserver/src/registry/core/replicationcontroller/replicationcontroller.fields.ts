@@ -1,0 +1,3 @@
+import { at, fieldGetter, notSupported } from '../../fields/field-getter.factory.js';
+
+export const replicationControllerFields = fieldGetter({ readers: { 'status.replicas': at('status', 'replicas') }, reject: notSupported }, true);

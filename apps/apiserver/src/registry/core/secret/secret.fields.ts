@@ -1,0 +1,3 @@
+import { at, fieldGetter, notSupported } from '../../fields/field-getter.factory.js';
+
+export const secretFields = fieldGetter({ readers: { type: at('type') }, reject: notSupported }, true);
