@@ -6,6 +6,7 @@ import { HealthController } from './http/health/health.controller.js';
 import { OpenApiService } from './http/openapi.service.js';
 import { ResourceHandler } from './http/resource.handler.js';
 import { GenericStore } from './registry/generic/generic.store.js';
+import { BUILTIN_DEFINITIONS } from './registry/builtin.definitions.js';
 import { ResourceRegistry } from './registry/resource.registry.js';
 import { Compactor } from './storage/compaction/compactor.js';
 import { Database } from './storage/postgres/database.js';
@@ -41,7 +42,7 @@ export class StorageStack implements OnApplicationShutdown {
 @Module({})
 export class ApiServerModule {
   static forRoot(config: ServerConfig, stack: StorageStack): DynamicModule {
-    const registry = new ResourceRegistry();
+    const registry = new ResourceRegistry(BUILTIN_DEFINITIONS);
     const store = new GenericStore(stack.cache);
     return {
       module: ApiServerModule,

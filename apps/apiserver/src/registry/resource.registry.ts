@@ -1,30 +1,64 @@
-import { BUILTIN_RESOURCES, PREFERRED_VERSIONS } from '../../../../libs/api/src/builtin-resources.js';
+import { PREFERRED_VERSIONS } from '../../../../libs/api/src/builtin-resources.js';
 import { groupVersion, storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import type { ResourceDefinition, ResourceLookupView } from './generic/resource.definition.js';
+
+export type RegistryChange = { readonly type: 'added' | 'removed'; readonly def: ResourceDefinition };
+
+export type ResourceLookup = ResourceLookupView;
+
+const gvrKey = (group: string, version: string, resource: string): string => `${group}/${version}/${resource}`;
 
 /**
- * The served resources, as data. Built-in kinds are loaded at start; custom resources will be
- * added and removed at run time through `add`/`remove` without any new route or controller.
+ * The served resources. Built-in definitions are loaded at start; custom resources are added and
+ * removed at run time through `add`/`remove`, and everything that serves them (discovery, OpenAPI,
+ * the store) follows through `onChange`, without any new route.
  */
-export class ResourceRegistry {
-  private readonly byGvr = new Map<string, ResourceType>();
+export class ResourceRegistry implements ResourceLookup {
+  private readonly byGvr = new Map<string, ResourceDefinition>();
   private readonly preferred = new Map<string, string>();
+  private readonly listeners = new Set<(c: RegistryChange) => void>();
   private version = 0;
-  private cached: { version: number; types: readonly ResourceType[] } | undefined;
+  private cached: { version: number; defs: readonly ResourceDefinition[] } | undefined;
 
-  constructor(types: readonly ResourceType[] = BUILTIN_RESOURCES, preferred: Readonly<Record<string, string>> = PREFERRED_VERSIONS) {
+  constructor(defs: readonly ResourceDefinition[] = [], preferred: Readonly<Record<string, string>> = PREFERRED_VERSIONS) {
     for (const [g, v] of Object.entries(preferred)) this.preferred.set(g, v);
-    for (const t of types) this.add(t);
+    for (const d of defs) this.add(d);
   }
 
-  add(t: ResourceType): void {
-    this.byGvr.set(`${t.group}/${t.version}/${t.resource}`, t);
-    if (!this.preferred.has(t.group)) this.preferred.set(t.group, t.version);
+  /** Serves a resource; a second definition for the same group/version/resource is refused. */
+  add(def: ResourceDefinition): void {
+    const key = gvrKey(def.group, def.version, def.resource);
+    if (this.byGvr.has(key)) throw new Error(`resource ${key} is already registered`);
+    const declared = def.subresources ?? [];
+    for (const sub of Object.keys(def.subresourceHandlers)) {
+      if (!declared.includes(sub)) throw new Error(`resource ${key} has a handler for undeclared subresource ${sub}`);
+    }
+    this.byGvr.set(key, def);
+    if (!this.preferred.has(def.group)) this.preferred.set(def.group, def.version);
     this.version++;
+    this.emit({ type: 'added', def });
   }
 
-  remove(group: string, version: string, resource: string): void {
-    this.byGvr.delete(`${group}/${version}/${resource}`);
+  /** Stops serving a resource; returns its definition, or undefined when it was not served. */
+  remove(group: string, version: string, resource: string): ResourceDefinition | undefined {
+    const key = gvrKey(group, version, resource);
+    const def = this.byGvr.get(key);
+    if (!def) return undefined;
+    this.byGvr.delete(key);
+    if (this.preferred.get(group) === version && !PREFERRED_VERSIONS[group]) {
+      const next = this.snapshotUncached().find((d) => d.group === group);
+      if (next) this.preferred.set(group, next.version);
+      else this.preferred.delete(group);
+    }
     this.version++;
+    this.emit({ type: 'removed', def });
+    return def;
+  }
+
+  /** Called after every add/remove; returns the unsubscribe function. */
+  onChange(listener: (c: RegistryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Changes whenever the set of resources changes (discovery and OpenAPI caches key on it). */
@@ -32,18 +66,19 @@ export class ResourceRegistry {
     return this.version;
   }
 
-  lookup(group: string, version: string, resource: string): ResourceType | undefined {
-    return this.byGvr.get(`${group}/${version}/${resource}`);
-  }
-
-  all(): ResourceType[] {
-    return [...this.byGvr.values()];
+  lookup(group: string, version: string, resource: string): ResourceDefinition | undefined {
+    return this.byGvr.get(gvrKey(group, version, resource));
   }
 
   /** The same array until the set changes (documents derived from it are cached by identity). */
-  snapshot(): readonly ResourceType[] {
-    if (this.cached?.version !== this.version) this.cached = { version: this.version, types: this.all() };
-    return this.cached.types;
+  snapshot(): readonly ResourceDefinition[] {
+    if (this.cached?.version !== this.version) this.cached = { version: this.version, defs: this.snapshotUncached() };
+    return this.cached.defs;
+  }
+
+  /** The names of every served resource (the scheme's view). */
+  types(): readonly ResourceType[] {
+    return this.snapshot();
   }
 
   /** Group names in discovery order: the legacy group first, then as registered. */
@@ -65,19 +100,36 @@ export class ResourceRegistry {
     return this.preferred.get(group);
   }
 
-  inGroupVersion(group: string, version: string): ResourceType[] {
-    return this.all().filter((t) => t.group === group && t.version === version);
+  inGroupVersion(group: string, version: string): ResourceDefinition[] {
+    return this.snapshot().filter((t) => t.group === group && t.version === version);
   }
 
   hasGroupVersion(group: string, version: string): boolean {
-    return this.all().some((t) => t.group === group && t.version === version);
+    return this.snapshot().some((t) => t.group === group && t.version === version);
   }
 
-  /** The preferred-version type for a group and kind (ownerReferences, events). */
-  byKind(group: string, kind: string): ResourceType | undefined {
+  /** The preferred-version definition for a group and kind (ownerReferences, events). */
+  byKind(group: string, kind: string): ResourceDefinition | undefined {
     const pref = this.preferredVersion(group);
-    const candidates = this.all().filter((t) => t.group === group && t.kind === kind);
+    const candidates = this.snapshot().filter((t) => t.group === group && t.kind === kind);
     return candidates.find((t) => t.version === pref) ?? candidates[0];
+  }
+
+  byShortName(shortName: string): readonly ResourceDefinition[] {
+    return this.snapshot().filter((t) => (t.shortNames ?? []).includes(shortName));
+  }
+
+  /** Every served version of one stored resource. */
+  byStorageKey(storageKey: string): readonly ResourceDefinition[] {
+    return this.snapshot().filter((t) => storageKeyOf(t) === storageKey);
+  }
+
+  private snapshotUncached(): ResourceDefinition[] {
+    return [...this.byGvr.values()];
+  }
+
+  private emit(change: RegistryChange): void {
+    for (const l of this.listeners) l(change);
   }
 }
 

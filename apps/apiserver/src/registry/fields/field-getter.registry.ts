@@ -9,8 +9,7 @@ import { replicationControllerFields } from '../core/replicationcontroller/repli
 import { secretFields } from '../core/secret/secret.fields.js';
 import { serviceFields } from '../core/service/service.fields.js';
 import { eventsV1Fields } from '../events/event/event.fields.js';
-import { fieldGetter } from './field-getter.factory.js';
-import type { FieldGetter } from './field.getter.js';
+import { defaultFieldGetter, type FieldGetter } from './field.getter.js';
 
 const KINDS: ReadonlyMap<string, FieldGetter> = new Map<string, FieldGetter>([
   ['pods', podFields],
@@ -28,5 +27,5 @@ const KINDS: ReadonlyMap<string, FieldGetter> = new Map<string, FieldGetter>([
 
 /** Field selectors for a storage key ('pods', 'jobs.batch'); other kinds get metadata.name/namespace. */
 export function fieldGetterFor(storageKey: string, namespaced = true): FieldGetter {
-  return KINDS.get(storageKey) ?? fieldGetter(undefined, namespaced);
+  return KINDS.get(storageKey) ?? defaultFieldGetter(namespaced);
 }

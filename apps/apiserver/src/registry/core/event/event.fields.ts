@@ -1,5 +1,5 @@
-import { at, fieldGetter, notSupported } from '../../fields/field-getter.factory.js';
-import { path, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { notSupported } from '../../fields/field-label.messages.js';
+import { at, fieldGetter, path, scalar, type FieldReader } from '../../fields/field.getter.js';
 
 /** The involvedObject.* labels, read under `root` (core: involvedObject, events.k8s.io: regarding). */
 export function involved(root: string): Record<string, FieldReader> {

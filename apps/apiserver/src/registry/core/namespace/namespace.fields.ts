@@ -1,3 +1,4 @@
-import { at, fieldGetter, notSupported } from '../../fields/field-getter.factory.js';
+import { notSupported } from '../../fields/field-label.messages.js';
+import { at, fieldGetter } from '../../fields/field.getter.js';
 
 export const namespaceFields = fieldGetter({ readers: { 'status.phase': at('status', 'phase') }, only: ['status.phase', 'metadata.name'], reject: notSupported }, false);

@@ -1,5 +1,5 @@
-import { at, fieldGetter, notSupported } from '../../fields/field-getter.factory.js';
-import { path, rec, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { notSupported } from '../../fields/field-label.messages.js';
+import { at, fieldGetter, path, rec, scalar, type FieldReader } from '../../fields/field.getter.js';
 
 const podIP: FieldReader = (o) => {
   const ips = path(o, 'status', 'podIPs');

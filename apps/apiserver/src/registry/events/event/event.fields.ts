@@ -1,6 +1,6 @@
 import { involved } from '../../core/event/event.fields.js';
-import { at, fieldGetter, notSupported } from '../../fields/field-getter.factory.js';
-import { path, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { notSupported } from '../../fields/field-label.messages.js';
+import { at, fieldGetter, path, scalar, type FieldReader } from '../../fields/field.getter.js';
 
 const eventsV1Source: FieldReader = (o) => scalar(path(o, 'deprecatedSource', 'component')) || scalar(o['reportingController']);
 
