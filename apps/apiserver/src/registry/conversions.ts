@@ -1,11 +1,7 @@
-import { horizontalPodAutoscalerConversion } from './autoscaling/horizontalpodautoscaler/horizontalpodautoscaler.conversion.js';
+import { definitionByStorageKey } from './builtin.definitions.js';
 import type { VersionConverter } from './generic/version.converter.js';
 
-/** Resources served in more than one version over one stored object, by storage key (storageKeyOf()). */
-const CONVERSIONS: ReadonlyMap<string, VersionConverter> = new Map<string, VersionConverter>([
-  ['horizontalpodautoscalers.autoscaling', horizontalPodAutoscalerConversion],
-]);
-
+/** Temporary: generic.store.ts imports this until it reads def.conversion. */
 export function conversionFor(storageKey: string): VersionConverter | undefined {
-  return CONVERSIONS.get(storageKey);
+  return definitionByStorageKey(storageKey)?.conversion;
 }

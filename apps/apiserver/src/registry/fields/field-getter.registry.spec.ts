@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../generic/strategy.interface.js';
-import { fieldGetterFor } from './field-getter.registry.js';
+import { fieldGetterFor } from '../builtin.definitions.js';
 
 describe('fieldGetterFor', () => {
   it('pods expose upstream field labels with upstream values', () => {
