@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../generic/strategy.interface.js';
-import { podPrinter, summarizePod } from '../core/pod/pod.printer.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
+import { podPrinter, summarizePod } from './pod.printer.js';
 
 const now = new Date('2024-06-01T12:00:00Z');
 const created = '2024-06-01T11:55:00Z';
