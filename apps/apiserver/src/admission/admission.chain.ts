@@ -1,10 +1,12 @@
 import type { AdmissionAttributes, AdmissionPlugin } from './admission.interface.js';
+import { namespaceLifecycleAdmission } from './plugins/namespace-lifecycle.admission.js';
 import { defaultTolerationSecondsAdmission } from './plugins/defaulttolerationseconds.admission.js';
 import { priorityAdmission } from './plugins/priority.admission.js';
 import { runtimeClassAdmission } from './plugins/runtimeclass.admission.js';
 
 /** The registered plugins, in upstream's order. Authentication/authorization stages come before this chain. */
 export const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
+  namespaceLifecycleAdmission,
   priorityAdmission,
   defaultTolerationSecondsAdmission,
   runtimeClassAdmission,

@@ -1,3 +1,4 @@
+import { MAX_PATCHED_DEPTH } from '../registry/generic/patch/patch.apply.js';
 import { parseDocument } from 'yaml';
 import { decodeKubeProtobuf } from '../../../../libs/api/src/protobuf/kube-protobuf.decoder.js';
 import { jsonDepth } from '../../../../libs/apimachinery/src/json/json-value.util.js';
@@ -15,7 +16,7 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
  * 1,000 levels (measured), and an overflow inside V8 can abort the process rather than throw, so
  * the limit keeps a 2× margin. No Kubernetes object comes near it.
  */
-export const MAX_DEPTH = 500;
+export const MAX_DEPTH = MAX_PATCHED_DEPTH;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export type BodyFormat = 'json' | 'yaml' | 'protobuf' | 'json-patch' | 'merge-patch' | 'strategic-merge-patch' | 'apply-patch';

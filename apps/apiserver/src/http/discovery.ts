@@ -1,25 +1,14 @@
-import { groupVersion, verbsOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { groupVersion, verbsOf } from '../../../../libs/api/src/resource.types.js';
+import type { ResourceDefinition } from '../registry/generic/resource.definition.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
 
-const SUBRESOURCE_VERBS: Record<string, string[]> = {
-  status: ['get', 'patch', 'update'],
-  scale: ['get', 'patch', 'update'],
-  binding: ['create'],
-  eviction: ['create'],
-  log: ['get'],
-  finalize: ['update'],
-  approval: ['get', 'patch', 'update'],
+/** Subresources declared without a handler (served as 404, listed as upstream does). */
+const UNHANDLED_SUBRESOURCE_VERBS: Readonly<Record<string, readonly string[]>> = {
   ephemeralcontainers: ['get', 'patch', 'update'],
 };
 
-const SUBRESOURCE_KIND: Record<string, { group: string; version: string; kind: string }> = {
-  scale: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
-  binding: { group: '', version: 'v1', kind: 'Binding' },
-  eviction: { group: 'policy', version: 'v1', kind: 'Eviction' },
-};
-
-function verbs(t: ResourceType): string[] {
-  return [...verbsOf(t)];
+function subresourceVerbs(t: ResourceDefinition, sub: string): readonly string[] {
+  return t.subresourceHandlers[sub]?.discoveryVerbs ?? UNHANDLED_SUBRESOURCE_VERBS[sub] ?? ['get'];
 }
 
 /** Legacy discovery: the APIResourceList of one group/version. */
@@ -31,19 +20,19 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
       singularName: t.singular,
       namespaced: t.namespaced,
       kind: t.kind,
-      verbs: verbs(t),
+      verbs: [...verbsOf(t)],
       ...(t.shortNames?.length ? { shortNames: t.shortNames } : {}),
       ...(t.categories?.length ? { categories: t.categories } : {}),
     });
     for (const sub of t.subresources ?? []) {
-      const k = SUBRESOURCE_KIND[sub];
+      const k = t.subresourceHandlers[sub]?.responseKind;
       resources.push({
         name: `${t.resource}/${sub}`,
         singularName: '',
         namespaced: t.namespaced,
         ...(k ? { group: k.group, version: k.version } : {}),
         kind: k?.kind ?? t.kind,
-        verbs: SUBRESOURCE_VERBS[sub] ?? ['get'],
+        verbs: subresourceVerbs(t, sub),
       });
     }
   }
@@ -89,15 +78,15 @@ export function aggregatedDiscovery(registry: ResourceRegistry, legacy: boolean,
           responseKind: { group: t.group, version: t.version, kind: t.kind },
           scope: t.namespaced ? 'Namespaced' : 'Cluster',
           singularResource: t.singular,
-          verbs: verbs(t),
+          verbs: [...verbsOf(t)],
           ...(t.shortNames?.length ? { shortNames: t.shortNames } : {}),
           ...(t.categories?.length ? { categories: t.categories } : {}),
           ...(t.subresources?.length
             ? {
                 subresources: t.subresources.map((s) => ({
                   subresource: s,
-                  responseKind: SUBRESOURCE_KIND[s] ?? { group: t.group, version: t.version, kind: t.kind },
-                  verbs: SUBRESOURCE_VERBS[s] ?? ['get'],
+                  responseKind: t.subresourceHandlers[s]?.responseKind ?? { group: t.group, version: t.version, kind: t.kind },
+                  verbs: subresourceVerbs(t, s),
                 })),
               }
             : {}),

@@ -8,7 +8,8 @@ import { parseResourcePath, type RequestInfo } from './request-info.js';
 import { ResponseWriter } from './response.writer.js';
 import { DeleteVerb } from './verbs/delete.verb.js';
 import { ListVerb } from './verbs/list.verb.js';
-import { SubresourceVerbs } from './verbs/subresource.verb.js';
+import { writesAsStatus } from '../registry/generic/subresources/status.subresource.js';
+import { SubresourceVerbs, subresourceMethod } from './verbs/subresource.verb.js';
 import { WriteVerb } from './verbs/write.verb.js';
 
 type Query = Record<string, unknown>;
@@ -32,7 +33,7 @@ export class ResourceHandler {
     this.lists = new ListVerb(registry, store, this.out);
     this.writes = new WriteVerb(registry, store, this.out);
     this.deletes = new DeleteVerb(registry, store, this.out);
-    this.subresources = new SubresourceVerbs(registry, store, this.out, this.writes);
+    this.subresources = new SubresourceVerbs(registry, store, this.out);
   }
 
   async handle(req: FastifyRequest, reply: FastifyReply, info: RequestInfo): Promise<void> {
@@ -59,34 +60,12 @@ export class ResourceHandler {
       }
     }
     const name = info.name;
-    switch (info.subresource) {
-      case undefined:
-        break;
-      case 'approval':
-        // certificatesigningrequests/approval changes status.conditions only, like a status write.
-        if (method === 'GET') return this.out.send(reply, shape, rt, await this.store.get(rt, ns, name));
-        if (method === 'PUT' || method === 'PATCH') return this.writes.write(req, reply, rt, ns, name, query, shape, 'status');
-        throw ApiError.methodNotAllowed();
-      case 'status':
-        if (method === 'GET') return this.out.send(reply, shape, rt, await this.store.get(rt, ns, name));
-        if (method === 'PUT' || method === 'PATCH') return this.writes.write(req, reply, rt, ns, name, query, shape, 'status');
-        throw ApiError.methodNotAllowed();
-      case 'scale':
-        return this.subresources.scale(req, reply, rt, ns, name, query, method);
-      case 'binding':
-        if (method !== 'POST') throw ApiError.methodNotAllowed();
-        return this.subresources.binding(req, reply, rt, ns, name, query);
-      case 'eviction':
-        if (method !== 'POST') throw ApiError.methodNotAllowed();
-        return this.subresources.eviction(req, reply, rt, ns, name);
-      case 'log':
-        if (method !== 'GET') throw ApiError.methodNotAllowed();
-        return this.subresources.log(req, reply, rt, ns, name, query);
-      case 'finalize':
-        if (method !== 'PUT') throw ApiError.methodNotAllowed();
-        return this.subresources.finalize(req, reply, rt, name, query, shape);
-      default:
-        throw ApiError.pathNotFound();
+    if (info.subresource) {
+      const handler = rt.subresourceHandlers[info.subresource];
+      if (!handler) throw ApiError.pathNotFound();
+      const sm = subresourceMethod(method, handler);
+      if (sm !== 'GET' && writesAsStatus(handler)) return this.writes.write(req, reply, rt, ns, name, query, shape, 'status');
+      return this.subresources.run(req, reply, rt, handler, ns, name, sm, shape);
     }
     switch (method) {
       case 'GET':

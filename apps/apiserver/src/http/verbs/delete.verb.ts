@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { groupVersion, storageKeyOf, type ResourceType } from '../../../../../libs/api/src/resource.types.js';
+import { groupVersion } from '../../../../../libs/api/src/resource.types.js';
+import type { ResourceDefinition } from '../../registry/generic/resource.definition.js';
 import { ApiError, type Status } from '../../../../../libs/apimachinery/src/status.errors.js';
 import { GenericStore } from '../../registry/generic/generic.store.js';
-import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
 import { bodyFormat, decodeBody } from '../body.decoder.js';
 import { type ResponseShape } from '../content.negotiation.js';
@@ -20,7 +20,7 @@ export class DeleteVerb {
     readonly out: ResponseWriter,
   ) {}
 
-  async deleteOne(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, name: string, query: Query, shape: ResponseShape): Promise<void> {
+  async deleteOne(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, name: string, query: Query, shape: ResponseShape): Promise<void> {
     const opts = this.deleteOptions(req, query);
     const res = await this.store.delete(rt, ns, name, opts);
     if (!res.deleted) return this.out.send(reply, shape, rt, res.object, 200);
@@ -36,25 +36,16 @@ export class DeleteVerb {
     return this.out.raw(reply, { ...shape, table: false }, 200, status);
   }
 
-  async deleteCollection(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+  async deleteCollection(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
     const lq = parseQuery(ListQuery, query);
     const opts = this.deleteOptions(req, query);
     const filter = buildFilter(rt, lq.labelSelector, lq.fieldSelector);
-    const list = await this.store.backend.list(storageKeyOf(rt), ns, { filter });
-    const deleted: KubeObject[] = [];
-    for (const obj of list.items) {
-      try {
-        const r = await this.store.delete(rt, obj.metadata?.namespace, obj.metadata?.name ?? '', opts);
-        deleted.push(r.object);
-      } catch (e) {
-        if (!(e instanceof ApiError && e.code === 404)) throw e;
-      }
-    }
+    const res = await this.store.deleteCollection(rt, ns, { filter }, opts);
     return this.out.raw(reply, { ...shape, table: false }, 200, {
-      kind: `${rt.kind}List`,
+      kind: rt.listKind,
       apiVersion: groupVersion(rt),
-      metadata: { resourceVersion: String(list.rv) },
-      items: deleted,
+      metadata: { resourceVersion: String(res.rv) },
+      items: res.items,
     });
   }
 

@@ -1,23 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { groupVersion, type ResourceType } from '../../../../../libs/api/src/resource.types.js';
+import { groupVersion } from '../../../../../libs/api/src/resource.types.js';
+import type { ResourceDefinition } from '../../registry/generic/resource.definition.js';
 import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
 import { managerFromUserAgent } from '../../../../../libs/apimachinery/src/patch/apply/managed-fields.model.js';
 import { managedScopeFor } from '../../../../../libs/apimachinery/src/patch/apply/model-apply.schema.js';
 import { serverSideApply } from '../../../../../libs/apimachinery/src/patch/apply/server-side.apply.js';
 import { nowTimestamp } from '../../registry/generic/object.meta.js';
-import { applyStrategicMergePatch } from '../../../../../libs/apimachinery/src/patch/strategic/strategic-merge.patch.js';
-import { modelPatchSchema } from '../../../../../libs/api/src/schema/model-patch.schema.js';
-import { getSchemaRegistry } from '../../../../../libs/api/src/schema/schema.registry.js';
 import { GenericStore } from '../../registry/generic/generic.store.js';
-import { applyJsonPatch } from '../../registry/generic/patch/json.patch.js';
-import { applyMergePatch } from '../../registry/generic/patch/merge.patch.js';
+import { applyPatch } from '../../registry/generic/patch/patch.apply.js';
 import type { KubeObject } from '../../registry/generic/strategy.interface.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
-import { isJsonMap, jsonDepth } from '../../../../../libs/apimachinery/src/json/json-value.util.js';
+import { isJsonMap } from '../../../../../libs/apimachinery/src/json/json-value.util.js';
 import { validateMetaForCreate } from '../../registry/generic/meta.validation.js';
 import { storedSizeLowerBound } from '../../../../../libs/apimachinery/src/patch/apply/fields-v1.estimate.js';
 import { MAX_OBJECT_BYTES } from '../../registry/generic/generic.store.js';
-import { bodyFormat, decodeBodySteps, MAX_DEPTH, type BodyFormat, type DecodedBody } from '../body.decoder.js';
+import { bodyFormat, decodeBodySteps, type BodyFormat, type DecodedBody } from '../body.decoder.js';
 import { HEAVY_BODY_BYTES, HeavyBodyGate } from '../heavy-body.gate.js';
 import { type ResponseShape } from '../content.negotiation.js';
 import { parseWriteQuery, type WriteQuery } from '../query.options.js';
@@ -36,7 +33,7 @@ export class WriteVerb {
     readonly out: ResponseWriter,
   ) {}
 
-  async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceType, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+  async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
     const q = parseWriteQuery(query, 'CreateOptions');
     const format = bodyFormat(req.headers['content-type']);
     if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
@@ -66,7 +63,7 @@ export class WriteVerb {
     return this.out.send(reply, shape, rt, created, 201);
   }
 
-  private async createDecoded(rt: ResourceType, ns: string | undefined, q: WriteQuery, req: FastifyRequest, body: KubeObject, warnings: string[]): Promise<{ created: KubeObject; warnings: string[] }> {
+  private async createDecoded(rt: ResourceDefinition, ns: string | undefined, q: WriteQuery, req: FastifyRequest, body: KubeObject, warnings: string[]): Promise<{ created: KubeObject; warnings: string[] }> {
     const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
     return { created, warnings };
   }
@@ -74,7 +71,7 @@ export class WriteVerb {
   async write(
     req: FastifyRequest,
     reply: FastifyReply,
-    rt: ResourceType,
+    rt: ResourceDefinition,
     ns: string | undefined,
     name: string,
     query: Query,
@@ -98,7 +95,7 @@ export class WriteVerb {
   private async writeDecoded(
     req: FastifyRequest,
     reply: FastifyReply,
-    rt: ResourceType,
+    rt: ResourceDefinition,
     ns: string | undefined,
     name: string,
     q: WriteQuery,
@@ -121,15 +118,15 @@ export class WriteVerb {
       warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation, true, decoded);
       result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
     } else {
-      result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => {
-        const patched = this.applyPatch(format, current, body, rt.model);
+      result = await this.store.patch(rt, ns, name, (current) => {
+        const patched = applyPatch(format, current, body, rt.model);
         checkPatchedName(patched, name, ns);
         // A patch that sets the version to "0" or removes it asks for an unconditional update.
         const rv = patched.metadata?.resourceVersion;
         if (!rv || rv === '0') this.store.assertUnconditionalUpdateAllowed(rt, name);
         warnings = applyFieldValidation(rt, patched, q.fieldValidation, false, decoded);
         return patched;
-      });
+      }, ctx);
     }
     return { result, warnings };
   }
@@ -145,7 +142,7 @@ export class WriteVerb {
    */
   async apply(
     reply: FastifyReply,
-    rt: ResourceType,
+    rt: ResourceDefinition,
     ns: string | undefined,
     name: string,
     q: WriteQuery,
@@ -165,14 +162,13 @@ export class WriteVerb {
     const bodyName = config.metadata?.name;
     if (bodyName !== undefined && bodyName !== name) throw ApiError.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
     const warnings = applyFieldValidation(rt, config, q.fieldValidation, false, duplicates);
-    const strategy = this.store.strategy(rt);
-    const statusSplit = strategy.statusSplit ?? (rt.subresources ?? []).includes('status');
+    const statusSplit = rt.statusStrategy !== undefined;
     const opts = { manager: q.fieldManager, force: q.force === true, scope: managedScopeFor(rt.model, gv, statusSplit, subresource), now: nowTimestamp() };
     const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager, subresource, managedFieldsSet: true };
     let result: KubeObject;
     let code = 200;
     try {
-      result = await this.store.guaranteed(rt, ns, name, ctx, undefined, (current) => serverSideApply(current, config, opts) as KubeObject);
+      result = await this.store.patch(rt, ns, name, (current) => serverSideApply(current, config, opts) as KubeObject, ctx);
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 404 && e.details?.kind === rt.resource) || subresource) throw e;
       const fresh = serverSideApply(undefined, config, opts) as KubeObject;
@@ -190,52 +186,14 @@ export class WriteVerb {
    * size later). Upstream validates before storing, so an object that is also invalid is left to
    * the store, which answers with its 422.
    */
-  private async refuseIfCannotFit(rt: ResourceType, ns: string | undefined, obj: KubeObject, step: () => Promise<void>): Promise<void> {
+  private async refuseIfCannotFit(rt: ResourceDefinition, ns: string | undefined, obj: KubeObject, step: () => Promise<void>): Promise<void> {
     if (!isJsonMap(obj)) return;
     const size = storedSizeLowerBound(managedScopeFor(rt.model, groupVersion(rt), false), obj);
     if (size <= MAX_OBJECT_BYTES) return;
     await step();
     const meta = isJsonMap(obj.metadata) ? { ...obj.metadata, ...(rt.namespaced && ns ? { namespace: ns } : {}) } : {};
-    if (validateMetaForCreate(rt, meta).length > 0 || (this.store.strategy(rt).validate?.(obj) ?? []).length > 0) return;
+    if (validateMetaForCreate(rt, meta).length > 0 || (rt.strategy.validate?.(obj) ?? []).length > 0) return;
     throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
-  }
-
-  /** `model`: the client-node model of the patched object, whose schema drives strategic merge patch. */
-  applyPatch(format: string, current: KubeObject, patch: unknown, model: string): KubeObject {
-    let out: unknown;
-    switch (format) {
-      case 'merge-patch':
-        out = applyMergePatch(current, patch);
-        break;
-      case 'json-patch':
-        out = applyJsonPatch(current, patch);
-        break;
-      case 'strategic-merge-patch': {
-        // Upstream has no strategic merge patch for kinds without Go types (custom resources).
-        const schemas = getSchemaRegistry();
-        if (!schemas.has(model)) throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-        out = applyStrategicMergePatch(current, patch, modelPatchSchema(schemas, model));
-        break;
-      }
-      case 'apply-patch':
-        // Server-side apply is handled by apply(); on other subresources (scale) it is not served.
-        throw new ApiError(415, 'UnsupportedMediaType', 'the server does not support server-side apply on this subresource; use application/merge-patch+json or application/json-patch+json');
-      default:
-        throw ApiError.unsupportedMediaType(format);
-    }
-    if (!out || typeof out !== 'object' || Array.isArray(out)) {
-      throw new ApiError(422, 'Invalid', `couldn't get version/kind; json parse error: the patch did not produce an object`, {
-        causes: [{ reason: 'FieldValueInvalid', message: 'the patch must be a JSON object', field: 'patch' }],
-      });
-    }
-    // A JSON patch can nest values deeper than its own body (a deep value added inside another).
-    if (jsonDepth(out, MAX_DEPTH) > MAX_DEPTH) throw ApiError.badRequest('json: invalid character \'{\' exceeded max depth');
-    const obj = out as KubeObject;
-    if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion && obj.metadata.resourceVersion !== '0') {
-      // A patch carrying a resourceVersion is a precondition, as upstream.
-      throw ApiError.modified({ group: '', resource: '' }, obj.metadata.name ?? '');
-    }
-    return obj;
   }
 }
 

@@ -26,6 +26,3 @@ export function specChanged(a: KubeObject, b: KubeObject): boolean {
   return !jsonEqual(ra, rb);
 }
 
-export function isTerminalPodPhase(phase: unknown): boolean {
-  return phase === 'Succeeded' || phase === 'Failed';
-}

@@ -9,6 +9,7 @@ import type { StoreOps } from './store.ops.js';
 import type { ResourceStrategy } from './strategy.interface.js';
 import type { VersionConverter } from './version.converter.js';
 import { genericStatusStrategy } from './status.strategy.js';
+import { statusSubresource } from './subresources/status.subresource.js';
 
 /** Scope as discovery names it; derived from `namespaced`. */
 export type Scope = 'Namespaced' | 'Cluster';
@@ -117,7 +118,8 @@ export function defineResource(names: ResourceType, input: DefinitionInput = {})
     conversion: input.conversion,
     printer: input.printer ?? defaultPrinter,
     fields: input.fields ?? defaultFieldGetter(names.namespaced),
-    subresourceHandlers: input.subresourceHandlers ?? {},
+    // Every declared status subresource is served by the generic handler unless the input overrides it.
+    subresourceHandlers: { ...(hasStatus ? { status: statusSubresource } : {}), ...input.subresourceHandlers },
     tracksGeneration: input.tracksGeneration ?? false,
     keepStatusOnCreate: input.keepStatusOnCreate ?? false,
     allowUnconditionalUpdate: input.allowUnconditionalUpdate ?? true,

@@ -1,4 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
+import { scaleSubresource } from '../../generic/subresources/scale.subresource.js';
 import { deploymentPrinter } from './deployment.printer.js';
 import { deploymentStrategy } from './deployment.strategy.js';
 
@@ -6,4 +7,5 @@ export const deploymentDefinition: ResourceDefinition = defineResource(builtinNa
   strategy: deploymentStrategy,
   printer: deploymentPrinter,
   tracksGeneration: true,
+  subresourceHandlers: { scale: scaleSubresource() },
 });

@@ -1,4 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
+import { scaleSubresource } from '../../generic/subresources/scale.subresource.js';
 import { replicaSetFields } from './replicaset.fields.js';
 import { replicaSetPrinter } from './replicaset.printer.js';
 import { replicaSetStrategy } from './replicaset.strategy.js';
@@ -8,4 +9,5 @@ export const replicaSetDefinition: ResourceDefinition = defineResource(builtinNa
   printer: replicaSetPrinter,
   fields: replicaSetFields,
   tracksGeneration: true,
+  subresourceHandlers: { scale: scaleSubresource() },
 });

@@ -1,4 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
+import { scaleSubresource } from '../../generic/subresources/scale.subresource.js';
 import { statefulSetFields } from './statefulset.fields.js';
 import { statefulSetPrinter } from './statefulset.printer.js';
 import { statefulSetStrategy } from './statefulset.strategy.js';
@@ -8,4 +9,5 @@ export const statefulSetDefinition: ResourceDefinition = defineResource(builtinN
   printer: statefulSetPrinter,
   fields: statefulSetFields,
   tracksGeneration: true,
+  subresourceHandlers: { scale: scaleSubresource() },
 });

@@ -1,4 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
+import { scaleSubresource } from '../../generic/subresources/scale.subresource.js';
 import { replicationControllerFields } from './replicationcontroller.fields.js';
 import { replicationControllerPrinter } from './replicationcontroller.printer.js';
 import { replicationControllerStrategy } from './replicationcontroller.strategy.js';
@@ -8,4 +9,6 @@ export const replicationControllerDefinition: ResourceDefinition = defineResourc
   printer: replicationControllerPrinter,
   fields: replicationControllerFields,
   tracksGeneration: true,
+  // Its spec.selector is a plain label map, not a LabelSelector.
+  subresourceHandlers: { scale: scaleSubresource({ selector: 'map' }) },
 });

@@ -1,6 +1,8 @@
 import http from 'node:http';
-import { ApiError } from '../../../../../libs/apimachinery/src/status.errors.js';
-import type { KubeObject } from '../generic/strategy.interface.js';
+import { ApiError } from '../../../../../../libs/apimachinery/src/status.errors.js';
+import { LogQuery, parseQuery } from '../../../http/query.options.js';
+import type { SubresourceHandler } from '../../generic/resource.definition.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
 
 export interface LogOptions {
   container?: string;
@@ -61,3 +63,28 @@ export function openContainerLog(base: URL, namespace: string, pod: string, cont
     req.on('error', () => reject(new ApiError(500, 'InternalError', `Get "${u.toString()}": the kubelet of this pod is not reachable`)));
   });
 }
+
+/** pods/log: proxied to the kubelet (node agent) that runs the pod, streamed as plain text. */
+export const podLogSubresource: SubresourceHandler = {
+  methods: ['GET'],
+  discoveryVerbs: ['get'],
+  async handle(req, store, registry) {
+    const q = parseQuery(LogQuery, { ...req.query });
+    const pod = await store.get(req.def, req.namespace, req.name);
+    const container = logContainer(pod, q.container);
+    const nodeName = ((pod.spec ?? {}) as { nodeName?: string }).nodeName;
+    if (!nodeName) throw ApiError.badRequest(`pod ${req.name} does not have a host assigned`);
+    const nodes = registry.lookup('', 'v1', 'nodes');
+    const node = nodes ? await store.get(nodes, undefined, nodeName).catch(() => undefined) : undefined;
+    const upstream = await openContainerLog(kubeletUrl(node, req.name), req.namespace ?? '', req.name, container, q);
+    if ((upstream.statusCode ?? 500) >= 400) {
+      const chunks: Buffer[] = [];
+      for await (const c of upstream) chunks.push(c as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      throw upstream.statusCode === 404 ? new ApiError(404, 'NotFound', text) : ApiError.badRequest(text);
+    }
+    if (req.signal.aborted) upstream.destroy();
+    else req.signal.addEventListener('abort', () => upstream.destroy(), { once: true });
+    return { type: 'stream', contentType: 'text/plain', stream: upstream };
+  },
+};

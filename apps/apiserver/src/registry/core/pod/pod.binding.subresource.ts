@@ -1,6 +1,8 @@
-import { ApiError, FieldError } from '../../../../../libs/apimachinery/src/status.errors.js';
-import { nowTimestamp } from '../generic/object.meta.js';
-import type { KubeObject } from '../generic/strategy.interface.js';
+import { ApiError, FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
+import { nowTimestamp } from '../../generic/object.meta.js';
+import { parseQuery, WriteQuery } from '../../../http/query.options.js';
+import type { SubresourceHandler } from '../../generic/resource.definition.js';
+import type { KubeObject } from '../../generic/strategy.interface.js';
 
 interface PodCondition {
   type: string;
@@ -37,3 +39,18 @@ export function bindPod(pod: KubeObject, binding: KubeObject): KubeObject {
     status,
   };
 }
+
+const CREATED = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+
+/** pods/binding: POST a Binding; not a pod update (no pod update rules or admission). */
+export const podBindingSubresource: SubresourceHandler = {
+  methods: ['POST'],
+  discoveryVerbs: ['create'],
+  responseKind: { group: '', version: 'v1', kind: 'Binding' },
+  async handle(req, store) {
+    const q = parseQuery(WriteQuery, { ...req.query });
+    const body = req.body() as KubeObject;
+    await store.updateSubresource(req.def, req.namespace, req.name, 'binding', (pod) => bindPod(pod, body), { dryRun: q.dryRun === 'All' });
+    return { type: 'raw', code: 201, body: CREATED };
+  },
+};

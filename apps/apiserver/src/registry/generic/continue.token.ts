@@ -1,4 +1,4 @@
-import { ApiError, type Status } from '../../../../libs/apimachinery/src/status.errors.js';
+import { ApiError, type Status } from '../../../../../libs/apimachinery/src/status.errors.js';
 
 interface Token {
   v: string;
