@@ -1,16 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import { stringify as toYaml } from 'yaml';
-import { storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import type { ResourceDefinition } from '../registry/generic/resource.definition.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
-import { printerFor } from '../registry/printers/printer.registry.js';
 import { buildTable } from '../registry/printers/table.builder.js';
 import { type ResponseShape } from './content.negotiation.js';
 
 /** Writes results in the representation the client negotiated: JSON, YAML or a meta.k8s.io Table. */
 export class ResponseWriter {
-  send(reply: FastifyReply, shape: ResponseShape, rt: ResourceType, obj: KubeObject, code = 200): void {
+  send(reply: FastifyReply, shape: ResponseShape, rt: ResourceDefinition, obj: KubeObject, code = 200): void {
     if (shape.table) {
-      const table = buildTable(printerFor(storageKeyOf(rt)), [obj], {
+      const table = buildTable(rt.printer, [obj], {
         includeObject: 'Metadata',
         listMeta: { resourceVersion: obj.metadata?.resourceVersion },
         now: new Date(),

@@ -1,15 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { stringify as toYaml } from 'yaml';
-import { groupVersion, storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { groupVersion } from '../../../../libs/api/src/resource.types.js';
+import type { ResourceDefinition } from '../registry/generic/resource.definition.js';
 import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
-import { printerFor } from '../registry/printers/printer.registry.js';
 import { buildWatchTable, type IncludeObject } from '../registry/printers/table.builder.js';
 import type { Watch } from '../storage/storage.interface.js';
 import type { ResponseShape } from './content.negotiation.js';
 
 export interface WatchStreamOptions {
-  rt: ResourceType;
+  rt: ResourceDefinition;
   watch: Watch;
   shape: ResponseShape;
   includeObject: IncludeObject;
@@ -89,7 +89,7 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
     'cache-control': 'no-cache, private',
   });
   res.flushHeaders();
-  const printer = o.shape.table ? printerFor(storageKeyOf(rt)) : undefined;
+  const printer = o.shape.table ? rt.printer : undefined;
   let first = true;
   let done = false;
   let needDrain = false;
