@@ -135,11 +135,6 @@ export class WriteVerb {
    * PATCH with application/apply-patch+yaml: server-side apply. As upstream, fieldManager is
    * required and an object that does not exist yet is created.
    */
-
-  /**
-   * PATCH with application/apply-patch+yaml: server-side apply. As upstream, fieldManager is
-   * required and an object that does not exist yet is created.
-   */
   async apply(
     reply: FastifyReply,
     rt: ResourceDefinition,

@@ -6,8 +6,9 @@ import type { KubeObject } from '../../../../../libs/api/src/kube-object.types.j
 /**
  * The per-kind part of the generic store, after upstream's RESTCreateStrategy/RESTUpdateStrategy
  * (pkg/registry/core/configmap/strategy.go). Everything optional: the generic store handles
- * metadata (names, uid, timestamps, generation, resourceVersion) and the status/spec split for kinds
- * that declare a status subresource. Hooks mutate `obj` in place and never do I/O.
+ * metadata (names, uid, timestamps, generation, resourceVersion) and, through the definition's
+ * statusStrategy, the status/spec split for kinds that declare a status subresource. Hooks mutate
+ * `obj` in place and never do I/O.
  */
 export interface ResourceStrategy {
   /** Fill defaults as the upstream defaulting functions do (e.g. Pod restartPolicy=Always). Runs on create and update. */
@@ -22,9 +23,4 @@ export interface ResourceStrategy {
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
   /** Validation of a status update (status subresource). */
   validateStatusUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
-  /**
-   * Whether the generic store resets `status` on create and ignores status changes on main-resource
-   * updates. Defaults to true for kinds with a status subresource.
-   */
-  readonly statusSplit?: boolean;
 }
