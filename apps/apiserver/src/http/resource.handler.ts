@@ -61,7 +61,7 @@ export class ResourceHandler {
     }
     const name = info.name;
     if (info.subresource) {
-      const handler = rt.subresourceHandlers[info.subresource];
+      const handler = Object.hasOwn(rt.subresourceHandlers, info.subresource) ? rt.subresourceHandlers[info.subresource] : undefined;
       if (!handler) throw ApiError.pathNotFound();
       const sm = subresourceMethod(method, handler);
       if (sm !== 'GET' && writesAsStatus(handler)) return this.writes.write(req, reply, rt, ns, name, query, shape, 'status');

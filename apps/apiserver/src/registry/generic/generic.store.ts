@@ -450,5 +450,3 @@ export class GenericStore implements StoreOps {
     }
   }
 }
-
-export { FieldError, parseRv };
