@@ -394,11 +394,15 @@ export class GenericStore implements StoreOps {
     return { items: deleted, rv: list.rv };
   }
 
-  /** Removes an object being deleted once nothing holds it any more; undefined when it stays. */
+  /**
+   * Removes an object being deleted whose metadata.finalizers are gone; undefined when it stays.
+   * Called by a finalize subresource once it has released the object (namespaces/finalize with
+   * an empty spec.finalizers), so the strategy's own finalizers are not counted.
+   */
   async deleteIfFinalized(def: ResourceDefinition, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
     const key = this.key(def, namespace, name);
     const obj = await this.storage.get(key);
-    if (!obj?.metadata?.deletionTimestamp || this.pendingFinalizers(def, obj) > 0) return undefined;
+    if (!obj?.metadata?.deletionTimestamp || (obj.metadata.finalizers ?? []).length > 0) return undefined;
     return this.storage.delete(key, { expectUid: obj.metadata.uid }).then(
       (gone) => this.present(def, gone),
       () => undefined,

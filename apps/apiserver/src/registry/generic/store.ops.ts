@@ -58,7 +58,7 @@ export interface StoreOps {
   delete(def: ResourceDefinition, namespace: string | undefined, name: string, ctx: DeleteContext): Promise<DeleteResult>;
   deleteCollection(def: ResourceDefinition, namespace: string | undefined, req: ListRequest, ctx: DeleteContext): Promise<ListResult>;
   updateSubresource(def: ResourceDefinition, namespace: string | undefined, name: string, subresource: string, mutate: Mutation, ctx: WriteContext): Promise<KubeObject>;
-  /** Removes an object being deleted once nothing holds it any more (after namespaces/finalize). */
+  /** Removes an object being deleted whose metadata.finalizers are gone (after namespaces/finalize released it). */
   deleteIfFinalized(def: ResourceDefinition, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   present(def: ResourceDefinition, obj: KubeObject): KubeObject;
 }
