@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../generic/strategy.interface.js';
-import { printerFor } from './printer.registry.js';
+import { printerFor } from '../builtin.definitions.js';
 
 const now = new Date('2024-06-01T12:00:00Z');
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'default', creationTimestamp: '2024-05-31T12:00:00Z', ...extra });

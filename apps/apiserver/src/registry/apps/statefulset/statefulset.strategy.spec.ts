@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../generic/strategy.interface.js';
-import { strategyFor } from '../../strategies.js';
+import { strategyFor } from '../../builtin.definitions.js';
 import { daemonSetStrategy } from '../daemonset/daemonset.strategy.js';
 import { statefulSetStrategy } from './statefulset.strategy.js';
 

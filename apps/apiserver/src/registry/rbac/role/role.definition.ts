@@ -1,0 +1,3 @@
+import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
+
+export const roleDefinition: ResourceDefinition = defineResource(builtinNames('rbac.authorization.k8s.io', 'v1', 'roles'));
