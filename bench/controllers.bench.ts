@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   console.log(`controllers: deployment of ${REPLICAS} replicas → all pods created in ${seconds.toFixed(1)} s (${(REPLICAS / seconds).toFixed(0)} pods/s), ${WORKERS} workers, in-process apiserver + manager`);
   pods.stop();
-  manager.stop();
+  await manager.stop();
   client.close();
   await t.stop();
 }

@@ -93,7 +93,7 @@ preemptionPolicy: Never
     const r = await t.kubectl(['replace', '-f', '-'], { stdin: podManifest('nginx:1.28', '  priorityClassName: high\n  automountServiceAccountToken: false\n') });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than/);
-    assert.match(r.stderr, /core\.PodSpec\{\n- \tServiceAccountName: "default",\n  \}/);
+    assert.match(r.stderr, /core\.PodSpec\{\n- \tServiceAccountName: "default",\n {2}\}/);
     // Neither what admission re-applies nor the deprecated alias shows up in the diff.
     assert.doesNotMatch(r.stderr.slice(r.stderr.indexOf('core.PodSpec')), /Priority|PreemptionPolicy|Tolerations|ServiceAccount: /);
     assert.doesNotMatch(r.stderr, /spec\.tolerations: Forbidden/);

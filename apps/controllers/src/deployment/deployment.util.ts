@@ -1,6 +1,5 @@
-import type { Condition, Deployment, IntOrString, PodTemplateSpec, ReplicaSet } from '../shared/types.js';
+import type { Condition, Deployment, IntOrString, ReplicaSet } from '../shared/types.js';
 import { nowIso } from '../shared/types.js';
-import { HASH_LABEL } from './pod-template.hash.js';
 
 export { HASH_LABEL, podTemplateHash, templatesEqualIgnoringHash } from './pod-template.hash.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { groupVersion } from '../../../../../libs/api/src/resource.types.js';
 import type { ResourceDefinition } from '../../registry/generic/resource.definition.js';
-import { ApiError, type Status } from '../../../../../libs/apimachinery/src/status.errors.js';
+import { type Status } from '../../../../../libs/apimachinery/src/status.errors.js';
 import { GenericStore } from '../../registry/generic/generic.store.js';
 import type { ResourceRegistry } from '../../registry/resource.registry.js';
 import { bodyFormat, decodeBody } from '../body.decoder.js';

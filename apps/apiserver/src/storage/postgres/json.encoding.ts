@@ -11,6 +11,7 @@
  */
 
 /** Any character that may need attention; one native scan per string on the write path. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');

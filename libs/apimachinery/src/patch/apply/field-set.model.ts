@@ -16,6 +16,7 @@ export class FieldSet {
   }
 
   insert(path: FieldPath): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor walking down from this node
     let node: FieldSet = this;
     for (const e of path) node = node.child(e);
     node.member = true;
@@ -110,6 +111,7 @@ export class FieldSet {
   }
 
   private node(path: FieldPath): FieldSet | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor walking down from this node
     let node: FieldSet | undefined = this;
     for (const e of path) {
       node = node.children.get(e);
