@@ -14,7 +14,12 @@ const N_LIST = Number(process.env['BENCH_LIST_OBJECTS'] ?? 10000);
 const N_WATCHERS = Number(process.env['BENCH_WATCHERS'] ?? 1000);
 
 function configMap(name: string): string {
-  return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { bench: 'true' } }, data: { key: 'value', other: 'x'.repeat(64) } });
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, labels: { bench: 'true' } },
+    data: { key: 'value', other: 'x'.repeat(64) },
+  });
 }
 
 async function createNamespace(url: string, name: string): Promise<void> {
@@ -49,22 +54,26 @@ async function watchLatency(url: string, watchers: number, events: number): Prom
   let ready = 0;
   await new Promise<void>((resolve, reject) => {
     for (let w = 0; w < watchers; w++) {
-      const req = http.get(`${url}/api/v1/namespaces/watch/configmaps?watch=1&resourceVersion=1&allowWatchBookmarks=false`, { agent }, (res) => {
-        if (++ready === watchers) resolve();
-        let buf = '';
-        res.on('data', (c: Buffer) => {
-          const now = performance.now();
-          buf += c.toString();
-          let nl;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl);
-            buf = buf.slice(nl + 1);
-            const m = /"name":"(ev-\d+)"/.exec(line);
-            const t0 = m ? sentAt.get(m[1]!) : undefined;
-            if (t0 !== undefined && line.startsWith('{"type":"ADDED"')) latencies.push(now - t0);
-          }
-        });
-      });
+      const req = http.get(
+        `${url}/api/v1/namespaces/watch/configmaps?watch=1&resourceVersion=1&allowWatchBookmarks=false`,
+        { agent },
+        (res) => {
+          if (++ready === watchers) resolve();
+          let buf = '';
+          res.on('data', (c: Buffer) => {
+            const now = performance.now();
+            buf += c.toString();
+            let nl;
+            while ((nl = buf.indexOf('\n')) >= 0) {
+              const line = buf.slice(0, nl);
+              buf = buf.slice(nl + 1);
+              const m = /"name":"(ev-\d+)"/.exec(line);
+              const t0 = m ? sentAt.get(m[1]!) : undefined;
+              if (t0 !== undefined && line.startsWith('{"type":"ADDED"')) latencies.push(now - t0);
+            }
+          });
+        },
+      );
       req.on('error', reject);
       reqs.push(req);
     }
@@ -125,11 +134,17 @@ async function main(): Promise<void> {
     const raw32 = await rawSql(db.url, N_CREATE * 3, 32);
     const http32 = await httpCreates(url, 'c32', N_CREATE * 3, 32);
     console.log(`creates/s  1 client : HTTP ${fmt(http1)}  raw SQL ${fmt(raw1)}  ratio ${(http1 / raw1).toFixed(2)}  (target >= 800/s)`);
-    console.log(`creates/s 32 clients: HTTP ${fmt(http32)}  raw SQL ${fmt(raw32)}  ratio ${(http32 / raw32).toFixed(2)}  (target >= 3000/s and >= 0.25x)`);
+    console.log(
+      `creates/s 32 clients: HTTP ${fmt(http32)}  raw SQL ${fmt(raw32)}  ratio ${(http32 / raw32).toFixed(2)}  (target >= 3000/s and >= 0.25x)`,
+    );
     const w = await watchLatency(url, N_WATCHERS, 100);
-    console.log(`watch latency with ${N_WATCHERS} watches: p50 ${w.p50.toFixed(1)} ms  p99 ${w.p99.toFixed(1)} ms  (${w.delivered} deliveries; target p99 <= 50 ms)`);
+    console.log(
+      `watch latency with ${N_WATCHERS} watches: p50 ${w.p50.toFixed(1)} ms  p99 ${w.p99.toFixed(1)} ms  (${w.delivered} deliveries; target p99 <= 50 ms)`,
+    );
     const l = await listLatency(url, N_LIST);
-    console.log(`list ${N_LIST} ConfigMaps: full list p50 ${fmt(percentile(l.full, 50))} ms p99 ${fmt(percentile(l.full, 99))} ms; kubectl-style pages of 500 (Table) p50 ${fmt(percentile(l.paged, 50))} ms p99 ${fmt(percentile(l.paged, 99))} ms  (target p99 <= 1000 ms)`);
+    console.log(
+      `list ${N_LIST} ConfigMaps: full list p50 ${fmt(percentile(l.full, 50))} ms p99 ${fmt(percentile(l.full, 99))} ms; kubectl-style pages of 500 (Table) p50 ${fmt(percentile(l.paged, 50))} ms p99 ${fmt(percentile(l.paged, 99))} ms  (target p99 <= 1000 ms)`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

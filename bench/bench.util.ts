@@ -18,7 +18,12 @@ export async function spawnApiServer(databaseUrl: string): Promise<{ url: string
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
 
-export function request(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function request(
+  url: string,
+  method: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];

@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(t.kubeconfig);
   const client = new KubeClient(kc);
-  const manager = startControllerManager({ kubeConfig: kc, controllers: ['deployment', 'replicaset'], leaderElect: false, workers: WORKERS });
+  const manager = startControllerManager({
+    kubeConfig: kc,
+    controllers: ['deployment', 'replicaset'],
+    leaderElect: false,
+    workers: WORKERS,
+  });
   await manager.ready;
   await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } } });
   const pods = new Informer<KObject>(client, '/api/v1/namespaces/bench/pods');
@@ -41,11 +46,16 @@ async function main(): Promise<void> {
       },
     },
   });
-  const progress = setInterval(() => console.error(`  ${pods.list().length}/${REPLICAS} pods after ${((performance.now() - t0) / 1000).toFixed(1)} s`), 5000);
+  const progress = setInterval(
+    () => console.error(`  ${pods.list().length}/${REPLICAS} pods after ${((performance.now() - t0) / 1000).toFixed(1)} s`),
+    5000,
+  );
   await all;
   clearInterval(progress);
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`controllers: deployment of ${REPLICAS} replicas → all pods created in ${seconds.toFixed(1)} s (${(REPLICAS / seconds).toFixed(0)} pods/s), ${WORKERS} workers, in-process apiserver + manager`);
+  console.log(
+    `controllers: deployment of ${REPLICAS} replicas → all pods created in ${seconds.toFixed(1)} s (${(REPLICAS / seconds).toFixed(0)} pods/s), ${WORKERS} workers, in-process apiserver + manager`,
+  );
   pods.stop();
   await manager.stop();
   client.close();

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     const cms = `${url}/api/v1/namespaces/default/configmaps`;
     const body = hostileBody('hostile');
     const first = await send(cms, 'POST', body);
-    console.log(`hostile body: ${(Buffer.byteLength(body) / 1e6).toFixed(2)} MB, ${KEYS} keys → HTTP ${first.status} ${first.body.slice(0, 200)}`);
+    console.log(
+      `hostile body: ${(Buffer.byteLength(body) / 1e6).toFixed(2)} MB, ${KEYS} keys → HTTP ${first.status} ${first.body.slice(0, 200)}`,
+    );
 
     const c0 = cpuMs(pid);
     const t0 = performance.now();

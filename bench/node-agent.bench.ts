@@ -86,7 +86,9 @@ const onPod = (p: PodJson): void => {
 pods.on('add', onPod).on('update', onPod);
 await Promise.all([leases.start(), nodes.start(), pods.start()]);
 
-const agent = spawn(process.execPath, [main, `--kubeconfig=${t.kubeconfig}`, `--nodes=${N_NODES}`, `--lease-interval-ms=${LEASE_MS}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+const agent = spawn(process.execPath, [main, `--kubeconfig=${t.kubeconfig}`, `--nodes=${N_NODES}`, `--lease-interval-ms=${LEASE_MS}`], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 // The agent prints its own figures (lease round trips, event-loop delay, events dropped) on SIGTERM.
 let agentStats = '';
 let agentOut = '';
@@ -109,7 +111,12 @@ try {
   const t1 = performance.now();
   const createRate = await rate(N_PODS, CONCURRENCY, async (i) => {
     await client.request('POST', '/api/v1/namespaces/bench/pods', {
-      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}` }, spec: { nodeName: `node-${i % N_NODES}`, containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10' }] } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `pod-${i}` },
+        spec: { nodeName: `node-${i % N_NODES}`, containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10' }] },
+      },
     });
   });
   await podsRunning;
@@ -125,7 +132,9 @@ try {
   console.log(`  pods created:        ${createRate.toFixed(0)}/s (${CONCURRENCY} clients)`);
   console.log(`  all pods Running:    ${runningS.toFixed(1)} s after the first create → ${(N_PODS / runningS).toFixed(0)} pods/s`);
   console.log(`  agent RSS:           ${mib(rssNodes)} with nodes only, ${mib(rssPods)} with all pods, peak ${mib(peakRss)}`);
-  console.log(`  lease renewals:      ${renewals} seen, max gap ${(maxGap / 1000).toFixed(1)} s, ${lateRenewals} later than ${LATE_MS / 1000} s, ${stale} stale at the end`);
+  console.log(
+    `  lease renewals:      ${renewals} seen, max gap ${(maxGap / 1000).toFixed(1)} s, ${lateRenewals} later than ${LATE_MS / 1000} s, ${stale} stale at the end`,
+  );
   console.log(`  lease arrivals:      max gap between seeing two renewals of a node ${(maxSeenGap / 1000).toFixed(1)} s`);
   console.log(`  leases on time:      ${lateRenewals === 0 && stale === 0 && lastRenew.size === N_NODES ? 'yes' : 'NO'}`);
 } finally {

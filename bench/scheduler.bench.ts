@@ -36,7 +36,9 @@ function pod(i: number): string {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: `pod-${i}`, namespace: 'bench' },
-    spec: { containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '100m', memory: '500Mi' } } }] },
+    spec: {
+      containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '100m', memory: '500Mi' } } }],
+    },
   });
 }
 
@@ -47,7 +49,18 @@ await writeKubeconfig(kubeconfig, api.url);
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/scheduler/src/main.js');
 const profDir = process.env['BENCH_SCHEDULER_CPU_PROF'];
 const spawnScheduler = () =>
-  spawn(process.execPath, [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), main, `--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--port=0', ...(BIND_CONCURRENCY ? [`--bind-concurrency=${BIND_CONCURRENCY}`] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+  spawn(
+    process.execPath,
+    [
+      ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+      main,
+      `--kubeconfig=${kubeconfig}`,
+      '--leader-elect=false',
+      '--port=0',
+      ...(BIND_CONCURRENCY ? [`--bind-concurrency=${BIND_CONCURRENCY}`] : []),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
 const synced = (proc: ReturnType<typeof spawnScheduler>) =>
   new Promise<void>((resolve, reject) => {
     proc.stderr?.setEncoding('utf8');
@@ -92,7 +105,9 @@ try {
   console.log(`scheduler SchedulingBasic: ${N_NODES} nodes, ${N_PODS} pods`);
   console.log(`  nodes created:        ${nodeRate.toFixed(0)}/s`);
   console.log(`  pods created:         ${createRate.toFixed(0)}/s (${CONCURRENCY} clients)`);
-  console.log(`  pods bound:           ${bound.size}/${N_PODS} in ${seconds.toFixed(2)} s → ${(bound.size / seconds).toFixed(0)} pods/s end to end`);
+  console.log(
+    `  pods bound:           ${bound.size}/${N_PODS} in ${seconds.toFixed(2)} s → ${(bound.size / seconds).toFixed(0)} pods/s end to end`,
+  );
 
   // Scheduling alone: pods created while no scheduler runs, then one starts.
   const oldScheduler = scheduler;
@@ -100,7 +115,11 @@ try {
   await new Promise((r) => oldScheduler.once('exit', r));
   await request(`${api.url}/api/v1/namespaces`, 'POST', JSON.stringify({ metadata: { name: 'bench2' } }));
   await rate(N_PODS, CONCURRENCY, async (i) => {
-    const r = await request(`${api.url}/api/v1/namespaces/bench2/pods`, 'POST', pod(i).replace('"namespace":"bench"', '"namespace":"bench2"'));
+    const r = await request(
+      `${api.url}/api/v1/namespaces/bench2/pods`,
+      'POST',
+      pod(i).replace('"namespace":"bench"', '"namespace":"bench2"'),
+    );
     if (r.status !== 201) throw new Error(`pod create failed: ${r.status} ${r.body}`);
   });
   const pending = new Informer<{ metadata?: { name?: string }; spec?: { nodeName?: string } }>(client, '/api/v1/namespaces/bench2/pods');
@@ -124,7 +143,9 @@ try {
   clearTimeout(timeout2);
   pending.stop();
   const s2 = (last2 - t1) / 1000;
-  console.log(`  scheduling only:      ${bound2.size}/${N_PODS} pre-created pods bound in ${s2.toFixed(2)} s → ${(bound2.size / s2).toFixed(0)} pods/s (target >= 500)`);
+  console.log(
+    `  scheduling only:      ${bound2.size}/${N_PODS} pre-created pods bound in ${s2.toFixed(2)} s → ${(bound2.size / s2).toFixed(0)} pods/s (target >= 500)`,
+  );
 } finally {
   watcher?.stop();
   client?.close();

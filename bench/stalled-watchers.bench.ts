@@ -100,7 +100,9 @@ async function main(): Promise<void> {
   console.log(`${N_OBJECTS} ConfigMaps of ${OBJECT_BYTES / 1024} KiB written (${eventMiB.toFixed(0)} MiB of events per watcher)`);
   const control = await run(0);
   const growth0 = control.settled - control.idle;
-  console.log(`no watchers:          RSS idle ${control.idle.toFixed(0)} MiB, peak ${control.peak.toFixed(0)} MiB, settled ${control.settled.toFixed(0)} MiB (growth ${growth0.toFixed(0)} MiB: the watch cache and history)`);
+  console.log(
+    `no watchers:          RSS idle ${control.idle.toFixed(0)} MiB, peak ${control.peak.toFixed(0)} MiB, settled ${control.settled.toFixed(0)} MiB (growth ${growth0.toFixed(0)} MiB: the watch cache and history)`,
+  );
   for (const n of N_WATCHER_RUNS) {
     const r = await run(n);
     const growth = r.settled - r.idle;

@@ -16,7 +16,10 @@ after(async () => {
   await t.stop();
 });
 
-type List = { metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number }; items: Array<{ metadata: { name: string; labels?: Record<string, string> } }> };
+type List = {
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+  items: Array<{ metadata: { name: string; labels?: Record<string, string> } }>;
+};
 
 describe('sig-api-machinery', () => {
   it('[sig-api-machinery] server version should find the server version [Conformance]', async () => {
@@ -26,10 +29,21 @@ describe('sig-api-machinery', () => {
   });
 
   it('[sig-api-machinery] Discovery should validate PreferredVersion for each APIGroup [Conformance]', async () => {
-    const groups = (await api.get<{ groups: Array<{ name: string; versions: Array<{ groupVersion: string }>; preferredVersion: { groupVersion: string; version: string } }> }>('/apis')).body.groups;
+    const groups = (
+      await api.get<{
+        groups: Array<{
+          name: string;
+          versions: Array<{ groupVersion: string }>;
+          preferredVersion: { groupVersion: string; version: string };
+        }>;
+      }>('/apis')
+    ).body.groups;
     assert.ok(groups.length > 5);
     for (const g of groups) {
-      assert.ok(g.versions.some((v) => v.groupVersion === g.preferredVersion.groupVersion), g.name);
+      assert.ok(
+        g.versions.some((v) => v.groupVersion === g.preferredVersion.groupVersion),
+        g.name,
+      );
       assert.equal(g.preferredVersion.groupVersion, `${g.name}/${g.preferredVersion.version}`);
     }
   });
@@ -38,10 +52,15 @@ describe('sig-api-machinery', () => {
     const groups = (await api.get<{ groups: Array<{ name: string; versions: Array<{ groupVersion: string }> }> }>('/apis')).body.groups;
     for (const g of groups) {
       for (const v of g.versions) {
-        const rl = await api.get<{ groupVersion: string; resources: Array<{ name: string; kind: string; verbs: string[] }> }>(`/apis/${v.groupVersion}`);
+        const rl = await api.get<{ groupVersion: string; resources: Array<{ name: string; kind: string; verbs: string[] }> }>(
+          `/apis/${v.groupVersion}`,
+        );
         assert.equal(rl.status, 200);
         assert.equal(rl.body.groupVersion, v.groupVersion);
-        assert.ok(rl.body.resources.some((r) => !r.name.includes('/') && r.kind && r.verbs.length > 0), v.groupVersion);
+        assert.ok(
+          rl.body.resources.some((r) => !r.name.includes('/') && r.kind && r.verbs.length > 0),
+          v.groupVersion,
+        );
       }
     }
   });
@@ -49,13 +68,24 @@ describe('sig-api-machinery', () => {
   const AGG = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
   it('[sig-api-machinery] AggregatedDiscovery should support aggregated discovery interface [Conformance]', async () => {
     const legacy = await api.get<{ items: Array<{ versions: Array<{ resources: Array<{ resource: string }> }> }> }>('/api', AGG);
-    const groups = await api.get<{ items: Array<{ metadata: { name: string }; versions: Array<{ version: string; resources: Array<{ resource: string }> }> }> }>('/apis', AGG);
+    const groups = await api.get<{
+      items: Array<{ metadata: { name: string }; versions: Array<{ version: string; resources: Array<{ resource: string }> }> }>;
+    }>('/apis', AGG);
     const core = legacy.body.items[0]!.versions[0]!.resources.map((r) => r.resource);
     for (const r of ['pods', 'services', 'configmaps', 'secrets', 'namespaces', 'nodes', 'events']) assert.ok(core.includes(r), r);
     const apps = groups.body.items.find((i) => i.metadata.name === 'apps')!.versions[0]!.resources.map((r) => r.resource);
     for (const r of ['deployments', 'replicasets', 'statefulsets', 'daemonsets']) assert.ok(apps.includes(r), r);
     const all = groups.body.items.map((i) => i.metadata.name);
-    for (const g of ['batch', 'autoscaling', 'coordination.k8s.io', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'policy', 'storage.k8s.io']) assert.ok(all.includes(g), g);
+    for (const g of [
+      'batch',
+      'autoscaling',
+      'coordination.k8s.io',
+      'rbac.authorization.k8s.io',
+      'networking.k8s.io',
+      'policy',
+      'storage.k8s.io',
+    ])
+      assert.ok(all.includes(g), g);
   });
 
   it('[sig-api-machinery] AggregatedDiscovery should support raw aggregated discovery endpoint Accept headers [Conformance]', async () => {
@@ -120,8 +150,14 @@ describe('sig-api-machinery', () => {
     const ab = await wab.take(6);
     await new Promise((r) => setTimeout(r, 200));
     for (const w of [wa, wb, wab]) w.stop();
-    assert.deepEqual(a.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED cm-a', 'MODIFIED cm-a', 'MODIFIED cm-a', 'DELETED cm-a']);
-    assert.deepEqual(b.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED cm-b', 'DELETED cm-b']);
+    assert.deepEqual(
+      a.map((e) => `${e.type} ${e.object.metadata.name}`),
+      ['ADDED cm-a', 'MODIFIED cm-a', 'MODIFIED cm-a', 'DELETED cm-a'],
+    );
+    assert.deepEqual(
+      b.map((e) => `${e.type} ${e.object.metadata.name}`),
+      ['ADDED cm-b', 'DELETED cm-b'],
+    );
     assert.equal(ab.length, 6);
     assert.equal(wa.events.length, 4, 'watcher A must not see B');
     assert.equal(wb.events.length, 2, 'watcher B must not see A');
@@ -138,7 +174,10 @@ describe('sig-api-machinery', () => {
     const evs = await w.take(2);
     await new Promise((r) => setTimeout(r, 200));
     w.stop();
-    assert.deepEqual(evs.map((e) => e.type), ['MODIFIED', 'DELETED']);
+    assert.deepEqual(
+      evs.map((e) => e.type),
+      ['MODIFIED', 'DELETED'],
+    );
     assert.equal((evs[0]!.object as { data?: Record<string, string> }).data?.['mutation'], '2');
     assert.equal(w.events.length, 2);
   });
@@ -158,8 +197,14 @@ describe('sig-api-machinery', () => {
     const w2 = api.watch(`${base}?watch=1&resourceVersion=${last}`);
     const after = await w2.take(2);
     w2.stop();
-    assert.deepEqual(before.map((e) => e.type), ['ADDED', 'MODIFIED']);
-    assert.deepEqual(after.map((e) => e.type), ['MODIFIED', 'DELETED']);
+    assert.deepEqual(
+      before.map((e) => e.type),
+      ['ADDED', 'MODIFIED'],
+    );
+    assert.deepEqual(
+      after.map((e) => e.type),
+      ['MODIFIED', 'DELETED'],
+    );
     assert.equal((after[0]!.object as { data?: Record<string, string> }).data?.['mutation'], '2');
   });
 
@@ -178,7 +223,10 @@ describe('sig-api-machinery', () => {
     const evs = await w.take(6);
     await new Promise((r) => setTimeout(r, 200));
     w.stop();
-    assert.deepEqual(evs.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED', 'ADDED', 'MODIFIED', 'DELETED']);
+    assert.deepEqual(
+      evs.map((e) => e.type),
+      ['ADDED', 'MODIFIED', 'DELETED', 'ADDED', 'MODIFIED', 'DELETED'],
+    );
     assert.equal(w.events.length, 6);
     assert.equal((evs[3]!.object as { data?: Record<string, string> }).data?.['mutation'], '2');
   });
@@ -205,7 +253,10 @@ describe('sig-api-machinery', () => {
       const w = api.watch(`${base}?watch=1&resourceVersion=${rvs[i]}`);
       const got = await w.take(rvs.length - i - 1);
       w.stop();
-      assert.deepEqual(got.map((e) => e.object.metadata.resourceVersion), rvs.slice(i + 1));
+      assert.deepEqual(
+        got.map((e) => e.object.metadata.resourceVersion),
+        rvs.slice(i + 1),
+      );
     }
   });
 
@@ -217,7 +268,9 @@ describe('sig-api-machinery', () => {
   });
 
   it('[sig-api-machinery] Namespaces [Serial] should apply an update to a Namespace [Conformance]', async () => {
-    const ns = await api.ok<{ metadata: { labels?: Record<string, string> } }>('POST', '/api/v1/namespaces', { metadata: { name: 'ns-update' } });
+    const ns = await api.ok<{ metadata: { labels?: Record<string, string> } }>('POST', '/api/v1/namespaces', {
+      metadata: { name: 'ns-update' },
+    });
     ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'e2e-test': 'updated' };
     await api.ok('PUT', '/api/v1/namespaces/ns-update', ns);
     const got = (await api.get<{ metadata: { labels: Record<string, string> } }>('/api/v1/namespaces/ns-update')).body;
@@ -229,7 +282,10 @@ describe('sig-api-machinery', () => {
     const st = (await api.get<{ status: { phase: string } }>('/api/v1/namespaces/ns-status/status')).body;
     assert.equal(st.status.phase, 'Active');
     const cond = { type: 'StatusPatch', status: 'True', reason: 'E2E', message: 'Patched by an e2e test' };
-    const patched = await api.mergePatch<{ status: { conditions: Array<{ type: string; reason: string }> } }>('/api/v1/namespaces/ns-status/status', { status: { conditions: [cond] } });
+    const patched = await api.mergePatch<{ status: { conditions: Array<{ type: string; reason: string }> } }>(
+      '/api/v1/namespaces/ns-status/status',
+      { status: { conditions: [cond] } },
+    );
     assert.equal(patched.status.conditions[0]!.reason, 'E2E');
     const cur = (await api.get<{ status: { conditions: Array<Record<string, string>> } }>('/api/v1/namespaces/ns-status')).body;
     cur.status.conditions = [{ type: 'StatusUpdate', status: 'True', reason: 'E2E', message: 'Updated by an e2e test' }];
@@ -243,7 +299,13 @@ describe('sig-api-machinery', () => {
 describe('sig-node and sig-instrumentation API lifecycles', () => {
   it('[sig-node] Lease lease API should be available [Conformance]', async () => {
     const base = '/apis/coordination.k8s.io/v1/namespaces/default/leases';
-    const spec = { holderIdentity: 'holder', leaseDurationSeconds: 30, acquireTime: '2026-01-01T00:00:00.000000Z', renewTime: '2026-01-01T00:00:00.000000Z', leaseTransitions: 0 };
+    const spec = {
+      holderIdentity: 'holder',
+      leaseDurationSeconds: 30,
+      acquireTime: '2026-01-01T00:00:00.000000Z',
+      renewTime: '2026-01-01T00:00:00.000000Z',
+      leaseTransitions: 0,
+    };
     await api.ok('POST', base, { metadata: { name: 'lease' }, spec });
     assert.deepEqual((await api.get<{ spec: unknown }>(`${base}/lease`)).body.spec, spec);
     const cur = (await api.get<{ spec: Record<string, unknown> }>(`${base}/lease`)).body;
@@ -253,7 +315,7 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
     await api.mergePatch(`${base}/lease`, { spec: { holderIdentity: 'holder3', leaseTransitions: 2 } });
     const patched = (await api.get<{ spec: { holderIdentity: string; leaseTransitions: number } }>(`${base}/lease`)).body.spec;
     assert.deepEqual([patched.holderIdentity, patched.leaseTransitions], ['holder3', 2]);
-    await api.ok('POST', base, { metadata: { name: 'lease2', labels: { 'deletecollection': 'true' } }, spec });
+    await api.ok('POST', base, { metadata: { name: 'lease2', labels: { deletecollection: 'true' } }, spec });
     assert.deepEqual(names((await api.get<List>(base)).body), ['lease', 'lease2']);
     await api.ok('DELETE', `${base}?labelSelector=deletecollection%3Dtrue`);
     assert.deepEqual(names((await api.get<List>(base)).body), ['lease']);
@@ -263,12 +325,19 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
 
   it('[sig-node] ConfigMap should run through a ConfigMap lifecycle [Conformance]', async () => {
     const base = '/api/v1/namespaces/default/configmaps';
-    await api.ok('POST', base, { metadata: { name: 'lifecycle', labels: { 'test-configmap-static': 'true' } }, data: { valueName: 'value' } });
+    await api.ok('POST', base, {
+      metadata: { name: 'lifecycle', labels: { 'test-configmap-static': 'true' } },
+      data: { valueName: 'value' },
+    });
     await api.mergePatch(`${base}/lifecycle`, { metadata: { labels: { 'test-configmap': 'patched' } }, data: { valueName: 'value1' } });
     const got = (await api.get<{ data: Record<string, string>; metadata: { labels: Record<string, string> } }>(`${base}/lifecycle`)).body;
     assert.equal(got.data['valueName'], 'value1');
     assert.equal(got.metadata.labels['test-configmap'], 'patched');
-    const all = (await api.get<List & { items: Array<{ data: Record<string, string> }> }>('/api/v1/configmaps?labelSelector=test-configmap-static%3Dtrue')).body;
+    const all = (
+      await api.get<List & { items: Array<{ data: Record<string, string> }> }>(
+        '/api/v1/configmaps?labelSelector=test-configmap-static%3Dtrue',
+      )
+    ).body;
     assert.equal(all.items.length, 1);
     assert.equal(all.items[0]!.data['valueName'], 'value1');
     await api.ok('DELETE', `${base}?labelSelector=test-configmap-static%3Dtrue`);
@@ -291,8 +360,14 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
     await api.ok('POST', '/api/v1/namespaces', { metadata: { name: 'secret-patch' } });
     const base = '/api/v1/namespaces/secret-patch/secrets';
     assert.equal((await api.get<List>(base)).body.items.length, 0);
-    await api.ok('POST', base, { metadata: { name: 'sec', labels: { 'testsecret-constant': 'true' } }, data: { key: Buffer.from('value').toString('base64') } });
-    await api.mergePatch(`${base}/sec`, { metadata: { labels: { testsecret: 'true' } }, data: { key: Buffer.from('value1').toString('base64') } });
+    await api.ok('POST', base, {
+      metadata: { name: 'sec', labels: { 'testsecret-constant': 'true' } },
+      data: { key: Buffer.from('value').toString('base64') },
+    });
+    await api.mergePatch(`${base}/sec`, {
+      metadata: { labels: { testsecret: 'true' } },
+      data: { key: Buffer.from('value1').toString('base64') },
+    });
     const got = (await api.get<{ data: Record<string, string>; metadata: { labels: Record<string, string> } }>(`${base}/sec`)).body;
     assert.equal(Buffer.from(got.data['key']!, 'base64').toString(), 'value1');
     assert.equal(got.metadata.labels['testsecret'], 'true');
@@ -319,14 +394,40 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
   }
 
   for (const [group, codeLifecycle, codeCollection] of [
-    ['/api/v1', '[sig-instrumentation] Events should manage the lifecycle of an event [Conformance]', '[sig-instrumentation] Events should delete a collection of events [Conformance]'],
-    ['/apis/events.k8s.io/v1', '[sig-instrumentation] Events API should ensure that an event can be fetched, patched, deleted, and listed [Conformance]', '[sig-instrumentation] Events API should delete a collection of events [Conformance]'],
+    [
+      '/api/v1',
+      '[sig-instrumentation] Events should manage the lifecycle of an event [Conformance]',
+      '[sig-instrumentation] Events should delete a collection of events [Conformance]',
+    ],
+    [
+      '/apis/events.k8s.io/v1',
+      '[sig-instrumentation] Events API should ensure that an event can be fetched, patched, deleted, and listed [Conformance]',
+      '[sig-instrumentation] Events API should delete a collection of events [Conformance]',
+    ],
   ] as const) {
     const core = group === '/api/v1';
     const event = (name: string, labels: Record<string, string> = {}) =>
       core
-        ? { metadata: { name, labels }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Test', message: 'original', type: 'Normal', count: 1, source: { component: 'test' } }
-        : { metadata: { name, labels }, regarding: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Test', note: 'original', type: 'Normal', action: 'Do', reportingController: 'test.io/ctl', reportingInstance: 'i', eventTime: '2026-01-01T00:00:00.000000Z' };
+        ? {
+            metadata: { name, labels },
+            involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+            reason: 'Test',
+            message: 'original',
+            type: 'Normal',
+            count: 1,
+            source: { component: 'test' },
+          }
+        : {
+            metadata: { name, labels },
+            regarding: { kind: 'Pod', name: 'p', namespace: 'default' },
+            reason: 'Test',
+            note: 'original',
+            type: 'Normal',
+            action: 'Do',
+            reportingController: 'test.io/ctl',
+            reportingInstance: 'i',
+            eventTime: '2026-01-01T00:00:00.000000Z',
+          };
     it(codeLifecycle, async () => {
       const base = `${group}/namespaces/default/events`;
       await api.ok('POST', base, event('ev-life', { testevent: 'true' }));
@@ -336,9 +437,11 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
       await api.mergePatch(`${base}/ev-life`, { [field]: 'patched' });
       assert.equal((await api.get<Record<string, unknown>>(`${base}/ev-life`)).body[field], 'patched');
       const cur = (await api.get<Record<string, unknown>>(`${base}/ev-life`)).body;
-      const series = core ? { series: { count: 2, lastObservedTime: '2026-01-01T00:00:01.000000Z' } } : { series: { count: 2, lastObservedTime: '2026-01-01T00:00:01.000000Z' } };
+      const series = core
+        ? { series: { count: 2, lastObservedTime: '2026-01-01T00:00:01.000000Z' } }
+        : { series: { count: 2, lastObservedTime: '2026-01-01T00:00:01.000000Z' } };
       await api.ok('PUT', `${base}/ev-life`, { ...cur, ...series });
-      assert.equal(((await api.get<{ series: { count: number } }>(`${base}/ev-life`)).body.series).count, 2);
+      assert.equal((await api.get<{ series: { count: number } }>(`${base}/ev-life`)).body.series.count, 2);
       await api.ok('DELETE', `${base}/ev-life`);
       assert.ok(!names((await api.get<List>(`${group}/events`)).body).includes('ev-life'));
     });
@@ -351,12 +454,18 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
     });
   }
 
-  const podTemplate = (name: string, labels: Record<string, string> = {}) => ({ metadata: { name, labels }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } });
+  const podTemplate = (name: string, labels: Record<string, string> = {}) => ({
+    metadata: { name, labels },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+  });
   it('[sig-node] PodTemplates should run the lifecycle of PodTemplates [Conformance]', async () => {
     const base = '/api/v1/namespaces/default/podtemplates';
     await api.ok('POST', base, podTemplate('pt-life', { 'podtemplate-static': 'true' }));
     await api.mergePatch(`${base}/pt-life`, { metadata: { labels: { podtemplate: 'patched' } } });
-    assert.equal((await api.get<{ metadata: { labels: Record<string, string> } }>(`${base}/pt-life`)).body.metadata.labels['podtemplate'], 'patched');
+    assert.equal(
+      (await api.get<{ metadata: { labels: Record<string, string> } }>(`${base}/pt-life`)).body.metadata.labels['podtemplate'],
+      'patched',
+    );
     const l = (await api.get<List>(`${base}?labelSelector=podtemplate-static%3Dtrue`)).body;
     assert.equal(l.items[0]?.metadata.labels?.['podtemplate'], 'patched');
     await api.ok('DELETE', `${base}/pt-life`);
@@ -374,20 +483,29 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
     const created = await api.ok<{ metadata: { annotations?: Record<string, string> } }>('POST', base, podTemplate('pt-replace'));
     created.metadata.annotations = { updated: 'true' };
     await api.ok('PUT', `${base}/pt-replace`, created);
-    assert.equal((await api.get<{ metadata: { annotations: Record<string, string> } }>(`${base}/pt-replace`)).body.metadata.annotations['updated'], 'true');
+    assert.equal(
+      (await api.get<{ metadata: { annotations: Record<string, string> } }>(`${base}/pt-replace`)).body.metadata.annotations['updated'],
+      'true',
+    );
   });
 
   it('[sig-scheduling] LimitRange should list, patch and delete a LimitRange by collection [Conformance]', async () => {
     await api.ok('POST', '/api/v1/namespaces', { metadata: { name: 'lr-a' } });
     await api.ok('POST', '/api/v1/namespaces', { metadata: { name: 'lr-b' } });
-    const lr = (name: string) => ({ metadata: { name, labels: { 'e2e-limitrange': 'true' } }, spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] } });
+    const lr = (name: string) => ({
+      metadata: { name, labels: { 'e2e-limitrange': 'true' } },
+      spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] },
+    });
     await api.ok('POST', '/api/v1/namespaces/lr-a/limitranges', lr('limits'));
     await api.ok('POST', '/api/v1/namespaces/lr-b/limitranges', lr('limits'));
     assert.equal((await api.get<List>('/api/v1/limitranges?labelSelector=e2e-limitrange%3Dtrue')).body.items.length, 2);
-    const p = await api.mergePatch<{ metadata: { labels: Record<string, string> }; spec: { limits: Array<{ default: { cpu: string } }> } }>('/api/v1/namespaces/lr-a/limitranges/limits', {
-      metadata: { labels: { patched: 'true' } },
-      spec: { limits: [{ type: 'Container', default: { cpu: '1' } }] },
-    });
+    const p = await api.mergePatch<{ metadata: { labels: Record<string, string> }; spec: { limits: Array<{ default: { cpu: string } }> } }>(
+      '/api/v1/namespaces/lr-a/limitranges/limits',
+      {
+        metadata: { labels: { patched: 'true' } },
+        spec: { limits: [{ type: 'Container', default: { cpu: '1' } }] },
+      },
+    );
     assert.equal(p.metadata.labels['patched'], 'true');
     assert.equal(p.spec.limits[0]!.default.cpu, '1');
     await api.ok('DELETE', '/api/v1/namespaces/lr-a/limitranges?labelSelector=e2e-limitrange%3Dtrue');
@@ -402,9 +520,15 @@ describe('sig-node and sig-instrumentation API lifecycles', () => {
     const added = await w.take(1);
     assert.equal(added[0]?.type, 'ADDED');
     assert.equal(added[0]?.object.metadata.labels?.['test-sa-static'], 'true');
-    const patched = await api.mergePatch<{ automountServiceAccountToken: boolean }>(`${base}/sa-life`, { automountServiceAccountToken: false });
+    const patched = await api.mergePatch<{ automountServiceAccountToken: boolean }>(`${base}/sa-life`, {
+      automountServiceAccountToken: false,
+    });
     assert.equal(patched.automountServiceAccountToken, false);
-    const l = (await api.get<{ items: Array<{ metadata: { name: string }; automountServiceAccountToken?: boolean }> }>(`${base}?labelSelector=test-sa-static%3Dtrue`)).body;
+    const l = (
+      await api.get<{ items: Array<{ metadata: { name: string }; automountServiceAccountToken?: boolean }> }>(
+        `${base}?labelSelector=test-sa-static%3Dtrue`,
+      )
+    ).body;
     assert.equal(l.items[0]?.automountServiceAccountToken, false);
     await api.ok('DELETE', `${base}/sa-life`);
     const evs = await w.take(3);

@@ -8,16 +8,27 @@ import { clusterFixture, until } from './lib/api.js';
 const { api } = clusterFixture(2);
 
 interface Pod {
-  metadata: { name: string; labels?: Record<string, string>; ownerReferences?: Array<{ uid: string; controller?: boolean }>; deletionTimestamp?: string };
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    ownerReferences?: Array<{ uid: string; controller?: boolean }>;
+    deletionTimestamp?: string;
+  };
   spec: { containers: Array<{ image: string }> };
   status?: { phase?: string };
 }
 interface Workload {
   metadata: { name: string; uid: string; generation: number; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: { replicas: number; template: { spec: { containers: Array<{ image: string }> } } };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number; observedGeneration?: number; conditions?: Array<{ type: string; status: string; reason?: string }> };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    updatedReplicas?: number;
+    observedGeneration?: number;
+    conditions?: Array<{ type: string; status: string; reason?: string }>;
+  };
 }
-
 
 const template = (app: string, image: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'main', image }] } });
 const deployment = (name: string, replicas: number, image = 'nginx:1.27', extra: Record<string, unknown> = {}) => ({
@@ -49,7 +60,12 @@ async function available(path: string, replicas: number): Promise<Workload> {
   return until(`${path} available`, async () => {
     const w = (await api.get<Workload>(path)).body;
     const s = w.status ?? {};
-    return s.observedGeneration === w.metadata.generation && s.availableReplicas === replicas && (s.replicas ?? 0) === replicas && (s.updatedReplicas ?? replicas) === replicas ? w : undefined;
+    return s.observedGeneration === w.metadata.generation &&
+      s.availableReplicas === replicas &&
+      (s.replicas ?? 0) === replicas &&
+      (s.updatedReplicas ?? replicas) === replicas
+      ? w
+      : undefined;
   });
 }
 
@@ -78,7 +94,10 @@ async function statusEndpoints(path: string): Promise<void> {
   const read = (await api.get<Workload>(`${path}/status`)).body;
   assert.ok(read.status);
   const cond = { type: 'StatusUpdate', status: 'True', reason: 'E2E', message: 'Set from an e2e test' };
-  const updated = await api.ok<Workload>('PUT', `${path}/status`, { ...read, status: { ...read.status, conditions: [...(read.status?.conditions ?? []), cond] } });
+  const updated = await api.ok<Workload>('PUT', `${path}/status`, {
+    ...read,
+    status: { ...read.status, conditions: [...(read.status?.conditions ?? []), cond] },
+  });
   assert.ok(updated.status?.conditions?.some((c) => c.type === 'StatusUpdate'));
   assert.ok((await api.get<Workload>(path)).body.status?.conditions?.some((c) => c.type === 'StatusUpdate'));
   const patchCond = { type: 'StatusPatched', status: 'True', reason: 'E2E', message: 'Patched from an e2e test' };
@@ -104,7 +123,10 @@ describe('sig-apps Deployments', () => {
   it('[sig-apps] Deployment should run the lifecycle of a Deployment [Conformance]', async () => {
     await api.ok('POST', base, deployment('life', 1));
     await available(`${base}/life`, 1);
-    await api.mergePatch(`${base}/life`, { metadata: { labels: { 'test-deployment': 'patched' } }, spec: { replicas: 2, template: { spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } } } });
+    await api.mergePatch(`${base}/life`, {
+      metadata: { labels: { 'test-deployment': 'patched' } },
+      spec: { replicas: 2, template: { spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } } },
+    });
     const patched = await available(`${base}/life`, 2);
     assert.equal(patched.metadata.labels?.['test-deployment'], 'patched');
     assert.equal(patched.spec.template.spec.containers[0]!.image, 'nginx:1.28');
@@ -120,7 +142,11 @@ describe('sig-apps Deployments', () => {
   });
 
   it('[sig-apps] Deployment RollingUpdateDeployment should delete old pods and create new ones [Conformance]', async () => {
-    await api.ok('POST', base, deployment('rolling', 3, 'nginx:1.27', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    await api.ok(
+      'POST',
+      base,
+      deployment('rolling', 3, 'nginx:1.27', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }),
+    );
     const before = await runningPods('default', 'app=rolling', 3);
     await available(`${base}/rolling`, 3);
     await api.mergePatch(`${base}/rolling`, { spec: { template: { spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } } } });
@@ -128,8 +154,12 @@ describe('sig-apps Deployments', () => {
     assert.equal(done.metadata.annotations?.['deployment.kubernetes.io/revision'], '2');
     const after = await runningPods('default', 'app=rolling', 3);
     assert.ok(after.every((p) => p.spec.containers[0]!.image === 'nginx:1.28'));
-    assert.ok(after.every((p) => !before.some((b) => b.metadata.name === p.metadata.name)), 'old pods were replaced');
-    const rss = (await api.get<{ items: Workload[] }>('/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Drolling')).body.items;
+    assert.ok(
+      after.every((p) => !before.some((b) => b.metadata.name === p.metadata.name)),
+      'old pods were replaced',
+    );
+    const rss = (await api.get<{ items: Workload[] }>('/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Drolling')).body
+      .items;
     assert.equal(rss.filter((r) => r.spec.replicas > 0).length, 1);
     assert.equal(rss.find((r) => r.spec.replicas > 0)!.spec.template.spec.containers[0]!.image, 'nginx:1.28');
   });
@@ -147,12 +177,15 @@ describe('sig-apps Deployments', () => {
     // Replay the stream: no new-template pod may exist while an old one is still there.
     const alive = new Map<string, string>();
     for (const ev of w.events) {
-      const image = ((ev.object as unknown as Pod).spec.containers[0]!.image);
+      const image = (ev.object as unknown as Pod).spec.containers[0]!.image;
       if (ev.type === 'DELETED') alive.delete(ev.object.metadata.name);
       else if (!(ev.object as unknown as Pod).metadata.deletionTimestamp) alive.set(ev.object.metadata.name, image);
       else alive.set(ev.object.metadata.name, `${image} (terminating)`);
       const images = [...alive.values()];
-      assert.ok(!(images.includes('nginx:1.28') && images.some((i) => i.startsWith('nginx:1.27'))), `old and new pods overlapped: ${images.join(', ')}`);
+      assert.ok(
+        !(images.includes('nginx:1.28') && images.some((i) => i.startsWith('nginx:1.27'))),
+        `old and new pods overlapped: ${images.join(', ')}`,
+      );
     }
   });
 
@@ -162,7 +195,8 @@ describe('sig-apps Deployments', () => {
     await api.mergePatch(`${base}/history`, { spec: { template: { spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } } } });
     await available(`${base}/history`, 1);
     await until('old replica set deleted', async () => {
-      const rss = (await api.get<{ items: Workload[] }>('/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dhistory')).body.items;
+      const rss = (await api.get<{ items: Workload[] }>('/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dhistory')).body
+        .items;
       return rss.length === 1 && rss[0]!.spec.template.spec.containers[0]!.image === 'nginx:1.28';
     });
   });
@@ -183,7 +217,10 @@ describe('sig-apps ReplicaSets', () => {
     await api.ok('PUT', `${base}/rs-replace`, { ...cur, spec: { ...cur.spec, replicas: 2 } });
     await until('2 replicas', async () => (await api.get<Workload>(`${base}/rs-replace`)).body.status?.readyReplicas === 2);
     await runningPods('default', 'app=rs-replace', 2);
-    const patched = await api.mergePatch<Workload>(`${base}/rs-replace`, { metadata: { labels: { patched: 'true' } }, spec: { replicas: 3 } });
+    const patched = await api.mergePatch<Workload>(`${base}/rs-replace`, {
+      metadata: { labels: { patched: 'true' } },
+      spec: { replicas: 3 },
+    });
     assert.equal(patched.metadata.labels?.['patched'], 'true');
     assert.equal(patched.spec.replicas, 3);
     await runningPods('default', 'app=rs-replace', 3);
@@ -196,7 +233,10 @@ describe('sig-apps ReplicaSets', () => {
   });
 
   it('[sig-apps] ReplicaSet should list and delete a collection of ReplicaSets [Conformance]', async () => {
-    await api.ok('POST', base, { ...replicaSet('rs-coll', 1), metadata: { name: 'rs-coll', labels: { app: 'rs-coll', 'e2e-collection': 'true' } } });
+    await api.ok('POST', base, {
+      ...replicaSet('rs-coll', 1),
+      metadata: { name: 'rs-coll', labels: { app: 'rs-coll', 'e2e-collection': 'true' } },
+    });
     const l = (await api.get<{ items: Workload[] }>(`${base}?labelSelector=e2e-collection%3Dtrue`)).body;
     assert.equal(l.items.length, 1);
     await api.ok('DELETE', `${base}?labelSelector=e2e-collection%3Dtrue`);
@@ -204,7 +244,10 @@ describe('sig-apps ReplicaSets', () => {
   });
 
   it('[sig-apps] ReplicaSet should adopt matching pods on creation and release no longer matching pods [Conformance]', async () => {
-    await api.ok('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'pod-adoption-release', labels: { app: 'adoption' } }, spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } });
+    await api.ok('POST', '/api/v1/namespaces/default/pods', {
+      metadata: { name: 'pod-adoption-release', labels: { app: 'adoption' } },
+      spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] },
+    });
     await runningPods('default', 'app=adoption', 1);
     const rs = await api.ok<Workload>('POST', base, replicaSet('adoption', 1));
     const adopted = await until('pod adopted', async () => {

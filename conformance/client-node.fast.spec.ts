@@ -110,7 +110,14 @@ describe('client-node typed CRUD', () => {
     const pw = Buffer.from('s3cr3t\n\u0000bin').toString('base64');
     const created = await core.createNamespacedSecret({
       namespace: ns,
-      body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, type: 'Opaque', data: { password: pw }, stringData: { user: 'admin' } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'creds' },
+        type: 'Opaque',
+        data: { password: pw },
+        stringData: { user: 'admin' },
+      },
     });
     assert.equal(created.type, 'Opaque');
     const read = await core.readNamespacedSecret({ name: 'creds', namespace: ns });
@@ -119,9 +126,9 @@ describe('client-node typed CRUD', () => {
     assert.equal(read.stringData, undefined);
 
     const stale = await apiError(
-      core.replaceNamespacedSecret({ name: 'creds', namespace: ns, body: { ...created, data: { password: pw } } }).then(() =>
-        core.replaceNamespacedSecret({ name: 'creds', namespace: ns, body: { ...created, data: { x: 'eA==' } } }),
-      ),
+      core
+        .replaceNamespacedSecret({ name: 'creds', namespace: ns, body: { ...created, data: { password: pw } } })
+        .then(() => core.replaceNamespacedSecret({ name: 'creds', namespace: ns, body: { ...created, data: { x: 'eA==' } } })),
     );
     assert.equal(stale.code, 409);
     assert.equal(stale.status.reason, 'Conflict');
@@ -144,11 +151,17 @@ describe('client-node typed CRUD', () => {
     const read = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
     assert.deepEqual(read.spec?.selector.matchLabels, { app: 'web' });
     assert.ok(read.spec);
-    const replaced = await apps.replaceNamespacedDeployment({ name: 'web', namespace: ns, body: { ...read, spec: { ...read.spec, replicas: 5 } } });
+    const replaced = await apps.replaceNamespacedDeployment({
+      name: 'web',
+      namespace: ns,
+      body: { ...read, spec: { ...read.spec, replicas: 5 } },
+    });
     assert.equal(replaced.spec?.replicas, 5);
     assert.equal(replaced.metadata?.generation, 2);
 
-    const stale = await apiError(apps.replaceNamespacedDeployment({ name: 'web', namespace: ns, body: { ...read, spec: { ...read.spec, replicas: 7 } } }));
+    const stale = await apiError(
+      apps.replaceNamespacedDeployment({ name: 'web', namespace: ns, body: { ...read, spec: { ...read.spec, replicas: 7 } } }),
+    );
     assert.equal(stale.code, 409);
     assert.equal(stale.status.reason, 'Conflict');
 
@@ -183,7 +196,10 @@ describe('client-node lists', () => {
     const ns = await namespace('cn-page');
     for (const n of ['p1', 'p2', 'p3', 'p4', 'p5']) await core.createNamespacedConfigMap({ namespace: ns, body: cm(n) });
     const first = await core.listNamespacedConfigMap({ namespace: ns, limit: 2 });
-    assert.deepEqual(first.items.map((i) => i.metadata?.name), ['p1', 'p2']);
+    assert.deepEqual(
+      first.items.map((i) => i.metadata?.name),
+      ['p1', 'p2'],
+    );
     assert.equal(first.metadata?.remainingItemCount, 3);
     assert.ok(first.metadata?._continue, 'first page has a continue token');
 
@@ -227,7 +243,10 @@ describe('client-node informer', () => {
       await core.deleteNamespacedConfigMap({ name: 'x', namespace: ns });
       await until(() => events.length >= 4, 'add/update/delete');
       assert.deepEqual(events.slice(1), ['add x {"v":"1"}', 'update x {"v":"2"}', 'delete x']);
-      assert.deepEqual(informer.list(ns).map((o) => o.metadata?.name), ['pre']);
+      assert.deepEqual(
+        informer.list(ns).map((o) => o.metadata?.name),
+        ['pre'],
+      );
 
       await informer.stop();
       // A change made while stopped is delivered when the informer resumes from its last resourceVersion.
@@ -240,7 +259,13 @@ describe('client-node informer', () => {
       await core.deleteNamespacedConfigMap({ name: 'pre', namespace: ns });
       await until(() => events.length >= 7, 'events after restart');
       assert.deepEqual(events.slice(5), ['add after {"z":"1"}', 'delete pre']);
-      assert.deepEqual(informer.list(ns).map((o) => o.metadata?.name).sort(), ['after', 'while-stopped']);
+      assert.deepEqual(
+        informer
+          .list(ns)
+          .map((o) => o.metadata?.name)
+          .sort(),
+        ['after', 'while-stopped'],
+      );
       assert.deepEqual(errors, []);
     } finally {
       await informer.stop();
@@ -259,7 +284,13 @@ interface WatchEvent {
 function record(events: WatchEvent[]) {
   return (type: string, obj: unknown): void => {
     const o = obj as k8s.V1ConfigMap;
-    events.push({ type, name: o.metadata?.name, rv: o.metadata?.resourceVersion ?? '', data: o.data, annotations: o.metadata?.annotations });
+    events.push({
+      type,
+      name: o.metadata?.name,
+      rv: o.metadata?.resourceVersion ?? '',
+      data: o.data,
+      annotations: o.metadata?.annotations,
+    });
   };
 }
 
@@ -270,9 +301,14 @@ describe('client-node raw Watch', () => {
     const list = await core.listNamespacedConfigMap({ namespace: ns });
     const events: WatchEvent[] = [];
     let doneErr: unknown = 'not done';
-    const ctl = await new k8s.Watch(kc).watch(`/api/v1/namespaces/${ns}/configmaps`, { resourceVersion: list.metadata?.resourceVersion }, record(events), (err) => {
-      doneErr = err;
-    });
+    const ctl = await new k8s.Watch(kc).watch(
+      `/api/v1/namespaces/${ns}/configmaps`,
+      { resourceVersion: list.metadata?.resourceVersion },
+      record(events),
+      (err) => {
+        doneErr = err;
+      },
+    );
     try {
       const c = await core.createNamespacedConfigMap({ namespace: ns, body: cm('w', { n: '1' }) });
       const u = await core.replaceNamespacedConfigMap({ name: 'w', namespace: ns, body: { ...c, data: { n: '2' } } });
@@ -314,7 +350,10 @@ describe('client-node raw Watch', () => {
       assert.equal(ended, undefined, `the watch was refused or closed: ${String(ended)}`);
       const bookmark = events.findIndex((e) => e.type === 'BOOKMARK');
       assert.deepEqual(
-        events.slice(0, bookmark).map((e) => `${e.type} ${e.name}`).sort(),
+        events
+          .slice(0, bookmark)
+          .map((e) => `${e.type} ${e.name}`)
+          .sort(),
         ['ADDED i1', 'ADDED i2'],
       );
       const bm = events[bookmark]!;
@@ -357,12 +396,21 @@ describe('client-node deletecollection and subresources', () => {
     await core.createNamespacedConfigMap({ namespace: other, body: cm('d1', {}, { drop: 'yes' }) });
 
     // Upstream answers a deletecollection with the list of deleted objects (client-node types it as V1Status).
-    const res = (await core.deleteCollectionNamespacedConfigMap({ namespace: ns, labelSelector: 'drop=yes' })) as unknown as k8s.V1ConfigMapList;
+    const res = (await core.deleteCollectionNamespacedConfigMap({
+      namespace: ns,
+      labelSelector: 'drop=yes',
+    })) as unknown as k8s.V1ConfigMapList;
     assert.equal(res.kind, 'ConfigMapList');
     const left = await core.listNamespacedConfigMap({ namespace: ns });
-    assert.deepEqual(left.items.map((i) => i.metadata?.name), ['k1', 'k2']);
+    assert.deepEqual(
+      left.items.map((i) => i.metadata?.name),
+      ['k1', 'k2'],
+    );
     const otherLeft = await core.listNamespacedConfigMap({ namespace: other });
-    assert.deepEqual(otherLeft.items.map((i) => i.metadata?.name), ['d1']);
+    assert.deepEqual(
+      otherLeft.items.map((i) => i.metadata?.name),
+      ['d1'],
+    );
   });
 
   it('replaceNamespacedDeploymentStatus changes status but not spec', async () => {
@@ -427,7 +475,13 @@ describe('client-node server-side apply', () => {
     const ns = await namespace('cn-ssa');
     const apply = (manager: string, data: Record<string, string>, force = false) =>
       core.patchNamespacedConfigMap(
-        { name: 'shared', namespace: ns, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data }, fieldManager: manager, force },
+        {
+          name: 'shared',
+          namespace: ns,
+          body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data },
+          fieldManager: manager,
+          force,
+        },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
       );
     const first = await apply('team-a', { owner: 'a', shared: 'same' });

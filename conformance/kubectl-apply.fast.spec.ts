@@ -30,7 +30,9 @@ interface Obj {
 }
 
 function deployment(replicas: number, images: Record<string, string>, labels: Record<string, string> = {}): string {
-  const containers = Object.entries(images).map(([name, image]) => `      - {name: ${name}, image: "${image}"}`).join('\n');
+  const containers = Object.entries(images)
+    .map(([name, image]) => `      - {name: ${name}, image: "${image}"}`)
+    .join('\n');
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -74,7 +76,10 @@ describe('kubectl apply --server-side', () => {
     const spec = e.fieldsV1['f:spec'] as Record<string, Record<string, unknown>>;
     assert.deepEqual(spec['f:replicas'], {});
     assert.deepEqual(spec['f:selector'], {});
-    const containers = (((spec['f:template'] as Record<string, Record<string, unknown>>)['f:spec'] as Record<string, Record<string, unknown>>)['f:containers']) ?? {};
+    const containers =
+      ((spec['f:template'] as Record<string, Record<string, unknown>>)['f:spec'] as Record<string, Record<string, unknown>>)[
+        'f:containers'
+      ] ?? {};
     assert.deepEqual(containers['k:{"name":"main"}'], { '.': {}, 'f:image': {}, 'f:name': {} });
     // Applying the same configuration again changes nothing, not even the resourceVersion.
     const rv = (await get('deployment', 'web')).metadata as { resourceVersion?: string };
@@ -94,24 +99,42 @@ describe('kubectl apply --server-side', () => {
 
     const r = await t.kubectl(['apply', '--server-side', '-f', '-'], { stdin: deployment(3, { main: 'nginx:1.27' }, { tier: 'web' }) });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, new RegExp(`Apply failed with 1 conflict: conflict with "${scaler.manager}" with subresource "scale" using apps/v1: \\.spec\\.replicas`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `Apply failed with 1 conflict: conflict with "${scaler.manager}" with subresource "scale" using apps/v1: \\.spec\\.replicas`,
+      ),
+    );
     assert.match(r.stderr, /Please review the fields above--they currently have other managers/);
     assert.equal((await get('deployment', 'web')).spec?.replicas, 5);
 
     // Applying the live value shares ownership: no conflict.
     await ok(['apply', '--server-side', '-f', '-'], deployment(5, { main: 'nginx:1.27' }, { tier: 'web' }));
 
-    assert.equal(await ok(['apply', '--server-side', '--force-conflicts', '-f', '-'], deployment(3, { main: 'nginx:1.27' }, { tier: 'web' })), 'deployment.apps/web serverside-applied');
+    assert.equal(
+      await ok(['apply', '--server-side', '--force-conflicts', '-f', '-'], deployment(3, { main: 'nginx:1.27' }, { tier: 'web' })),
+      'deployment.apps/web serverside-applied',
+    );
     d = await get('deployment', 'web');
     assert.equal(d.spec?.replicas, 3);
-    assert.equal(d.metadata.managedFields?.find((e) => e.subresource === 'scale'), undefined, 'the scaler lost its only field');
+    assert.equal(
+      d.metadata.managedFields?.find((e) => e.subresource === 'scale'),
+      undefined,
+      'the scaler lost its only field',
+    );
   });
 
   it('removes fields the applier no longer applies', async () => {
-    await ok(['apply', '--server-side', '-f', '-'], deployment(3, { main: 'nginx:1.27', side: 'busybox:1.36' }, { tier: 'web', extra: 'x' }));
+    await ok(
+      ['apply', '--server-side', '-f', '-'],
+      deployment(3, { main: 'nginx:1.27', side: 'busybox:1.36' }, { tier: 'web', extra: 'x' }),
+    );
     await ok(['apply', '--server-side', '-f', '-'], deployment(3, { main: 'nginx:1.28' }, { tier: 'web' }));
     const d = await get('deployment', 'web');
-    assert.deepEqual(d.spec?.template?.spec.containers.map((c) => `${c.name}=${c.image}`), ['main=nginx:1.28']);
+    assert.deepEqual(
+      d.spec?.template?.spec.containers.map((c) => `${c.name}=${c.image}`),
+      ['main=nginx:1.28'],
+    );
     assert.deepEqual(d.metadata.labels, { tier: 'web' });
   });
 
@@ -120,7 +143,10 @@ describe('kubectl apply --server-side', () => {
     assert.equal(out, 'deployment.apps/web serverside-applied (server dry run)');
     assert.equal((await get('deployment', 'web')).spec?.replicas, 3);
     const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dry}\ndata: {a: "1"}\n';
-    assert.equal(await ok(['apply', '--server-side', '--dry-run=server', '-f', '-'], cm), 'configmap/dry serverside-applied (server dry run)');
+    assert.equal(
+      await ok(['apply', '--server-side', '--dry-run=server', '-f', '-'], cm),
+      'configmap/dry serverside-applied (server dry run)',
+    );
     const r = await t.kubectl(['get', 'configmap', 'dry']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /NotFound|not found/);
@@ -158,7 +184,8 @@ describe('apply over HTTP (two field managers)', () => {
     `${t.url}/api/v1/namespaces/default/configmaps/shared?${manager ? `fieldManager=${manager}` : ''}${force ? '&force=true' : ''}`;
   const send = (u: string, body: string): Promise<Response> =>
     fetch(u, { method: 'PATCH', headers: { 'content-type': 'application/apply-patch+yaml', accept: 'application/json' }, body });
-  const cm = (data: Record<string, string>): string => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data });
+  const cm = (data: Record<string, string>): string =>
+    JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data });
 
   it('requires fieldManager', async () => {
     const res = await send(url(undefined), cm({ a: '1' }));
@@ -174,7 +201,11 @@ describe('apply over HTTP (two field managers)', () => {
     assert.equal((await send(url('beta'), cm({ a: '1' }))).status, 200, 'same value: shared');
     const conflict = await send(url('beta'), cm({ a: '2' }));
     assert.equal(conflict.status, 409);
-    const status = (await conflict.json()) as { reason: string; message: string; details: { causes: { reason: string; message: string; field: string }[] } };
+    const status = (await conflict.json()) as {
+      reason: string;
+      message: string;
+      details: { causes: { reason: string; message: string; field: string }[] };
+    };
     assert.equal(status.reason, 'Conflict');
     assert.equal(status.message, 'Apply failed with 1 conflict: conflict with "alpha": .data.a');
     assert.deepEqual(status.details.causes, [{ reason: 'FieldManagerConflict', message: 'conflict with "alpha"', field: '.data.a' }]);
@@ -184,10 +215,13 @@ describe('apply over HTTP (two field managers)', () => {
     const obj = (await forced.json()) as Obj;
     assert.deepEqual(obj.data, { a: '2', b: '1' });
     const managers = obj.metadata.managedFields ?? [];
-    assert.deepEqual(managers.map((e) => [e.manager, e.operation, e.fieldsV1]), [
-      ['alpha', 'Apply', { 'f:data': { 'f:b': {} } }],
-      ['beta', 'Apply', { 'f:data': { 'f:a': {} } }],
-    ]);
+    assert.deepEqual(
+      managers.map((e) => [e.manager, e.operation, e.fieldsV1]),
+      [
+        ['alpha', 'Apply', { 'f:data': { 'f:b': {} } }],
+        ['beta', 'Apply', { 'f:data': { 'f:a': {} } }],
+      ],
+    );
     // alpha re-applying without b removes it; a stays (beta owns it).
     const again = (await (await send(url('alpha'), cm({}))).json()) as Obj;
     assert.deepEqual(again.data, { a: '2' });

@@ -13,7 +13,9 @@ interface Pod {
 }
 
 async function podsOn(node: string, selector: string): Promise<Pod[]> {
-  const l = (await api.get<{ items: Pod[] }>(`/api/v1/namespaces/default/pods?labelSelector=${selector}&fieldSelector=spec.nodeName%3D${node}`)).body;
+  const l = (
+    await api.get<{ items: Pod[] }>(`/api/v1/namespaces/default/pods?labelSelector=${selector}&fieldSelector=spec.nodeName%3D${node}`)
+  ).body;
   return l.items;
 }
 

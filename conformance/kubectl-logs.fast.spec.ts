@@ -17,7 +17,7 @@ async function phase(name: string): Promise<string | undefined> {
 }
 
 describe('kubectl logs', () => {
-  it('prints a running container\'s log, with --tail and --timestamps; errors for unknown containers', async () => {
+  it("prints a running container's log, with --tail and --timestamps; errors for unknown containers", async () => {
     await api.ok('POST', '/api/v1/namespaces/default/pods', pod('talker', 'Always'));
     await until('talker running', async () => (await phase('talker')) === 'Running');
     const all = await cluster().kubectl(['logs', 'talker']);

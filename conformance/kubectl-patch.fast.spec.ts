@@ -66,20 +66,44 @@ describe('kubectl patching commands (strategic merge patch)', () => {
   });
 
   it('kubectl patch (strategic by default) merges the container by name and keeps its other fields', async () => {
-    const out = await ok(['patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}}}']);
+    const out = await ok([
+      'patch',
+      'deployment',
+      'web',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}}}',
+    ]);
     assert.equal(out, 'deployment.apps/web patched');
     const d = await getDeployment('web');
-    assert.deepEqual(d.spec.template.spec.containers.map((c) => c.name), ['main', 'side']);
+    assert.deepEqual(
+      d.spec.template.spec.containers.map((c) => c.name),
+      ['main', 'side'],
+    );
     assert.equal(container(d, 'main').image, 'nginx:1.28');
-    assert.deepEqual(container(d, 'main').ports?.map((p) => p.containerPort), [80]);
+    assert.deepEqual(
+      container(d, 'main').ports?.map((p) => p.containerPort),
+      [80],
+    );
     assert.deepEqual(container(d, 'main').env, [{ name: 'X', value: '1' }]);
     assert.equal(container(d, 'side').image, 'busybox:1.36');
-    const again = await ok(['patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}}}']);
+    const again = await ok([
+      'patch',
+      'deployment',
+      'web',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}}}',
+    ]);
     assert.equal(again, 'deployment.apps/web patched (no change)');
   });
 
   it('kubectl patch reports a missing merge key as upstream does', async () => {
-    const r = await t.kubectl(['patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"image":"nginx:1.28"}]}}}}']);
+    const r = await t.kubectl([
+      'patch',
+      'deployment',
+      'web',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"image":"nginx:1.28"}]}}}}',
+    ]);
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim(), 'Error from server: map: map[image:nginx:1.28] does not contain declared merge key: name');
   });
@@ -94,7 +118,10 @@ describe('kubectl patching commands (strategic merge patch)', () => {
   it('kubectl set env adds to every container and keeps existing variables', async () => {
     assert.equal(await ok(['set', 'env', 'deployment/web', 'FOO=bar']), 'deployment.apps/web env updated');
     const d = await getDeployment('web');
-    assert.deepEqual(container(d, 'main').env, [{ name: 'X', value: '1' }, { name: 'FOO', value: 'bar' }]);
+    assert.deepEqual(container(d, 'main').env, [
+      { name: 'X', value: '1' },
+      { name: 'FOO', value: 'bar' },
+    ]);
     assert.deepEqual(container(d, 'side').env, [{ name: 'FOO', value: 'bar' }]);
     assert.equal(await ok(['set', 'env', 'deployment/web', '-c', 'main', 'X-']), 'deployment.apps/web env updated');
     assert.deepEqual(container(await getDeployment('web'), 'main').env, [{ name: 'FOO', value: 'bar' }]);

@@ -76,7 +76,10 @@ describe('kubectl workflows', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-kustomize-'));
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'deployment.yaml'), deployment('kust'));
-    writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n- deployment.yaml\nnamePrefix: dev-\ncommonLabels:\n  env: dev\nconfigMapGenerator:\n- name: settings\n  literals: [mode=fast]\n');
+    writeFileSync(
+      path.join(dir, 'kustomization.yaml'),
+      'resources:\n- deployment.yaml\nnamePrefix: dev-\ncommonLabels:\n  env: dev\nconfigMapGenerator:\n- name: settings\n  literals: [mode=fast]\n',
+    );
     const r = await t.kubectl(['apply', '-k', dir]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /deployment.apps\/dev-kust created/);

@@ -26,7 +26,10 @@ spec:
 `;
 
 function lines(s: string): string[][] {
-  return s.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+  return s
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s{2,}/));
 }
 
 describe('kubectl against the apiserver', () => {
@@ -35,7 +38,10 @@ describe('kubectl against the apiserver', () => {
     assert.equal(r.code, 0, r.stderr);
     const rows = lines(r.stdout);
     assert.deepEqual(rows[0], ['NAME', 'STATUS', 'AGE']);
-    assert.deepEqual(rows.slice(1).map((x) => `${x[0]} ${x[1]}`), ['default Active', 'kube-node-lease Active', 'kube-public Active', 'kube-system Active']);
+    assert.deepEqual(
+      rows.slice(1).map((x) => `${x[0]} ${x[1]}`),
+      ['default Active', 'kube-node-lease Active', 'kube-public Active', 'kube-system Active'],
+    );
   });
 
   it('create -f, get with upstream columns, -o json, delete, and NotFound with exit code 1', async () => {
@@ -50,7 +56,10 @@ describe('kubectl against the apiserver', () => {
     assert.equal(rows[1]![1], '0/2');
     assert.deepEqual(rows[1]!.slice(5), ['main', 'nginx:1.27', 'app=web']);
     const j = await t.kubectl(['get', 'deploy', 'web', '-o', 'json']);
-    const obj = JSON.parse(j.stdout) as { spec: { strategy: { type: string }; revisionHistoryLimit: number }; metadata: { generation: number } };
+    const obj = JSON.parse(j.stdout) as {
+      spec: { strategy: { type: string }; revisionHistoryLimit: number };
+      metadata: { generation: number };
+    };
     assert.equal(obj.spec.strategy.type, 'RollingUpdate');
     assert.equal(obj.spec.revisionHistoryLimit, 10);
     assert.equal(obj.metadata.generation, 1);
@@ -111,14 +120,22 @@ describe('kubectl against the apiserver', () => {
     assert.equal(cm.stdout, 'b');
     const secret = await t.kubectl(['get', 'secret', 'gen-secret', '-o', 'jsonpath={.data.p}']);
     assert.equal(Buffer.from(secret.stdout, 'base64').toString(), 'q');
-    const d = await t.kubectl(['get', 'deploy', 'gen-deploy', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.selector.matchLabels.app}']);
+    const d = await t.kubectl([
+      'get',
+      'deploy',
+      'gen-deploy',
+      '-o',
+      'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.selector.matchLabels.app}',
+    ]);
     assert.equal(d.stdout, '3 nginx:1.27 gen-deploy');
     const job = await t.kubectl(['get', 'job', 'gen-job', '-o', 'jsonpath={.spec.template.spec.containers[0].command}']);
     assert.equal(job.stdout, '["true"]');
   });
 
   it('kubectl get -w streams changes as they happen', async () => {
-    const child = spawn('kubectl', [`--kubeconfig=${t.kubeconfig}`, 'get', 'deploy', '-w', '--output-watch-events'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('kubectl', [`--kubeconfig=${t.kubeconfig}`, 'get', 'deploy', '-w', '--output-watch-events'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const waitFor = async (re: RegExp) => {
@@ -137,7 +154,10 @@ describe('kubectl against the apiserver', () => {
     const bad = deployment('strict', 1).replace('replicas: 1', 'replicas: 1\n  bogus: true');
     const r = await t.kubectl(['create', '-f', '-'], { stdin: bad });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /Error from server \(BadRequest\): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus"/);
+    assert.match(
+      r.stderr,
+      /Error from server \(BadRequest\): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus"/,
+    );
     const ok = await t.kubectl(['create', '-f', '-'], { stdin: deployment('validated', 1) });
     assert.equal(ok.code, 0, ok.stderr);
     const e = await t.kubectl(['explain', 'deployment.spec.replicas']);

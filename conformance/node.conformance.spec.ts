@@ -9,9 +9,14 @@ const { api } = clusterFixture(2);
 interface Pod {
   metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string; resourceVersion: string };
   spec: { nodeName?: string; overhead?: Record<string, string>; containers: Array<{ image: string }> };
-  status?: { phase?: string; hostIP?: string; podIP?: string; qosClass?: string; conditions?: Array<{ type: string; status: string; reason?: string }> };
+  status?: {
+    phase?: string;
+    hostIP?: string;
+    podIP?: string;
+    qosClass?: string;
+    conditions?: Array<{ type: string; status: string; reason?: string }>;
+  };
 }
-
 
 const PODS = '/api/v1/namespaces/default/pods';
 const pod = (name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
@@ -42,7 +47,10 @@ describe('sig-node Pods', () => {
     await api.ok('DELETE', `${PODS}/submit-remove`);
     await until('deleted event', async () => w.events.some((e) => e.type === 'DELETED'));
     w.stop();
-    assert.ok(w.events.some((e) => (e.object as unknown as Pod).metadata.deletionTimestamp), 'the deletion timestamp was observed');
+    assert.ok(
+      w.events.some((e) => (e.object as unknown as Pod).metadata.deletionTimestamp),
+      'the deletion timestamp was observed',
+    );
     assert.equal(w.events[w.events.length - 1]!.type, 'DELETED');
     assert.equal((await api.get<{ items: Pod[] }>(`${PODS}?${sel}`)).body.items.length, 0);
   });
@@ -65,17 +73,25 @@ describe('sig-node Pods', () => {
   it('[sig-node] Pods should patch a pod status [Conformance]', async () => {
     await api.ok('POST', PODS, pod('status-patch'));
     await running('status-patch');
-    const p = await api.mergePatch<Pod>(`${PODS}/status-patch/status`, { status: { conditions: [{ type: 'StatusPatched', status: 'True' }] } });
+    const p = await api.mergePatch<Pod>(`${PODS}/status-patch/status`, {
+      status: { conditions: [{ type: 'StatusPatched', status: 'True' }] },
+    });
     assert.ok(p.status?.conditions?.some((c) => c.type === 'StatusPatched' && c.status === 'True'));
   });
 
   it('[sig-node] Pods should run through the lifecycle of Pods and PodStatus [Conformance]', async () => {
     await api.ok('POST', PODS, pod('lifecycle', { 'test-pod-static': 'true' }));
     await running('lifecycle');
-    const patched = await api.mergePatch<Pod>(`${PODS}/lifecycle`, { metadata: { labels: { 'test-pod': 'patched' } }, spec: { containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10' }] } });
+    const patched = await api.mergePatch<Pod>(`${PODS}/lifecycle`, {
+      metadata: { labels: { 'test-pod': 'patched' } },
+      spec: { containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10' }] },
+    });
     assert.equal(patched.metadata.labels?.['test-pod'], 'patched');
     const st = (await api.get<Pod>(`${PODS}/lifecycle/status`)).body;
-    const replaced = await api.ok<Pod>('PUT', `${PODS}/lifecycle/status`, { ...st, status: { ...st.status, conditions: [...(st.status?.conditions ?? []), { type: 'PodStatusReplaced', status: 'True' }] } });
+    const replaced = await api.ok<Pod>('PUT', `${PODS}/lifecycle/status`, {
+      ...st,
+      status: { ...st.status, conditions: [...(st.status?.conditions ?? []), { type: 'PodStatusReplaced', status: 'True' }] },
+    });
     assert.ok(replaced.status?.conditions?.some((c) => c.type === 'PodStatusReplaced'));
     await api.ok('DELETE', `${PODS}/lifecycle`);
     await until('pod gone', async () => (await api.get(`${PODS}/lifecycle`)).status === 404);
@@ -93,10 +109,16 @@ describe('sig-node Nodes and RuntimeClasses', () => {
     const base = '/api/v1/nodes';
     await api.ok('POST', base, { metadata: { name: 'e2e-fake-node', labels: { 'e2e-node': 'true' } }, status: { phase: 'Running' } });
     assert.equal((await api.get<Pod>(`${base}/e2e-fake-node`)).body.metadata.name, 'e2e-fake-node');
-    assert.equal((await api.mergePatch<Pod>(`${base}/e2e-fake-node`, { metadata: { labels: { patched: 'true' } } })).metadata.labels?.['patched'], 'true');
+    assert.equal(
+      (await api.mergePatch<Pod>(`${base}/e2e-fake-node`, { metadata: { labels: { patched: 'true' } } })).metadata.labels?.['patched'],
+      'true',
+    );
     assert.deepEqual(names((await api.get<{ items: Pod[] }>(`${base}?labelSelector=patched%3Dtrue`)).body), ['e2e-fake-node']);
     const cur = (await api.get<Pod>(`${base}/e2e-fake-node`)).body;
-    const upd = await api.ok<Pod>('PUT', `${base}/e2e-fake-node`, { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, updated: 'true' } } });
+    const upd = await api.ok<Pod>('PUT', `${base}/e2e-fake-node`, {
+      ...cur,
+      metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, updated: 'true' } },
+    });
     assert.equal(upd.metadata.labels?.['updated'], 'true');
     await api.ok('DELETE', `${base}/e2e-fake-node`);
     assert.equal((await api.get(`${base}/e2e-fake-node`)).status, 404);
@@ -134,10 +156,18 @@ describe('simulated kubelet: env from ConfigMaps and Secrets', () => {
   it('a pod whose env references a missing ConfigMap waits in CreateContainerConfigError until it exists', async () => {
     await api.ok('POST', PODS, {
       metadata: { name: 'needs-config' },
-      spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'mode' } } }] }] },
+      spec: {
+        containers: [
+          { name: 'main', image: 'nginx', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'mode' } } }] },
+        ],
+      },
     });
     const waiting = await until('CreateContainerConfigError', async () => {
-      const p = (await api.get<Pod & { status?: { containerStatuses?: Array<{ state: { waiting?: { reason?: string; message?: string } } }> } }>(`${PODS}/needs-config`)).body;
+      const p = (
+        await api.get<Pod & { status?: { containerStatuses?: Array<{ state: { waiting?: { reason?: string; message?: string } } }> } }>(
+          `${PODS}/needs-config`,
+        )
+      ).body;
       const w = p.status?.containerStatuses?.[0]?.state.waiting;
       return w?.reason === 'CreateContainerConfigError' ? { p, w } : undefined;
     });

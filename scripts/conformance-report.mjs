@@ -58,13 +58,18 @@ export function writeReport(tapFile, conformanceDir) {
     bySig.set(sig, row);
   }
   const rows = [...bySig.values()].sort((a, b) => a.sig.localeCompare(b.sig));
-  const total = rows.reduce((a, r) => ({ upstream: a.upstream + r.upstream, covered: a.covered + r.covered, passing: a.passing + r.passing }), { upstream: 0, covered: 0, passing: 0 });
+  const total = rows.reduce(
+    (a, r) => ({ upstream: a.upstream + r.upstream, covered: a.covered + r.covered, passing: a.passing + r.passing }),
+    { upstream: 0, covered: 0, passing: 0 },
+  );
   const unknown = [...got.keys()].filter((n) => !upstream.some((t) => t.codename === n));
   const lines = [
     '',
-    'Conformance (our own suite mapped onto upstream\'s list; not the upstream e2e binary)',
+    "Conformance (our own suite mapped onto upstream's list; not the upstream e2e binary)",
     `${'SIG'.padEnd(22)}${'upstream'.padStart(9)}${'covered'.padStart(9)}${'passing'.padStart(9)}`,
-    ...rows.map((r) => `${r.sig.padEnd(22)}${String(r.upstream).padStart(9)}${String(r.covered).padStart(9)}${String(r.passing).padStart(9)}`),
+    ...rows.map(
+      (r) => `${r.sig.padEnd(22)}${String(r.upstream).padStart(9)}${String(r.covered).padStart(9)}${String(r.passing).padStart(9)}`,
+    ),
     `${'total'.padEnd(22)}${String(total.upstream).padStart(9)}${String(total.covered).padStart(9)}${String(total.passing).padStart(9)}`,
   ];
   if (failing.length) lines.push('', 'failing:', ...failing.map((f) => `  ${f}`));

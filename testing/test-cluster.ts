@@ -16,7 +16,14 @@ export async function startTestCluster(opts: { nodes?: number } = {}): Promise<T
   const t = await startTestServer();
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(t.kubeconfig);
-  const agent = await startNodeAgent({ kubeConfig: kc, nodes: opts.nodes ?? 2, podStartupMs: 100, runMs: 300, leaseIntervalMs: 2000, kubeletPort: 0 });
+  const agent = await startNodeAgent({
+    kubeConfig: kc,
+    nodes: opts.nodes ?? 2,
+    podStartupMs: 100,
+    runMs: 300,
+    leaseIntervalMs: 2000,
+    kubeletPort: 0,
+  });
   const scheduler = await startScheduler({ kubeConfig: kc, leaderElect: false });
   const manager: ControllerManager = startControllerManager({ kubeConfig: kc, leaderElect: false });
   await manager.ready;

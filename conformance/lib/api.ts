@@ -14,7 +14,13 @@ export class Api {
   /** The server's URL; fixtures set it once the server is up. */
   constructor(public base: string) {}
 
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<Reply<T>> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+    accept = 'application/json',
+  ): Promise<Reply<T>> {
     const r = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'content-type': contentType, accept },
@@ -46,7 +52,10 @@ export class Api {
 
 export interface WatchEvent {
   type: string;
-  object: { metadata: { name: string; resourceVersion: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: unknown };
+  object: {
+    metadata: { name: string; resourceVersion: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    [k: string]: unknown;
+  };
 }
 
 export class WatchStream {

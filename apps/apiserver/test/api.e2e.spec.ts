@@ -91,7 +91,10 @@ describe('CRUD with upstream errors', () => {
   });
 
   it('generateName yields a fresh name', async () => {
-    const res = await http.post('/api/v1/namespaces/default/configmaps').send({ metadata: { generateName: 'gen-' }, data: {} }).expect(201);
+    const res = await http
+      .post('/api/v1/namespaces/default/configmaps')
+      .send({ metadata: { generateName: 'gen-' }, data: {} })
+      .expect(201);
     assert.match(res.body.metadata.name, /^gen-[a-z0-9]{5}$/);
   });
 
@@ -99,24 +102,43 @@ describe('CRUD with upstream errors', () => {
     const base = '/api/v1/namespaces/default/configmaps';
     const bad = await http.post(base).set('Content-Type', 'application/json').send('{"metadata":').expect(400);
     assert.equal(bad.body.kind, 'Status');
-    const utf8 = await fetch(`${t.url}${base}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+    const utf8 = await fetch(`${t.url}${base}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    });
     assert.equal(utf8.status, 400);
-    const proto = await fetch(`${t.url}${base}`, { method: 'POST', headers: { 'content-type': 'application/vnd.kubernetes.protobuf' }, body: Buffer.from('k8s\0\x0a\xff') });
+    const proto = await fetch(`${t.url}${base}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.kubernetes.protobuf' },
+      body: Buffer.from('k8s\0\x0a\xff'),
+    });
     assert.equal(proto.status, 400);
-    const cbor = await http.post(base).set('Content-Type', 'application/cbor').send(Buffer.from([0xa0])).expect(415);
+    const cbor = await http
+      .post(base)
+      .set('Content-Type', 'application/cbor')
+      .send(Buffer.from([0xa0]))
+      .expect(415);
     assert.equal(cbor.body.reason, 'UnsupportedMediaType');
     const huge = JSON.stringify(cm('big', { x: 'a'.repeat(3 * 1024 * 1024 + 10) }));
     const tooBig = await http.post(base).set('Content-Type', 'application/json').send(huge).expect(413);
     assert.equal(tooBig.body.kind, 'Status');
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+      );
     bomb.push('metadata: {name: bomb}');
     await http.post(base).set('Content-Type', 'application/yaml').send(bomb.join('\n')).expect(400);
     await http.get('/api/v1/namespaces/default/configmaps/bomb').expect(404);
   });
 
   it('accepts YAML bodies', async () => {
-    await http.post('/api/v1/namespaces/default/configmaps').set('Content-Type', 'application/yaml').send('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  k: v\n').expect(201);
+    await http
+      .post('/api/v1/namespaces/default/configmaps')
+      .set('Content-Type', 'application/yaml')
+      .send('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  k: v\n')
+      .expect(201);
   });
 
   it('rejects bad resourceVersions, selectors and continue tokens with 4xx', async () => {
@@ -133,18 +155,33 @@ describe('CRUD with upstream errors', () => {
 
 describe('lists, selectors and pages', () => {
   it('pages with limit/continue at a consistent snapshot, with remainingItemCount', async () => {
-    await http.post('/api/v1/namespaces').send({ metadata: { name: 'pages' } }).expect(201);
+    await http
+      .post('/api/v1/namespaces')
+      .send({ metadata: { name: 'pages' } })
+      .expect(201);
     for (let i = 0; i < 5; i++) {
-      await http.post('/api/v1/namespaces/pages/configmaps').send({ metadata: { name: `p${i}`, labels: { idx: String(i), even: String(i % 2 === 0) } } }).expect(201);
+      await http
+        .post('/api/v1/namespaces/pages/configmaps')
+        .send({ metadata: { name: `p${i}`, labels: { idx: String(i), even: String(i % 2 === 0) } } })
+        .expect(201);
     }
     const p1 = await http.get('/api/v1/namespaces/pages/configmaps?limit=2').expect(200);
-    assert.deepEqual(p1.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p0', 'p1']);
+    assert.deepEqual(
+      p1.body.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['p0', 'p1'],
+    );
     assert.equal(p1.body.metadata.remainingItemCount, 3);
     await http.delete('/api/v1/namespaces/pages/configmaps/p4').expect(200);
     const p2 = await http.get(`/api/v1/namespaces/pages/configmaps?limit=10&continue=${p1.body.metadata.continue}`).expect(200);
-    assert.deepEqual(p2.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p2', 'p3', 'p4']);
+    assert.deepEqual(
+      p2.body.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['p2', 'p3', 'p4'],
+    );
     const sel = await http.get('/api/v1/namespaces/pages/configmaps?labelSelector=even%3Dtrue,idx%20notin%20(0)').expect(200);
-    assert.deepEqual(sel.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p2']);
+    assert.deepEqual(
+      sel.body.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['p2'],
+    );
     const byName = await http.get('/api/v1/configmaps?fieldSelector=metadata.name%3Dp1').expect(200);
     assert.equal(byName.body.items.length, 1);
     assert.equal(byName.body.kind, 'ConfigMapList');
@@ -156,7 +193,10 @@ describe('lists, selectors and pages', () => {
       .set('Accept', 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json')
       .expect(200);
     assert.equal(res.body.kind, 'Table');
-    assert.deepEqual(res.body.columnDefinitions.map((c: { name: string }) => c.name), ['Name', 'Data', 'Age']);
+    assert.deepEqual(
+      res.body.columnDefinitions.map((c: { name: string }) => c.name),
+      ['Name', 'Data', 'Age'],
+    );
     assert.equal(res.body.rows[0].object.kind, 'PartialObjectMetadata');
   });
 });
@@ -199,10 +239,25 @@ describe('status and scale subresources, finalizers', () => {
   });
 
   it('a metadata-only update keeps generation and an identical update keeps resourceVersion, whatever the key order', async () => {
-    const spec = { replicas: 1, selector: { matchLabels: { app: 'order' } }, template: { metadata: { labels: { app: 'order' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } };
-    const c = await http.post('/apis/apps/v1/namespaces/default/deployments').send({ metadata: { name: 'order' }, spec }).expect(201);
+    const spec = {
+      replicas: 1,
+      selector: { matchLabels: { app: 'order' } },
+      template: { metadata: { labels: { app: 'order' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+    };
+    const c = await http
+      .post('/apis/apps/v1/namespaces/default/deployments')
+      .send({ metadata: { name: 'order' }, spec })
+      .expect(201);
     const reversed = (o: unknown): unknown =>
-      Array.isArray(o) ? o.map(reversed) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).reverse().map(([k, v]) => [k, reversed(v)])) : o;
+      Array.isArray(o)
+        ? o.map(reversed)
+        : o && typeof o === 'object'
+          ? Object.fromEntries(
+              Object.entries(o)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
+          : o;
     const sameButReordered = reversed(c.body) as { metadata: Record<string, unknown> };
     const same = await http.put('/apis/apps/v1/namespaces/default/deployments/order').send(sameButReordered).expect(200);
     assert.equal(same.body.metadata.resourceVersion, c.body.metadata.resourceVersion);
@@ -213,7 +268,10 @@ describe('status and scale subresources, finalizers', () => {
   });
 
   it('an object with finalizers stays with deletionTimestamp until they are removed', async () => {
-    await http.post('/api/v1/namespaces/default/configmaps').send({ metadata: { name: 'fin', finalizers: ['example.com/x'] } }).expect(201);
+    await http
+      .post('/api/v1/namespaces/default/configmaps')
+      .send({ metadata: { name: 'fin', finalizers: ['example.com/x'] } })
+      .expect(201);
     const del = await http.delete('/api/v1/namespaces/default/configmaps/fin').expect(200);
     assert.ok(del.body.metadata.deletionTimestamp);
     const still = await http.get('/api/v1/namespaces/default/configmaps/fin').expect(200);
@@ -227,13 +285,19 @@ describe('status and scale subresources, finalizers', () => {
   });
 
   it('a terminating namespace refuses new objects with 403 Forbidden', async () => {
-    await http.post('/api/v1/namespaces').send({ metadata: { name: 'closing' } }).expect(201);
+    await http
+      .post('/api/v1/namespaces')
+      .send({ metadata: { name: 'closing' } })
+      .expect(201);
     const del = await http.delete('/api/v1/namespaces/closing').expect(200);
     assert.equal(del.body.status.phase, 'Terminating');
     assert.ok(del.body.metadata.deletionTimestamp);
     const res = await http.post('/api/v1/namespaces/closing/configmaps').send(cm('late')).expect(403);
     assert.equal(res.body.reason, 'Forbidden');
-    assert.equal(res.body.message, 'namespaces is forbidden: unable to create new content in namespace closing because it is being terminated');
+    assert.equal(
+      res.body.message,
+      'namespaces is forbidden: unable to create new content in namespace closing because it is being terminated',
+    );
   });
 
   it('the system namespaces cannot be deleted', async () => {
@@ -242,33 +306,70 @@ describe('status and scale subresources, finalizers', () => {
   });
 
   it('priority admission resolves priorityClassName into spec.priority and refuses unknown classes', async () => {
-    const pod = (name: string, extra: Record<string, unknown> = {}) => ({ metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...extra } });
+    const pod = (name: string, extra: Record<string, unknown> = {}) => ({
+      metadata: { name },
+      spec: { containers: [{ name: 'c', image: 'nginx' }], ...extra },
+    });
     const plain = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-none')).expect(201);
     assert.equal(plain.body.spec.priority, 0);
     assert.equal(plain.body.spec.preemptionPolicy, 'PreemptLowerPriority');
-    const crit = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-crit', { priorityClassName: 'system-cluster-critical' })).expect(201);
+    const crit = await http
+      .post('/api/v1/namespaces/default/pods')
+      .send(pod('prio-crit', { priorityClassName: 'system-cluster-critical' }))
+      .expect(201);
     assert.equal(crit.body.spec.priority, 2000000000);
-    await http.post('/apis/scheduling.k8s.io/v1/priorityclasses').send({ metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'Never' }).expect(201);
-    const high = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-high', { priorityClassName: 'high' })).expect(201);
+    await http
+      .post('/apis/scheduling.k8s.io/v1/priorityclasses')
+      .send({ metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'Never' })
+      .expect(201);
+    const high = await http
+      .post('/api/v1/namespaces/default/pods')
+      .send(pod('prio-high', { priorityClassName: 'high' }))
+      .expect(201);
     assert.equal(high.body.spec.priority, 1000);
     assert.equal(high.body.spec.preemptionPolicy, 'Never');
-    const missing = await http.post('/api/v1/namespaces/default/pods').send(pod('prio-missing', { priorityClassName: 'nope' })).expect(403);
+    const missing = await http
+      .post('/api/v1/namespaces/default/pods')
+      .send(pod('prio-missing', { priorityClassName: 'nope' }))
+      .expect(403);
     assert.equal(missing.body.message, 'pods "prio-missing" is forbidden: no PriorityClass with name nope was found');
   });
 
   it('pods/eviction honours PodDisruptionBudgets: 429 when no disruption is allowed, consumes one otherwise', async () => {
     const running = async (name: string) => {
-      await http.post('/api/v1/namespaces/default/pods').send({ metadata: { name, labels: { app: 'guarded' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }).expect(201);
-      await http.patch(`/api/v1/namespaces/default/pods/${name}/status`).set('Content-Type', 'application/merge-patch+json').send({ status: { phase: 'Running' } }).expect(200);
+      await http
+        .post('/api/v1/namespaces/default/pods')
+        .send({ metadata: { name, labels: { app: 'guarded' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })
+        .expect(201);
+      await http
+        .patch(`/api/v1/namespaces/default/pods/${name}/status`)
+        .set('Content-Type', 'application/merge-patch+json')
+        .send({ status: { phase: 'Running' } })
+        .expect(200);
     };
     await running('g1');
     await running('g2');
-    const pdb = await http.post('/apis/policy/v1/namespaces/default/poddisruptionbudgets').send({ metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } }).expect(201);
+    const pdb = await http
+      .post('/apis/policy/v1/namespaces/default/poddisruptionbudgets')
+      .send({ metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } })
+      .expect(201);
     const setAllowed = (n: number) =>
-      http.patch('/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status').set('Content-Type', 'application/merge-patch+json')
-        .send({ status: { disruptionsAllowed: n, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2, observedGeneration: pdb.body.metadata.generation } }).expect(200);
+      http
+        .patch('/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status')
+        .set('Content-Type', 'application/merge-patch+json')
+        .send({
+          status: {
+            disruptionsAllowed: n,
+            currentHealthy: 2,
+            desiredHealthy: 1,
+            expectedPods: 2,
+            observedGeneration: pdb.body.metadata.generation,
+          },
+        })
+        .expect(200);
     await setAllowed(0);
-    const evict = (name: string) => http.post(`/api/v1/namespaces/default/pods/${name}/eviction`).send({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } });
+    const evict = (name: string) =>
+      http.post(`/api/v1/namespaces/default/pods/${name}/eviction`).send({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } });
     const refused = await evict('g1').expect(429);
     assert.equal(refused.body.reason, 'TooManyRequests');
     assert.equal(refused.body.message, "Cannot evict pod as it would violate the pod's disruption budget.");
@@ -284,22 +385,37 @@ describe('status and scale subresources, finalizers', () => {
   });
 
   it('a patch that makes the object invalid is 422 with field causes and stores nothing', async () => {
-    await http.post('/apis/apps/v1/namespaces/default/deployments').send({
-      metadata: { name: 'patched-bad' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'pb' } }, template: { metadata: { labels: { app: 'pb' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
-    }).expect(201);
+    await http
+      .post('/apis/apps/v1/namespaces/default/deployments')
+      .send({
+        metadata: { name: 'patched-bad' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'pb' } },
+          template: { metadata: { labels: { app: 'pb' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+        },
+      })
+      .expect(201);
     for (const [type, body] of [
       ['application/merge-patch+json', { spec: { replicas: -1 } }],
       ['application/json-patch+json', [{ op: 'replace', path: '/spec/replicas', value: -1 }]],
       ['application/strategic-merge-patch+json', { spec: { replicas: -1 } }],
     ] as const) {
-      const res = await http.patch('/apis/apps/v1/namespaces/default/deployments/patched-bad').set('Content-Type', type).send(body as object).expect(422);
+      const res = await http
+        .patch('/apis/apps/v1/namespaces/default/deployments/patched-bad')
+        .set('Content-Type', type)
+        .send(body as object)
+        .expect(422);
       assert.equal(res.body.reason, 'Invalid');
       assert.equal(res.body.details.causes[0].field, 'spec.replicas');
     }
     const cur = await http.get('/apis/apps/v1/namespaces/default/deployments/patched-bad').expect(200);
     assert.equal(cur.body.spec.replicas, 1);
-    const dry = await http.patch('/apis/apps/v1/namespaces/default/deployments/patched-bad?dryRun=All').set('Content-Type', 'application/merge-patch+json').send({ spec: { replicas: 5 } }).expect(200);
+    const dry = await http
+      .patch('/apis/apps/v1/namespaces/default/deployments/patched-bad?dryRun=All')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send({ spec: { replicas: 5 } })
+      .expect(200);
     assert.equal(dry.body.spec.replicas, 5);
     assert.equal((await http.get('/apis/apps/v1/namespaces/default/deployments/patched-bad').expect(200)).body.spec.replicas, 1);
   });
@@ -308,7 +424,10 @@ describe('status and scale subresources, finalizers', () => {
     const base = '/api/v1/namespaces/default/configmaps';
     const body = (name: string) => ({ metadata: { name, bogusMeta: 1 }, data: { a: 'b' }, bogus: { deep: true } });
     const strict = await http.post(`${base}?fieldValidation=Strict`).send(body('fv-strict')).expect(400);
-    assert.equal(strict.body.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.bogusMeta", unknown field "bogus"');
+    assert.equal(
+      strict.body.message,
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.bogusMeta", unknown field "bogus"',
+    );
     const warn = await http.post(base).send(body('fv-warn')).expect(201);
     assert.match(String(warn.headers['warning']), /unknown field \\"bogus\\"/);
     assert.equal(warn.body.bogus, undefined);

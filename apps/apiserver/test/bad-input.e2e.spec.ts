@@ -30,7 +30,13 @@ interface Reply {
 }
 
 /** One request with a hard deadline: a hang fails the test instead of stalling the run. */
-async function call(method: string, path: string, body?: string | object, headers: Record<string, string> = {}, deadlineMs = 10_000): Promise<Reply> {
+async function call(
+  method: string,
+  path: string,
+  body?: string | object,
+  headers: Record<string, string> = {},
+  deadlineMs = 10_000,
+): Promise<Reply> {
   const started = Date.now();
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const res = await fetch(`${t.url}${path}`, {
@@ -64,7 +70,12 @@ async function assertAbsent(path: string): Promise<void> {
   assertStatus(r, 404, 'NotFound');
 }
 
-const cm = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...extra }, data: { a: '1' } });
+const cm = (name: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, ...extra },
+  data: { a: '1' },
+});
 
 describe('malformed bodies', () => {
   it('JSON nested 20,000 levels deep is 400 BadRequest and stores nothing', async () => {
@@ -84,7 +95,12 @@ describe('malformed bodies', () => {
   });
 
   it('a ConfigMap over the size limit (body under 3 MiB) is 422 Invalid and stores nothing', async () => {
-    const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'too-big' }, data: { a: 'x'.repeat(1024 * 1024), b: 'y'.repeat(600 * 1024) } };
+    const big = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'too-big' },
+      data: { a: 'x'.repeat(1024 * 1024), b: 'y'.repeat(600 * 1024) },
+    };
     const payload = JSON.stringify(big);
     assert.ok(payload.length > 1.5 * 1024 * 1024 && payload.length < 3 * 1024 * 1024);
     const r = await call('POST', CMS, payload);
@@ -95,12 +111,22 @@ describe('malformed bodies', () => {
   });
 
   it('ConfigMap and Secret data over 1 MiB (but small enough to store) is 422 Invalid: Too long', async () => {
-    const r = await call('POST', CMS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'over-1mib' }, data: { a: 'x'.repeat(1024 * 1024 + 1024) } });
+    const r = await call('POST', CMS, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'over-1mib' },
+      data: { a: 'x'.repeat(1024 * 1024 + 1024) },
+    });
     assertStatus(r, 422, 'Invalid');
     assert.match(r.body.message ?? '', /^ConfigMap "over-1mib" is invalid: .*Too long/);
     await assertAbsent(`${CMS}/over-1mib`);
     const secrets = '/api/v1/namespaces/default/secrets';
-    const s = await call('POST', secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'over-1mib' }, data: { a: Buffer.alloc(1024 * 1024 + 1024, 1).toString('base64') } });
+    const s = await call('POST', secrets, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'over-1mib' },
+      data: { a: Buffer.alloc(1024 * 1024 + 1024, 1).toString('base64') },
+    });
     assertStatus(s, 422, 'Invalid');
     assert.match(s.body.message ?? '', /^Secret "over-1mib" is invalid: .*Too long/);
     await assertAbsent(`${secrets}/over-1mib`);
@@ -109,13 +135,19 @@ describe('malformed bodies', () => {
   it('invalid label key and label value are 422 Invalid with metadata.labels causes', async () => {
     const key = await call('POST', CMS, cm('bad-label-key', { labels: { [`example.com/${'k'.repeat(64)}`]: 'v' } }));
     assertStatus(key, 422, 'Invalid');
-    assert.ok(key.body.details?.causes?.some((c) => c.field === 'metadata.labels'), key.text);
+    assert.ok(
+      key.body.details?.causes?.some((c) => c.field === 'metadata.labels'),
+      key.text,
+    );
     assert.match(key.body.message ?? '', /name part must be no more than 63 characters/);
     await assertAbsent(`${CMS}/bad-label-key`);
 
     const value = await call('POST', CMS, cm('bad-label-value', { labels: { ok: 'not valid!' } }));
     assertStatus(value, 422, 'Invalid');
-    assert.ok(value.body.details?.causes?.some((c) => c.field === 'metadata.labels'), value.text);
+    assert.ok(
+      value.body.details?.causes?.some((c) => c.field === 'metadata.labels'),
+      value.text,
+    );
     assert.match(value.body.message ?? '', /a valid label must be an empty string or consist of alphanumeric characters/);
     await assertAbsent(`${CMS}/bad-label-value`);
   });
@@ -124,7 +156,10 @@ describe('malformed bodies', () => {
     const name = 'n'.repeat(254);
     const r = await call('POST', CMS, cm(name));
     assertStatus(r, 422, 'Invalid');
-    assert.ok(r.body.details?.causes?.some((c) => c.field === 'metadata.name'), r.text);
+    assert.ok(
+      r.body.details?.causes?.some((c) => c.field === 'metadata.name'),
+      r.text,
+    );
     assert.match(r.body.message ?? '', /must be no more than 253 characters/);
     const list = JSON.parse((await call('GET', `${CMS}?fieldSelector=metadata.name%3D${name}`)).text) as { items: unknown[] };
     assert.deepEqual(list.items, []);
@@ -133,7 +168,10 @@ describe('malformed bodies', () => {
   it('a namespace name with uppercase letters is 422 Invalid', async () => {
     const r = await call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'BadNS' } });
     assertStatus(r, 422, 'Invalid');
-    assert.ok(r.body.details?.causes?.some((c) => c.field === 'metadata.name'), r.text);
+    assert.ok(
+      r.body.details?.causes?.some((c) => c.field === 'metadata.name'),
+      r.text,
+    );
     assert.match(r.body.message ?? '', /RFC 1123 label/);
     await assertAbsent('/api/v1/namespaces/BadNS');
   });
@@ -159,7 +197,10 @@ describe('malformed bodies', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'wrong-type' },
-      spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+      spec: {
+        selector: { matchLabels: { a: 'b' } },
+        template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+      },
     };
     const r = await call('POST', CMS, deploy);
     assertStatus(r, 400, 'BadRequest');
@@ -222,8 +263,14 @@ describe('abusive and malformed patches', () => {
     // RFC 7386 replaces the document with the array, which then does not decode as an object:
     // upstream answers `"" is invalid: patch: Invalid value: "[...]": couldn't get version/kind; json parse error: ...`.
     assertStatus(r, 422, 'Invalid');
-    assert.ok(r.body.details?.causes?.some((c) => c.field === 'patch'), r.text);
-    const after = JSON.parse((await call('GET', `${CMS}/mp-array`)).text) as { metadata: { resourceVersion: string }; data: Record<string, string> };
+    assert.ok(
+      r.body.details?.causes?.some((c) => c.field === 'patch'),
+      r.text,
+    );
+    const after = JSON.parse((await call('GET', `${CMS}/mp-array`)).text) as {
+      metadata: { resourceVersion: string };
+      data: Record<string, string>;
+    };
     assert.deepEqual(after.data, { a: '1' });
     assert.equal(after.metadata.resourceVersion, before.metadata.resourceVersion);
   });
@@ -235,15 +282,27 @@ describe('preconditions, unknown paths, methods and races', () => {
     const wrong = '00000000-0000-0000-0000-000000000000';
     const r = await call('DELETE', `${CMS}/precond`, { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: wrong } });
     assertStatus(r, 409, 'Conflict');
-    assert.match(r.body.message ?? '', new RegExp(`Precondition failed: UID in precondition: ${wrong}, UID in object meta: ${created.metadata.uid}`));
+    assert.match(
+      r.body.message ?? '',
+      new RegExp(`Precondition failed: UID in precondition: ${wrong}, UID in object meta: ${created.metadata.uid}`),
+    );
     assert.equal((await call('GET', `${CMS}/precond`)).status, 200);
-    const ok = await call('DELETE', `${CMS}/precond`, { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: created.metadata.uid } });
+    const ok = await call('DELETE', `${CMS}/precond`, {
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      preconditions: { uid: created.metadata.uid },
+    });
     assert.equal(ok.status, 200, ok.text);
     await assertAbsent(`${CMS}/precond`);
   });
 
   it('an unknown group/version is a 404 NotFound Status', async () => {
-    for (const path of ['/apis/nope.example.com/v1', '/apis/nope.example.com/v1/namespaces/default/widgets', '/apis/apps/v9/deployments', '/api/v2/pods']) {
+    for (const path of [
+      '/apis/nope.example.com/v1',
+      '/apis/nope.example.com/v1/namespaces/default/widgets',
+      '/apis/apps/v9/deployments',
+      '/api/v2/pods',
+    ]) {
       const r = await call('GET', path);
       assertStatus(r, 404, 'NotFound');
     }
@@ -255,7 +314,9 @@ describe('preconditions, unknown paths, methods and races', () => {
   });
 
   it('100 concurrent creates of one name: exactly one 201 and 99 409 AlreadyExists', async () => {
-    const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => call('POST', CMS, { ...cm('race'), data: { i: String(i) } }, {}, 20_000)));
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => call('POST', CMS, { ...cm('race'), data: { i: String(i) } }, {}, 20_000)),
+    );
     const codes = replies.map((r) => r.status);
     assert.equal(codes.filter((c) => c === 201).length, 1, `codes: ${[...new Set(codes)].join(',')}`);
     const conflicts = replies.filter((r) => r.status === 409);

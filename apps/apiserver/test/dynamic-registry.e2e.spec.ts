@@ -35,13 +35,27 @@ const widgetPrinter: TablePrinter = {
 };
 
 const widgets = defineResource(
-  { group: 'widgets.example.com', version: 'v1', resource: 'widgets', singular: 'widget', kind: 'Widget', namespaced: true, shortNames: ['wd'], model: 'V1ConfigMap' },
+  {
+    group: 'widgets.example.com',
+    version: 'v1',
+    resource: 'widgets',
+    singular: 'widget',
+    kind: 'Widget',
+    namespaced: true,
+    shortNames: ['wd'],
+    model: 'V1ConfigMap',
+  },
   { printer: widgetPrinter, fields: fieldGetter({ readers: { 'data.color': at('data', 'color') } }, true) },
 );
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
 const base = '/apis/widgets.example.com/v1/namespaces/default/widgets';
-const widget = (name: string, color: string) => ({ apiVersion: 'widgets.example.com/v1', kind: 'Widget', metadata: { name }, data: { color } });
+const widget = (name: string, color: string) => ({
+  apiVersion: 'widgets.example.com/v1',
+  kind: 'Widget',
+  metadata: { name },
+  data: { color },
+});
 
 async function groupsServed(): Promise<{ legacy: boolean; aggregated: boolean; openapi: boolean }> {
   const apis = await http.get('/apis').expect(200);
@@ -64,7 +78,9 @@ describe('resources added and removed at run time', () => {
 
     assert.deepEqual(await groupsServed(), { legacy: true, aggregated: true, openapi: true });
     const list = await http.get('/apis/widgets.example.com/v1').expect(200);
-    const res = (list.body.resources as Array<{ name: string; shortNames?: string[]; namespaced: boolean }>).find((r) => r.name === 'widgets');
+    const res = (list.body.resources as Array<{ name: string; shortNames?: string[]; namespaced: boolean }>).find(
+      (r) => r.name === 'widgets',
+    );
     assert.deepEqual(res?.shortNames, ['wd']);
     assert.equal(res?.namespaced, true);
     assert.notEqual((await http.get('/openapi/v2').expect(200)).headers['etag'], v2Before);
@@ -93,15 +109,27 @@ describe('resources added and removed at run time', () => {
     assert.equal(created.body.kind, 'Widget');
     assert.equal(created.body.apiVersion, 'widgets.example.com/v1');
     await http.post(base).send(widget('red-one', 'red')).expect(201);
-    await Promise.race([reading, new Promise((_, reject) => setTimeout(() => reject(new Error(`watch saw ${JSON.stringify(events)}`)), 30_000))]);
+    await Promise.race([
+      reading,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`watch saw ${JSON.stringify(events)}`)), 30_000)),
+    ]);
     ac.abort();
-    assert.deepEqual(events.filter((e) => e.type === 'ADDED').map((e) => e.object.metadata.name), ['blue-one', 'red-one']);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'ADDED').map((e) => e.object.metadata.name),
+      ['blue-one', 'red-one'],
+    );
 
     const all = await http.get(base).expect(200);
     assert.equal(all.body.kind, 'WidgetList');
-    assert.deepEqual((all.body.items as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name), ['blue-one', 'red-one']);
+    assert.deepEqual(
+      (all.body.items as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name),
+      ['blue-one', 'red-one'],
+    );
     const blue = await http.get(`${base}?fieldSelector=data.color%3Dblue`).expect(200);
-    assert.deepEqual((blue.body.items as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name), ['blue-one']);
+    assert.deepEqual(
+      (blue.body.items as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name),
+      ['blue-one'],
+    );
     const bad = await http.get(`${base}?fieldSelector=spec.size%3D1`).expect(400);
     assert.equal(bad.body.reason, 'BadRequest');
 

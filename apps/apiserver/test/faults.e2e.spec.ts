@@ -189,7 +189,11 @@ describe('database faults', () => {
       const paged = await send(a.url, 'GET', '/api/v1/namespaces/down/configmaps?limit=2');
       const write = await send(a.url, 'POST', '/api/v1/namespaces/down/configmaps', { metadata: { name: 'during' } });
       const get = await send(a.url, 'GET', '/api/v1/namespaces/down/configmaps/c1');
-      for (const [what, r] of [['paged list', paged], ['create', write], ['get', get]] as const) {
+      for (const [what, r] of [
+        ['paged list', paged],
+        ['create', write],
+        ['get', get],
+      ] as const) {
         assert.equal(r.status, 503, `${what}: ${JSON.stringify(r.json)}`);
         assert.equal(r.json.kind, 'Status');
         assert.equal(r.json.reason, 'ServiceUnavailable', what);
@@ -216,7 +220,9 @@ describe('database faults', () => {
     procs.push(a);
     assert.equal((await send(a.url, 'POST', '/api/v1/namespaces', { metadata: { name: 'pages' } })).status, 201);
     for (let i = 0; i < 200; i += 20) {
-      const batch = Array.from({ length: 20 }, (_, j) => send(a.url, 'POST', '/api/v1/namespaces/pages/configmaps', { metadata: { name: `p${String(i + j).padStart(3, '0')}` } }));
+      const batch = Array.from({ length: 20 }, (_, j) =>
+        send(a.url, 'POST', '/api/v1/namespaces/pages/configmaps', { metadata: { name: `p${String(i + j).padStart(3, '0')}` } }),
+      );
       for (const r of await Promise.all(batch)) assert.equal(r.status, 201);
     }
     const statuses = new Map<number, number>();
@@ -229,7 +235,11 @@ describe('database faults', () => {
           let cont = '';
           let names: string[] = [];
           for (;;) {
-            const r = await send(a.url, 'GET', `/api/v1/namespaces/pages/configmaps?limit=15${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`).catch(() => undefined);
+            const r = await send(
+              a.url,
+              'GET',
+              `/api/v1/namespaces/pages/configmaps?limit=15${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+            ).catch(() => undefined);
             if (!r) return; // the server is gone: asserted below
             statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
             if (r.status !== 200) {
@@ -252,11 +262,16 @@ describe('database faults', () => {
       }),
     );
     const terminated = await killer.stop();
-    t.diagnostic(`terminated ${terminated} connections; pages by status ${JSON.stringify(Object.fromEntries(statuses))}; ${complete} paged lists completed`);
+    t.diagnostic(
+      `terminated ${terminated} connections; pages by status ${JSON.stringify(Object.fromEntries(statuses))}; ${complete} paged lists completed`,
+    );
     assert.ok(alive(a), `the apiserver died (exit ${a.child.exitCode}, signal ${a.child.signalCode})`);
     assert.ok(terminated > 20, `only ${terminated} connections terminated`);
     assert.ok(complete > 0, 'no paged list completed');
-    assert.deepEqual([...statuses.keys()].filter((s) => s !== 200 && s !== 503), []);
+    assert.deepEqual(
+      [...statuses.keys()].filter((s) => s !== 200 && s !== 503),
+      [],
+    );
     assert.equal((await send(a.url, 'GET', '/api/v1/namespaces/pages/configmaps?limit=1')).status, 200);
     await a.kill('SIGKILL');
   });
@@ -290,7 +305,13 @@ describe('database faults', () => {
         const name = `w${w}-${k}`;
         const c = await send(p.url, 'POST', '/api/v1/namespaces/chaos/configmaps', { metadata: { name }, data: { v: '0' } });
         if (record(`create ${name}`, c, [201])) acked.push({ type: 'ADDED', rv: Number(c.json.metadata.resourceVersion), name });
-        const u = await send(p.url, 'PATCH', `/api/v1/namespaces/chaos/configmaps/${name}`, { data: { v: '1' } }, 'application/merge-patch+json');
+        const u = await send(
+          p.url,
+          'PATCH',
+          `/api/v1/namespaces/chaos/configmaps/${name}`,
+          { data: { v: '1' } },
+          'application/merge-patch+json',
+        );
         if (record(`patch ${name}`, u, [200])) acked.push({ type: 'MODIFIED', rv: Number(u.json.metadata.resourceVersion), name });
         if (k % 2 === 0) {
           const d = await send(p.url, 'DELETE', `/api/v1/namespaces/chaos/configmaps/${name}`);
@@ -305,7 +326,11 @@ describe('database faults', () => {
         let rv = 0;
         const names: string[] = [];
         for (;;) {
-          const r = await send(p.url, 'GET', `/api/v1/namespaces/chaos/configmaps?limit=7${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+          const r = await send(
+            p.url,
+            'GET',
+            `/api/v1/namespaces/chaos/configmaps?limit=7${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+          );
           if (!record('paged list', r, [200])) {
             // As client-go does on Retry-After: the same page again.
             await new Promise((res) => setTimeout(res, 50));
@@ -323,7 +348,9 @@ describe('database faults', () => {
     });
     await Promise.all([...writers, ...listers]);
     const terminated = await killer.stop();
-    t.diagnostic(`terminated ${terminated} connections; responses by status ${JSON.stringify(Object.fromEntries(tally))}; ${acked.length} writes acknowledged; ${pagedLists.length} paged lists completed`);
+    t.diagnostic(
+      `terminated ${terminated} connections; responses by status ${JSON.stringify(Object.fromEntries(tally))}; ${acked.length} writes acknowledged; ${pagedLists.length} paged lists completed`,
+    );
     assert.ok(a.child.exitCode === null && b.child.exitCode === null, 'an apiserver died');
     assert.deepEqual(unexpected, [], 'only retriable failures are allowed');
     assert.ok(terminated > 20, `only ${terminated} connections terminated`);
@@ -335,9 +362,16 @@ describe('database faults', () => {
     const byRv = new Map(table.map((e) => [e.rv, e]));
     for (const ack of acked) {
       if (ack.rv !== undefined) {
-        assert.deepEqual(byRv.get(ack.rv), { rv: ack.rv, type: ack.type, name: ack.name }, `acknowledged ${ack.type} ${ack.name}@${ack.rv}`);
+        assert.deepEqual(
+          byRv.get(ack.rv),
+          { rv: ack.rv, type: ack.type, name: ack.name },
+          `acknowledged ${ack.type} ${ack.name}@${ack.rv}`,
+        );
       } else {
-        assert.ok(table.some((e) => e.type === 'DELETED' && e.name === ack.name), `acknowledged delete of ${ack.name}`);
+        assert.ok(
+          table.some((e) => e.type === 'DELETED' && e.name === ack.name),
+          `acknowledged delete of ${ack.name}`,
+        );
       }
     }
     // Every completed paged list is the state of the table at the list's version.
@@ -345,7 +379,10 @@ describe('database faults', () => {
     for (const pl of pagedLists) {
       const live = new Map<string, string>();
       for (const e of table) if (e.rv <= pl.rv) live.set(e.name, e.type);
-      const want = [...live].filter(([, t]) => t !== 'DELETED').map(([n]) => n).sort();
+      const want = [...live]
+        .filter(([, t]) => t !== 'DELETED')
+        .map(([n]) => n)
+        .sort();
       assert.deepEqual([...pl.names].sort(), want, `paged list at ${pl.rv}`);
     }
     // Each watcher's stream is gapless, ordered and equal to the table history.
@@ -353,7 +390,11 @@ describe('database faults', () => {
     for (const [i, w] of watchers.entries()) {
       w.stop();
       const firstDiff = w.events.findIndex((e, j) => e !== expected[j]);
-      assert.deepEqual(w.events, expected, `watcher ${i} (${w.ended.join('; ') || 'never ended'}): ${w.events.length} events, history ${expected.length}; first difference at ${firstDiff}: ${w.events[firstDiff]} vs ${expected[firstDiff]}`);
+      assert.deepEqual(
+        w.events,
+        expected,
+        `watcher ${i} (${w.ended.join('; ') || 'never ended'}): ${w.events.length} events, history ${expected.length}; first difference at ${firstDiff}: ${w.events[firstDiff]} vs ${expected[firstDiff]}`,
+      );
     }
   });
 });

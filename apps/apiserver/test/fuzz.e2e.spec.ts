@@ -15,7 +15,12 @@ let t: TestServer;
 before(async () => {
   t = await startTestServer();
   for (const name of ['fuzz-merge', 'fuzz-json', 'fuzz-apply']) {
-    const r = await call('POST', CMS, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { app: 'fuzz' } }, data: { a: '1' } }), {});
+    const r = await call(
+      'POST',
+      CMS,
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { app: 'fuzz' } }, data: { a: '1' } }),
+      {},
+    );
     assert.equal(r.status, 201, r.text);
   }
   const d = await call('POST', '/apis/apps/v1/namespaces/default/deployments', JSON.stringify(DEPLOYMENT), {});
@@ -33,7 +38,10 @@ const DEPLOYMENT = {
   metadata: { name: 'fuzz-deploy' },
   spec: {
     selector: { matchLabels: { app: 'fuzz' } },
-    template: { metadata: { labels: { app: 'fuzz' } }, spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'A', value: '1' }], ports: [{ containerPort: 80 }] }] } },
+    template: {
+      metadata: { labels: { app: 'fuzz' } },
+      spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'A', value: '1' }], ports: [{ containerPort: 80 }] }] },
+    },
   },
 };
 const RUNS = Number(process.env['KOP_FUZZ_RUNS'] ?? 200);
@@ -84,7 +92,25 @@ function check(r: Reply, what: string): void {
 const key = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'),
   fc.constantFrom('$patch', '$retainKeys', '$setElementOrder/containers', '$deleteFromPrimitiveList/finalizers', '$setElementOrder/env'),
-  fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'namespace', 'labels', 'annotations', 'finalizers', 'data', 'spec', 'template', 'containers', 'env', 'value', 'status', 'resourceVersion', 'managedFields'),
+  fc.constantFrom(
+    'apiVersion',
+    'kind',
+    'metadata',
+    'name',
+    'namespace',
+    'labels',
+    'annotations',
+    'finalizers',
+    'data',
+    'spec',
+    'template',
+    'containers',
+    'env',
+    'value',
+    'status',
+    'resourceVersion',
+    'managedFields',
+  ),
   fc.string({ maxLength: 6 }),
 );
 
@@ -111,7 +137,16 @@ const jsonObject = fc.array(fc.tuple(key, jsonValue), { maxLength: 6 }).map(ownO
 
 const token = fc.oneof(key, fc.constantFrom('0', '1', '-', '10', '~0', '~1', 'a~1b', '', '01'));
 const pointer = fc.oneof(
-  fc.constantFrom('', '/', '/__proto__/x', '/constructor/prototype/x', '/metadata/labels/__proto__', '/data/__proto__', '/metadata/__proto__/polluted', '/spec/template/spec/containers/0/env/-'),
+  fc.constantFrom(
+    '',
+    '/',
+    '/__proto__/x',
+    '/constructor/prototype/x',
+    '/metadata/labels/__proto__',
+    '/data/__proto__',
+    '/metadata/__proto__/polluted',
+    '/spec/template/spec/containers/0/env/-',
+  ),
   fc.array(token, { minLength: 1, maxLength: 5 }).map((ts) => `/${ts.join('/')}`),
 );
 const operation = fc.record(
@@ -134,19 +169,35 @@ function run<T>(arb: fc.Arbitrary<T>, seed: number, body: (v: T) => Promise<void
 describe('fuzzed bodies never break the server', () => {
   it('JSON merge patch', async () => {
     await run(fc.tuple(target, jsonValue, validation), SEED + 1, async ([tg, patch, v]) => {
-      check(await call('PATCH', tg.path + v, JSON.stringify(patch) ?? 'null', { 'content-type': 'application/merge-patch+json' }), 'merge patch');
+      check(
+        await call('PATCH', tg.path + v, JSON.stringify(patch) ?? 'null', { 'content-type': 'application/merge-patch+json' }),
+        'merge patch',
+      );
     });
   });
 
   it('strategic merge patch (directives, merge keys, retainKeys)', async () => {
     const smp = fc.oneof(
       jsonObject,
-      fc.tuple(jsonObject, jsonObject).map(([spec, container]) =>
-        ownObject([['spec', ownObject([...Object.entries(spec), ['template', { spec: { containers: [ownObject([['name', 'c'], ...Object.entries(container)])] } }]])]]),
-      ),
+      fc
+        .tuple(jsonObject, jsonObject)
+        .map(([spec, container]) =>
+          ownObject([
+            [
+              'spec',
+              ownObject([
+                ...Object.entries(spec),
+                ['template', { spec: { containers: [ownObject([['name', 'c'], ...Object.entries(container)])] } }],
+              ]),
+            ],
+          ]),
+        ),
     );
     await run(fc.tuple(target, smp, validation), SEED + 2, async ([tg, patch, v]) => {
-      check(await call('PATCH', tg.path + v, JSON.stringify(patch), { 'content-type': 'application/strategic-merge-patch+json' }), 'strategic merge patch');
+      check(
+        await call('PATCH', tg.path + v, JSON.stringify(patch), { 'content-type': 'application/strategic-merge-patch+json' }),
+        'strategic merge patch',
+      );
     });
   });
 
@@ -158,15 +209,17 @@ describe('fuzzed bodies never break the server', () => {
   });
 
   it('server-side apply (JSON and YAML)', async () => {
-    const config = fc.tuple(fc.dictionary(key, fc.string({ maxLength: 4 }), { maxKeys: 4 }), fc.dictionary(key, jsonValue, { maxKeys: 3 }), jsonObject).map(([data, labels, extra]) =>
-      ownObject([
-        ...Object.entries(extra).filter(([k]) => k !== 'metadata' && k !== 'apiVersion' && k !== 'kind'),
-        ['apiVersion', 'v1'],
-        ['kind', 'ConfigMap'],
-        ['metadata', { name: 'fuzz-apply', labels }],
-        ['data', data],
-      ]),
-    );
+    const config = fc
+      .tuple(fc.dictionary(key, fc.string({ maxLength: 4 }), { maxKeys: 4 }), fc.dictionary(key, jsonValue, { maxKeys: 3 }), jsonObject)
+      .map(([data, labels, extra]) =>
+        ownObject([
+          ...Object.entries(extra).filter(([k]) => k !== 'metadata' && k !== 'apiVersion' && k !== 'kind'),
+          ['apiVersion', 'v1'],
+          ['kind', 'ConfigMap'],
+          ['metadata', { name: 'fuzz-apply', labels }],
+          ['data', data],
+        ]),
+      );
     await run(fc.tuple(config, fc.boolean(), validation, fc.boolean()), SEED + 4, async ([cfg, asYaml, v, force]) => {
       const body = asYaml ? toYaml(cfg) : JSON.stringify(cfg);
       const q = `${v || '?'}${v ? '&' : ''}fieldManager=fuzz${force ? '&force=true' : ''}`;
@@ -187,16 +240,20 @@ describe('fuzzed bodies never break the server', () => {
   });
 
   it('update (PUT) and status-subresource patches', async () => {
-    const body = fc.tuple(jsonObject, fc.boolean(), validation, fc.constantFrom('merge', 'strategic', 'put')).map(([extra, keepName, v, how]) => {
-      const obj = ownObject([...Object.entries(extra), ['apiVersion', 'apps/v1'], ['kind', 'Deployment']]);
-      if (keepName && !Object.hasOwn(extra, 'metadata')) obj['metadata'] = { name: 'fuzz-deploy' };
-      return { obj, v, how };
-    });
+    const body = fc
+      .tuple(jsonObject, fc.boolean(), validation, fc.constantFrom('merge', 'strategic', 'put'))
+      .map(([extra, keepName, v, how]) => {
+        const obj = ownObject([...Object.entries(extra), ['apiVersion', 'apps/v1'], ['kind', 'Deployment']]);
+        if (keepName && !Object.hasOwn(extra, 'metadata')) obj['metadata'] = { name: 'fuzz-deploy' };
+        return { obj, v, how };
+      });
     await run(body, SEED + 7, async ({ obj, v, how }) => {
       const r =
         how === 'put'
           ? await call('PUT', DEPLOY + v, JSON.stringify(obj), {})
-          : await call('PATCH', `${DEPLOY}/status${v}`, JSON.stringify(obj), { 'content-type': how === 'merge' ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json' });
+          : await call('PATCH', `${DEPLOY}/status${v}`, JSON.stringify(obj), {
+              'content-type': how === 'merge' ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json',
+            });
       check(r, `${how} deployment`);
     });
   });
@@ -215,10 +272,14 @@ describe('fuzzed bodies never break the server', () => {
       fc.uint8Array({ maxLength: 64 }).map((b) => Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...b])),
       fc.uint8Array({ maxLength: 64 }),
       fc.string({ maxLength: 64 }).map((s) => new TextEncoder().encode(s)),
-      fc.constantFrom('{"a":', '[[[[', '- - - -', '&a [*a]', '{"__proto__":{"x":1}}', 'a: &x {b: *x}', '\u0000', '{"a":1}{"a":2}').map((s) => new TextEncoder().encode(s)),
+      fc
+        .constantFrom('{"a":', '[[[[', '- - - -', '&a [*a]', '{"__proto__":{"x":1}}', 'a: &x {b: *x}', '\u0000', '{"a":1}{"a":2}')
+        .map((s) => new TextEncoder().encode(s)),
     );
     await run(fc.tuple(types, bytes, fc.boolean()), SEED + 6, async ([type, raw, create]) => {
-      const r = create ? await call('POST', CMS, raw, { 'content-type': type }) : await call('PATCH', `${CMS}/fuzz-json${type.includes('apply') ? '?fieldManager=fuzz' : ''}`, raw, { 'content-type': type });
+      const r = create
+        ? await call('POST', CMS, raw, { 'content-type': type })
+        : await call('PATCH', `${CMS}/fuzz-json${type.includes('apply') ? '?fieldManager=fuzz' : ''}`, raw, { 'content-type': type });
       check(r, `${create ? 'POST' : 'PATCH'} ${type}`);
     });
   });

@@ -81,7 +81,10 @@ describe('/healthz, /livez and /readyz', () => {
     await eventually('readyz to fail', async () => (await get('/readyz')).status === 500);
     const ready = await get('/readyz?verbose');
     assert.equal(ready.status, 500);
-    assert.match(ready.body, /^\[\+\]ping ok\n\[\+\]log ok\n\[-\]etcd failed: reason withheld\n\[-\]etcd-readiness failed: reason withheld\n/);
+    assert.match(
+      ready.body,
+      /^\[\+\]ping ok\n\[\+\]log ok\n\[-\]etcd failed: reason withheld\n\[-\]etcd-readiness failed: reason withheld\n/,
+    );
     assert.match(ready.body, /readyz check failed\n$/);
     // Always verbose on failure, as upstream.
     assert.match((await get('/readyz')).body, /\[-\]etcd failed: reason withheld\n[\s\S]*readyz check failed\n$/);

@@ -136,7 +136,11 @@ describe('NUL bytes in path segments and continue tokens (item 9)', () => {
   it('a name with a NUL is not found for GET, PUT, PATCH and DELETE', async () => {
     assertStatus(await call('GET', `${CMS}/a%00b`), 404, 'NotFound');
     assertStatus(await call('PUT', `${CMS}/a%00b`, cm('a\u0000b')), 404, 'NotFound');
-    assertStatus(await call('PATCH', `${CMS}/a%00b`, '{"data":{"x":"y"}}', { 'content-type': 'application/merge-patch+json' }), 404, 'NotFound');
+    assertStatus(
+      await call('PATCH', `${CMS}/a%00b`, '{"data":{"x":"y"}}', { 'content-type': 'application/merge-patch+json' }),
+      404,
+      'NotFound',
+    );
     assertStatus(await call('DELETE', `${CMS}/a%00b`), 404, 'NotFound');
     assertStatus(await call('GET', '/api/v1/namespaces/a%00b'), 404, 'NotFound');
   });
@@ -154,7 +158,9 @@ describe('NUL bytes in path segments and continue tokens (item 9)', () => {
   });
 
   it('a continue token naming a key with a NUL is 400 "continue key is not valid"', async () => {
-    const token = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: 1, start: { namespace: 'default', name: 'a\u0000b' } })).toString('base64url');
+    const token = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: 1, start: { namespace: 'default', name: 'a\u0000b' } })).toString(
+      'base64url',
+    );
     const r = await call('GET', `${CMS}?limit=1&continue=${token}`);
     assertStatus(r, 400, 'BadRequest');
     assert.match(r.body.message ?? '', /^continue key is not valid/);
@@ -187,7 +193,10 @@ describe('empty bodies without a Content-Type (item 11)', () => {
   it('an empty POST, PUT and PATCH without Content-Type are 4xx Status, not 500', async () => {
     const c = await rawRequest('POST', CMS);
     assertStatus(c, 400, 'BadRequest');
-    assert.equal(c.body.message, "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: unexpected end of JSON input ()");
+    assert.equal(
+      c.body.message,
+      "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: unexpected end of JSON input ()",
+    );
     assertStatus(await rawRequest('PUT', `${CMS}/c1`), 400, 'BadRequest');
     const p = await rawRequest('PATCH', `${CMS}/c1`);
     assert.ok(p.status >= 400 && p.status < 500, `HTTP ${p.status}: ${p.text}`);
@@ -239,7 +248,11 @@ describe('watch timeoutSeconds (item 15)', () => {
       assert.equal(ended, false, 'the watch closed at once');
       const name = `late-${timeout}`;
       assert.equal((await call('POST', CMS, cm(name))).status, 201);
-      await waitFor(() => w.events.some((e) => e.type === 'ADDED' && e.object.metadata?.name === name), 15_000, 'the event on the open watch');
+      await waitFor(
+        () => w.events.some((e) => e.type === 'ADDED' && e.object.metadata?.name === name),
+        15_000,
+        'the event on the open watch',
+      );
       w.abort();
       await w.closed;
     });
@@ -299,14 +312,26 @@ describe('Status bodies byte for byte (item 17)', () => {
     const uid = (created.body as { metadata?: { uid?: string } }).metadata?.uid;
     const r = await call('DELETE', `${CMS}/to-delete`);
     assert.equal(r.status, 200);
-    assert.equal(r.text, `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"to-delete","kind":"configmaps","uid":"${uid}"}}\n`);
+    assert.equal(
+      r.text,
+      `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"to-delete","kind":"configmaps","uid":"${uid}"}}\n`,
+    );
   });
 
   it('422 Invalid: details before code, causes as reason, message, field', async () => {
     const r = await call('POST', CMS, cm('Bad_Name'));
     assert.equal(r.status, 422);
     assert.ok(r.text.endsWith('\n'));
-    assert.deepEqual(Object.keys(JSON.parse(r.text) as object), ['kind', 'apiVersion', 'metadata', 'status', 'message', 'reason', 'details', 'code']);
+    assert.deepEqual(Object.keys(JSON.parse(r.text) as object), [
+      'kind',
+      'apiVersion',
+      'metadata',
+      'status',
+      'message',
+      'reason',
+      'details',
+      'code',
+    ]);
     assert.deepEqual(Object.keys(r.body.details?.causes?.[0] ?? {}), ['reason', 'message', 'field']);
   });
 });
@@ -334,9 +359,13 @@ describe('URLs, headers and options at upstream sizes (item 18)', () => {
     const c = await call('POST', `${CMS}?fieldManager=${long}`, cm('fm-long'));
     assertStatus(c, 422, 'Invalid');
     assert.equal(c.body.message, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: must have at most 128 bytes');
-    assert.deepEqual(c.body.details?.causes, [{ reason: 'FieldValueTooLong', message: 'Too long: must have at most 128 bytes', field: 'fieldManager' }]);
+    assert.deepEqual(c.body.details?.causes, [
+      { reason: 'FieldValueTooLong', message: 'Too long: must have at most 128 bytes', field: 'fieldManager' },
+    ]);
     assertStatus(await call('GET', `${CMS}/fm-long`), 404, 'NotFound');
-    const p = await call('PATCH', `${CMS}/c1?fieldManager=${long}`, '{"data":{"b":"2"}}', { 'content-type': 'application/merge-patch+json' });
+    const p = await call('PATCH', `${CMS}/c1?fieldManager=${long}`, '{"data":{"b":"2"}}', {
+      'content-type': 'application/merge-patch+json',
+    });
     assertStatus(p, 422, 'Invalid');
     assert.match(p.body.message ?? '', /^PatchOptions\.meta\.k8s\.io "" is invalid/);
     const u = await call('PUT', `${CMS}/c1?fieldManager=${long}`, cm('c1'));

@@ -50,10 +50,16 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     const table = await kubectl(['get', 'hpa']);
     assert.match(table, /^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\n/);
     assert.match(table, /\nweb\s+Deployment\/web\s+cpu: <unknown>\/50%\s+1\s+5\s+0\s+/);
-    const asV2 = JSON.parse(await kubectl(['get', 'horizontalpodautoscalers.v2.autoscaling', 'web', '-o', 'json'])) as k8s.V2HorizontalPodAutoscaler;
+    const asV2 = JSON.parse(
+      await kubectl(['get', 'horizontalpodautoscalers.v2.autoscaling', 'web', '-o', 'json']),
+    ) as k8s.V2HorizontalPodAutoscaler;
     assert.equal(asV2.apiVersion, 'autoscaling/v2');
-    assert.deepEqual(asV2.spec?.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
-    const asV1 = JSON.parse(await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-o', 'json'])) as k8s.V1HorizontalPodAutoscaler;
+    assert.deepEqual(asV2.spec?.metrics, [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+    ]);
+    const asV1 = JSON.parse(
+      await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-o', 'json']),
+    ) as k8s.V1HorizontalPodAutoscaler;
     assert.equal(asV1.apiVersion, 'autoscaling/v1');
     assert.equal(asV1.spec?.targetCPUUtilizationPercentage, 50);
     assert.equal(asV1.spec?.minReplicas, 1);
@@ -88,14 +94,19 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     assert.equal(seen.spec?.targetCPUUtilizationPercentage, 70);
     assert.equal(seen.spec?.minReplicas, 1);
     const annotations = seen.metadata?.annotations ?? {};
-    assert.deepEqual(JSON.parse(annotations['autoscaling.alpha.kubernetes.io/metrics'] ?? '[]'), [{ type: 'Pods', pods: { metricName: 'qps', targetAverageValue: '10' } }]);
+    assert.deepEqual(JSON.parse(annotations['autoscaling.alpha.kubernetes.io/metrics'] ?? '[]'), [
+      { type: 'Pods', pods: { metricName: 'qps', targetAverageValue: '10' } },
+    ]);
     assert.ok(annotations['autoscaling.alpha.kubernetes.io/behavior']);
 
     seen.spec = { ...seen.spec!, maxReplicas: 9 };
     await v1.replaceNamespacedHorizontalPodAutoscaler({ name: 'multi', namespace, body: seen });
     const back = await v2.readNamespacedHorizontalPodAutoscaler({ name: 'multi', namespace });
     assert.equal(back.spec?.maxReplicas, 9);
-    assert.deepEqual(back.spec?.metrics?.map((m) => m.type), ['Pods', 'Resource']);
+    assert.deepEqual(
+      back.spec?.metrics?.map((m) => m.type),
+      ['Pods', 'Resource'],
+    );
     assert.equal(back.spec?.behavior?.scaleDown?.stabilizationWindowSeconds, 60);
     assert.equal(back.spec?.behavior?.scaleUp?.selectPolicy, 'Max', 'v2 defaults the rest of a set behavior');
     assert.equal(back.metadata?.annotations, undefined, 'no round-trip annotations are stored');
@@ -108,7 +119,9 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
       currentReplicas: 2,
       desiredReplicas: 3,
       currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 91 } } }],
-      conditions: [{ type: 'ScalingActive', status: 'True', reason: 'ValidMetricFound', lastTransitionTime: new Date('2026-12-07T10:00:00Z') }],
+      conditions: [
+        { type: 'ScalingActive', status: 'True', reason: 'ValidMetricFound', lastTransitionTime: new Date('2026-12-07T10:00:00Z') },
+      ],
     };
     await v2.replaceNamespacedHorizontalPodAutoscalerStatus({ name: 'multi', namespace, body: cur });
     const asV1 = await v1.readNamespacedHorizontalPodAutoscaler({ name: 'multi', namespace });
@@ -123,22 +136,40 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     await v1.replaceNamespacedHorizontalPodAutoscaler({ name: 'multi', namespace, body: asV1 });
     const after = await v2.readNamespacedHorizontalPodAutoscaler({ name: 'multi', namespace });
     assert.equal(after.spec?.maxReplicas, 6);
-    assert.deepEqual(after.status?.conditions?.map((c) => c.reason), ['ValidMetricFound']);
+    assert.deepEqual(
+      after.status?.conditions?.map((c) => c.reason),
+      ['ValidMetricFound'],
+    );
     assert.equal(after.status?.currentMetrics?.[0]?.resource?.current.averageUtilization, 91);
     // That client wrote back no metrics annotation, so only the CPU target remains (as upstream).
-    assert.deepEqual(after.spec?.metrics?.map((m) => m.type), ['Resource']);
-    assert.match((await kubectl(['get', 'hpa', 'multi', '--no-headers'])).trim(), /^multi\s+Deployment\/web\s+cpu: 91%\/70%\s+1\s+6\s+2\s+/);
+    assert.deepEqual(
+      after.spec?.metrics?.map((m) => m.type),
+      ['Resource'],
+    );
+    assert.match(
+      (await kubectl(['get', 'hpa', 'multi', '--no-headers'])).trim(),
+      /^multi\s+Deployment\/web\s+cpu: 91%\/70%\s+1\s+6\s+2\s+/,
+    );
   });
 
   it('lists, field selectors and watches of either version see the other version’s objects converted', async () => {
-    await v1.createNamespacedHorizontalPodAutoscaler({ namespace, body: { metadata: { name: 'old' }, spec: { scaleTargetRef: ref, maxReplicas: 2, targetCPUUtilizationPercentage: 30 } } });
+    await v1.createNamespacedHorizontalPodAutoscaler({
+      namespace,
+      body: { metadata: { name: 'old' }, spec: { scaleTargetRef: ref, maxReplicas: 2, targetCPUUtilizationPercentage: 30 } },
+    });
     const l2 = await v2.listNamespacedHorizontalPodAutoscaler({ namespace });
     assert.deepEqual(l2.items.map((h) => h.metadata?.name).sort(), ['multi', 'old']);
     assert.ok(l2.items.every((h) => Array.isArray(h.spec?.metrics)));
     const l1 = await v1.listNamespacedHorizontalPodAutoscaler({ namespace, fieldSelector: 'metadata.name=multi' });
-    assert.deepEqual(l1.items.map((h) => [h.metadata?.name, h.spec?.targetCPUUtilizationPercentage]), [['multi', 70]]);
+    assert.deepEqual(
+      l1.items.map((h) => [h.metadata?.name, h.spec?.targetCPUUtilizationPercentage]),
+      [['multi', 70]],
+    );
     const byLabel = await v1.listNamespacedHorizontalPodAutoscaler({ namespace, labelSelector: 'tier=web' });
-    assert.deepEqual(byLabel.items.map((h) => h.metadata?.name), ['multi']);
+    assert.deepEqual(
+      byLabel.items.map((h) => h.metadata?.name),
+      ['multi'],
+    );
 
     const events: Array<{ type: string; apiVersion: string; name: string; target: unknown }> = [];
     let first: () => void = () => undefined;
@@ -148,7 +179,12 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
       `/apis/autoscaling/v1/namespaces/${namespace}/horizontalpodautoscalers`,
       { resourceVersion: l2.metadata?.resourceVersion ?? '0' },
       (type, obj: k8s.V1HorizontalPodAutoscaler) => {
-        events.push({ type, apiVersion: obj.apiVersion ?? '', name: obj.metadata?.name ?? '', target: obj.spec?.targetCPUUtilizationPercentage });
+        events.push({
+          type,
+          apiVersion: obj.apiVersion ?? '',
+          name: obj.metadata?.name ?? '',
+          target: obj.spec?.targetCPUUtilizationPercentage,
+        });
         first();
       },
       () => first(),
@@ -171,7 +207,9 @@ describe('HorizontalPodAutoscaler through autoscaling/v1 and autoscaling/v2', ()
     await kubectl(['patch', 'horizontalpodautoscalers.v1.autoscaling', 'old', '--type=merge', '-p', '{"spec":{"maxReplicas":4}}']);
     const v2Old = await v2.readNamespacedHorizontalPodAutoscaler({ name: 'old', namespace });
     assert.equal(v2Old.spec?.maxReplicas, 4);
-    await kubectl(['apply', '--server-side', '--field-manager=ops', '-f', '-'], `apiVersion: autoscaling/v2
+    await kubectl(
+      ['apply', '--server-side', '--field-manager=ops', '-f', '-'],
+      `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: {name: applied}
 spec:
@@ -180,32 +218,52 @@ spec:
   metrics:
   - type: Resource
     resource: {name: cpu, target: {type: Utilization, averageUtilization: 45}}
-`);
-    await kubectl(['apply', '--server-side', '--field-manager=ops-v1', '-f', '-'], `apiVersion: autoscaling/v1
+`,
+    );
+    await kubectl(
+      ['apply', '--server-side', '--field-manager=ops-v1', '-f', '-'],
+      `apiVersion: autoscaling/v1
 kind: HorizontalPodAutoscaler
 metadata: {name: applied}
 spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
   maxReplicas: 3
   targetCPUUtilizationPercentage: 55
-`);
+`,
+    );
     const applied = await v2.readNamespacedHorizontalPodAutoscaler({ name: 'applied', namespace });
     assert.equal(applied.spec?.metrics?.[0]?.resource?.target.averageUtilization, 55);
     const table = await kubectl(['get', 'horizontalpodautoscalers.v1.autoscaling']);
     assert.match(table, /\napplied\s+Deployment\/web\s+cpu: <unknown>\/55%\s+1\s+3\s+0\s+/);
-    assert.deepEqual(await statusOf(v1.readNamespacedHorizontalPodAutoscaler({ name: 'nope', namespace })), { code: 404, reason: 'NotFound' });
+    assert.deepEqual(await statusOf(v1.readNamespacedHorizontalPodAutoscaler({ name: 'nope', namespace })), {
+      code: 404,
+      reason: 'NotFound',
+    });
     assert.deepEqual(
-      await statusOf(v2.createNamespacedHorizontalPodAutoscaler({ namespace, body: { metadata: { name: 'old' }, spec: { scaleTargetRef: ref, maxReplicas: 2 } } })),
+      await statusOf(
+        v2.createNamespacedHorizontalPodAutoscaler({
+          namespace,
+          body: { metadata: { name: 'old' }, spec: { scaleTargetRef: ref, maxReplicas: 2 } },
+        }),
+      ),
       { code: 409, reason: 'AlreadyExists' },
     );
     // A malformed round-trip annotation is the client's error, and nothing is stored.
     assert.deepEqual(
-      await statusOf(v1.createNamespacedHorizontalPodAutoscaler({
-        namespace,
-        body: { metadata: { name: 'broken', annotations: { 'autoscaling.alpha.kubernetes.io/metrics': '[{' } }, spec: { scaleTargetRef: ref, maxReplicas: 2 } },
-      })),
+      await statusOf(
+        v1.createNamespacedHorizontalPodAutoscaler({
+          namespace,
+          body: {
+            metadata: { name: 'broken', annotations: { 'autoscaling.alpha.kubernetes.io/metrics': '[{' } },
+            spec: { scaleTargetRef: ref, maxReplicas: 2 },
+          },
+        }),
+      ),
       { code: 400, reason: 'BadRequest' },
     );
-    assert.deepEqual(await statusOf(v2.readNamespacedHorizontalPodAutoscaler({ name: 'broken', namespace })), { code: 404, reason: 'NotFound' });
+    assert.deepEqual(await statusOf(v2.readNamespacedHorizontalPodAutoscaler({ name: 'broken', namespace })), {
+      code: 404,
+      reason: 'NotFound',
+    });
   });
 });

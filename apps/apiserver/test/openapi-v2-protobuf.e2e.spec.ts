@@ -31,8 +31,14 @@ function file(name: string, text: string): string {
   return p;
 }
 
-interface NamedAny { name: string; value: { yaml: string } }
-interface NamedSchema { name: string; value: { vendorExtension?: NamedAny[]; properties?: { additionalProperties: NamedSchema[] } } }
+interface NamedAny {
+  name: string;
+  value: { yaml: string };
+}
+interface NamedSchema {
+  name: string;
+  value: { vendorExtension?: NamedAny[]; properties?: { additionalProperties: NamedSchema[] } };
+}
 
 describe('/openapi/v2 as protobuf', () => {
   it('answers both protobuf media types with the gnostic Document, an ETag and 304 on a match', async () => {
@@ -74,7 +80,9 @@ describe('/openapi/v2 as protobuf', () => {
   });
 
   it('lets kubectl create a kind: List with default validation', async () => {
-    const list = file('list.yaml', `apiVersion: v1
+    const list = file(
+      'list.yaml',
+      `apiVersion: v1
 kind: List
 items:
 - apiVersion: v1
@@ -84,7 +92,8 @@ items:
 - apiVersion: v1
   kind: ConfigMap
   metadata: {name: listed-b}
-`);
+`,
+    );
     const r = await t.kubectl(['create', '-f', list]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /configmap\/listed-a created/);
@@ -94,14 +103,17 @@ items:
   });
 
   it('validates List items client-side against the protobuf schemas, as kubectl does with a real server', async () => {
-    const bad = file('bad-list.yaml', `apiVersion: v1
+    const bad = file(
+      'bad-list.yaml',
+      `apiVersion: v1
 kind: List
 items:
 - apiVersion: v1
   kind: ConfigMap
   metadata: {name: listed-bad}
   bogus: true
-`);
+`,
+    );
     const r = await t.kubectl(['create', '-f', bad]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /ValidationError\(ConfigMap\): unknown field "bogus" in io\.k8s\.api\.core\.v1\.ConfigMap/);
@@ -109,7 +121,9 @@ items:
   });
 
   it('lets kubectl apply a file of several objects, twice (the second time from its HTTP cache)', async () => {
-    const multi = file('multi.yaml', `apiVersion: v1
+    const multi = file(
+      'multi.yaml',
+      `apiVersion: v1
 kind: ConfigMap
 metadata: {name: multi-cm}
 data: {a: "1"}
@@ -129,7 +143,8 @@ items:
 - apiVersion: v1
   kind: ConfigMap
   metadata: {name: multi-listed}
-`);
+`,
+    );
     const first = await t.kubectl(['apply', '-f', multi]);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /configmap\/multi-cm created\ndeployment\.apps\/multi-web created\nconfigmap\/multi-listed created/);

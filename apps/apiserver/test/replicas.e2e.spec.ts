@@ -65,7 +65,10 @@ describe('several apiserver processes on one database', () => {
         for (let i = 0; i < perWriter; i++) {
           const name = `w${w}-${i % 6}`;
           if (i < 6) {
-            assert.equal((await send(target.url, 'POST', '/api/v1/namespaces/race/configmaps', { metadata: { name }, data: { i: '0' } })).status, 201);
+            assert.equal(
+              (await send(target.url, 'POST', '/api/v1/namespaces/race/configmaps', { metadata: { name }, data: { i: '0' } })).status,
+              201,
+            );
           } else if (i < perWriter - 3) {
             const put = await fetch(`${target.url}/api/v1/namespaces/race/configmaps/${name}`, {
               method: 'PATCH',
@@ -95,7 +98,11 @@ describe('several apiserver processes on one database', () => {
     for (const w of watchers) {
       w.stop();
       const firstDiff = w.events.findIndex((e, i) => e !== expected[i]);
-      assert.deepEqual(w.events, expected, `watcher got ${w.events.length} events, history has ${expected.length}; first difference at ${firstDiff}: ${w.events[firstDiff]} vs ${expected[firstDiff]}`);
+      assert.deepEqual(
+        w.events,
+        expected,
+        `watcher got ${w.events.length} events, history has ${expected.length}; first difference at ${firstDiff}: ${w.events[firstDiff]} vs ${expected[firstDiff]}`,
+      );
     }
   });
 

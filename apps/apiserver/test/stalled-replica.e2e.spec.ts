@@ -64,7 +64,10 @@ function openWatch(url: string, path: string): { lines: WatchLine[]; ended: Prom
 async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -78,7 +81,8 @@ async function until(what: string, ms: number, check: () => Promise<boolean>): P
   }
 }
 
-const names = (list: { json: Record<string, unknown> }) => (list.json['items'] as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name);
+const names = (list: { json: Record<string, unknown> }) =>
+  (list.json['items'] as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name);
 
 describe('a replica stalled longer than the history retention', () => {
   it('re-snapshots on waking: lists drop what was deleted meanwhile, open watches end with 410 Expired', async () => {
@@ -87,7 +91,10 @@ describe('a replica stalled longer than the history retention', () => {
     procs.push(a, b);
     assert.equal((await send(a.url, 'POST', '/api/v1/namespaces', { metadata: { name: 'stall' } })).status, 201);
     for (const n of ['keep', 'gone']) {
-      assert.equal((await send(a.url, 'POST', '/api/v1/namespaces/stall/configmaps', { metadata: { name: n }, data: { v: '0' } })).status, 201);
+      assert.equal(
+        (await send(a.url, 'POST', '/api/v1/namespaces/stall/configmaps', { metadata: { name: n }, data: { v: '0' } })).status,
+        201,
+      );
     }
     const seen = await send(b.url, 'GET', '/api/v1/namespaces/stall/configmaps');
     assert.deepEqual(names(seen), ['gone', 'keep']);

@@ -61,12 +61,15 @@ ${extraSpec}  tolerations: [{key: dedicated, operator: Equal, value: web, effect
 `;
 
   it('the manifest that created a pod replaces it: priority, preemptionPolicy and default tolerations come back', async () => {
-    await kubectlOk(['create', '-f', '-'], `apiVersion: scheduling.k8s.io/v1
+    await kubectlOk(
+      ['create', '-f', '-'],
+      `apiVersion: scheduling.k8s.io/v1
 kind: PriorityClass
 metadata: {name: high}
 value: 1000
 preemptionPolicy: Never
-`);
+`,
+    );
     // serviceAccountName is spelled out: upstream's ServiceAccount plugin mutates on create only
     // (and, without automountServiceAccountToken: false, would have added a token volume the
     // manifest lacks).
@@ -77,12 +80,18 @@ preemptionPolicy: Never
     assert.equal(created.spec['priority'], 1000);
 
     assert.equal((await kubectlOk(['replace', '-f', '-'], withSa('nginx:1.28'))).trim(), 'pod/web replaced');
-    const pod = JSON.parse(await kubectlOk(['get', 'pod/web', '-o', 'json'])) as { spec: Record<string, unknown>; metadata: { generation?: number } };
+    const pod = JSON.parse(await kubectlOk(['get', 'pod/web', '-o', 'json'])) as {
+      spec: Record<string, unknown>;
+      metadata: { generation?: number };
+    };
     assert.equal((pod.spec['containers'] as Array<{ image: string }>)[0]?.image, 'nginx:1.28');
     assert.equal(pod.spec['priority'], 1000);
     assert.equal(pod.spec['priorityClassName'], 'high');
     assert.equal(pod.spec['preemptionPolicy'], 'Never');
-    assert.deepEqual(pod.spec['tolerations'], [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }, ...DEFAULT_TOLERATIONS]);
+    assert.deepEqual(pod.spec['tolerations'], [
+      { key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' },
+      ...DEFAULT_TOLERATIONS,
+    ]);
     assert.deepEqual(pod.spec['tolerations'], created.spec['tolerations']);
 
     // The same manifest again is a no-op replace, as upstream.
@@ -90,7 +99,9 @@ preemptionPolicy: Never
   });
 
   it('a manifest without serviceAccountName is refused as upstream refuses it, naming only that field', async () => {
-    const r = await t.kubectl(['replace', '-f', '-'], { stdin: podManifest('nginx:1.28', '  priorityClassName: high\n  automountServiceAccountToken: false\n') });
+    const r = await t.kubectl(['replace', '-f', '-'], {
+      stdin: podManifest('nginx:1.28', '  priorityClassName: high\n  automountServiceAccountToken: false\n'),
+    });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than/);
     assert.match(r.stderr, /core\.PodSpec\{\n- \tServiceAccountName: "default",\n {2}\}/);
@@ -123,7 +134,10 @@ spec:
     await kubectlOk(['create', '-f', '-'], deployment('nginx:1.27'));
     assert.equal((await kubectlOk(['replace', '-f', '-'], deployment('nginx:1.27'))).trim(), 'deployment.apps/web replaced');
     assert.equal((await kubectlOk(['replace', '-f', '-'], deployment('nginx:1.28'))).trim(), 'deployment.apps/web replaced');
-    assert.equal(await kubectlOk(['get', 'deploy/web', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}']), 'nginx:1.28 2');
+    assert.equal(
+      await kubectlOk(['get', 'deploy/web', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}']),
+      'nginx:1.28 2',
+    );
   });
 });
 
@@ -139,14 +153,25 @@ describe('resourceVersion "0" on update (item 27)', () => {
     assert.notEqual(meta(r.body).resourceVersion, meta(created.body).resourceVersion);
     assert.notEqual(meta(r.body).resourceVersion, '0');
     // A real but stale version is still a conflict.
-    const stale = await call('PUT', `${CM}/rv0`, { metadata: { name: 'rv0', resourceVersion: meta(created.body).resourceVersion }, data: { a: '3' } });
+    const stale = await call('PUT', `${CM}/rv0`, {
+      metadata: { name: 'rv0', resourceVersion: meta(created.body).resourceVersion },
+      data: { a: '3' },
+    });
     assert.equal(stale.status, 409, stale.text);
     assert.equal(stale.body['reason'], 'Conflict');
-    const patched = await call('PATCH', `${CM}/rv0`, { metadata: { resourceVersion: '0' }, data: { a: '3' } }, 'application/merge-patch+json');
+    const patched = await call(
+      'PATCH',
+      `${CM}/rv0`,
+      { metadata: { resourceVersion: '0' }, data: { a: '3' } },
+      'application/merge-patch+json',
+    );
     assert.equal(patched.status, 200, patched.text);
     assert.deepEqual(patched.body['data'], { a: '3' });
     // Through kubectl replace, which sends the manifest's version as is.
-    const out = await kubectlOk(['replace', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rv0, resourceVersion: "0"}\ndata: {a: "4"}\n');
+    const out = await kubectlOk(
+      ['replace', '-f', '-'],
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rv0, resourceVersion: "0"}\ndata: {a: "4"}\n',
+    );
     assert.equal(out.trim(), 'configmap/rv0 replaced');
     assert.equal(await kubectlOk(['get', 'cm/rv0', '-o', 'jsonpath={.data.a}']), '4');
   });
@@ -161,7 +186,14 @@ describe('resourceVersion "0" on update (item 27)', () => {
         group: 'example.com',
         scope: 'Namespaced',
         names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        ],
       },
     };
     const created = await call('POST', CRDS, crd);
@@ -169,7 +201,10 @@ describe('resourceVersion "0" on update (item 27)', () => {
     const expected =
       'customresourcedefinitions.apiextensions.k8s.io "widgets.example.com" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update';
     for (const rv of [undefined, '0']) {
-      const r = await call('PUT', `${CRDS}/widgets.example.com`, { ...crd, metadata: { ...crd.metadata, resourceVersion: rv, labels: { x: 'y' } } });
+      const r = await call('PUT', `${CRDS}/widgets.example.com`, {
+        ...crd,
+        metadata: { ...crd.metadata, resourceVersion: rv, labels: { x: 'y' } },
+      });
       assert.equal(r.status, 422, r.text);
       assert.equal(r.body['reason'], 'Invalid');
       assert.equal(r.body['message'], expected);
@@ -177,19 +212,34 @@ describe('resourceVersion "0" on update (item 27)', () => {
         name: 'widgets.example.com',
         group: 'apiextensions.k8s.io',
         kind: 'customresourcedefinitions',
-        causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: 0: must be specified for an update', field: 'metadata.resourceVersion' }],
+        causes: [
+          { reason: 'FieldValueInvalid', message: 'Invalid value: 0: must be specified for an update', field: 'metadata.resourceVersion' },
+        ],
       });
     }
     // A patch that sets the version to "0" asks for the same unconditional write.
-    const patch0 = await call('PATCH', `${CRDS}/widgets.example.com`, { metadata: { resourceVersion: '0', labels: { x: 'y' } } }, 'application/merge-patch+json');
+    const patch0 = await call(
+      'PATCH',
+      `${CRDS}/widgets.example.com`,
+      { metadata: { resourceVersion: '0', labels: { x: 'y' } } },
+      'application/merge-patch+json',
+    );
     assert.equal(patch0.status, 422, patch0.text);
     assert.equal(patch0.body['message'], expected);
     const unchanged = await call('GET', `${CRDS}/widgets.example.com`);
     assert.equal(meta(unchanged.body).resourceVersion, meta(created.body).resourceVersion);
-    const ok = await call('PUT', `${CRDS}/widgets.example.com`, { ...crd, metadata: { ...crd.metadata, resourceVersion: meta(created.body).resourceVersion, labels: { x: 'y' } } });
+    const ok = await call('PUT', `${CRDS}/widgets.example.com`, {
+      ...crd,
+      metadata: { ...crd.metadata, resourceVersion: meta(created.body).resourceVersion, labels: { x: 'y' } },
+    });
     assert.equal(ok.status, 200, ok.text);
     assert.deepEqual(meta(ok.body).labels, { x: 'y' });
-    const patched = await call('PATCH', `${CRDS}/widgets.example.com`, { metadata: { labels: { x: 'z' } } }, 'application/merge-patch+json');
+    const patched = await call(
+      'PATCH',
+      `${CRDS}/widgets.example.com`,
+      { metadata: { labels: { x: 'z' } } },
+      'application/merge-patch+json',
+    );
     assert.equal(patched.status, 200, patched.text);
   });
 
@@ -226,12 +276,20 @@ describe('null list elements decode to the Go zero value (item 29)', () => {
     const got = await call('GET', `${PODS}/nulls`);
     assert.deepEqual((got.body['spec'] as typeof spec).containers[0]?.args, ['sleep', '', '3600']);
 
-    const patched = await call('PATCH', `${PODS}/nulls`, { metadata: { annotations: { note: null, keep: 'y' } }, spec: { containers: [{ name: 'main', image: 'busybox:2' }] } }, 'application/strategic-merge-patch+json');
+    const patched = await call(
+      'PATCH',
+      `${PODS}/nulls`,
+      { metadata: { annotations: { note: null, keep: 'y' } }, spec: { containers: [{ name: 'main', image: 'busybox:2' }] } },
+      'application/strategic-merge-patch+json',
+    );
     assert.equal(patched.status, 200, patched.text);
     // A null in a merge patch deletes; it is not an element.
     assert.deepEqual((patched.body['metadata'] as { annotations?: unknown }).annotations, { keep: 'y' });
 
-    const cm = await call('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'nulls', finalizers: null }, data: { a: null } });
+    const cm = await call('POST', '/api/v1/namespaces/default/configmaps', {
+      metadata: { name: 'nulls', finalizers: null },
+      data: { a: null },
+    });
     assert.equal(cm.status, 201, cm.text);
     assert.deepEqual(cm.body['data'], { a: '' });
   });

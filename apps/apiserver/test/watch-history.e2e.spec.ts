@@ -19,8 +19,18 @@ after(async () => {
   await t.stop();
 });
 
-async function send(url: string, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: Record<string, unknown> }> {
-  const r = await fetch(`${url}${path}`, { method, headers: { 'content-type': contentType }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function send(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': contentType },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
@@ -42,7 +52,10 @@ function watchEvents(url: string, path: string, n: number, ms = 15_000): Promise
         buf += c.toString();
         let nl;
         while ((nl = buf.indexOf('\n')) >= 0) {
-          const ev = JSON.parse(buf.slice(0, nl)) as { type: string; object: { metadata?: { name?: string; labels?: Record<string, string> }; code?: number } };
+          const ev = JSON.parse(buf.slice(0, nl)) as {
+            type: string;
+            object: { metadata?: { name?: string; labels?: Record<string, string> }; code?: number };
+          };
           buf = buf.slice(nl + 1);
           const o = ev.object;
           out.push(ev.type === 'ERROR' ? `ERROR ${o.code}` : `${ev.type} ${o.metadata?.name} ${o.metadata?.labels?.['app'] ?? '-'}`);
@@ -61,7 +74,8 @@ describe('watch history', () => {
     assert.equal((await send(t.url, 'POST', base, { metadata: { name: 'leaves', labels: { app: 'x' } } })).status, 201);
     assert.equal((await send(t.url, 'POST', base, { metadata: { name: 'enters', labels: { app: 'y' } } })).status, 201);
     const from = rvOf(await send(t.url, 'GET', base));
-    const label = (name: string, app: string) => send(t.url, 'PATCH', `${base}/${name}`, { metadata: { labels: { app } } }, 'application/merge-patch+json');
+    const label = (name: string, app: string) =>
+      send(t.url, 'PATCH', `${base}/${name}`, { metadata: { labels: { app } } }, 'application/merge-patch+json');
     assert.equal((await label('leaves', 'y')).status, 200);
     assert.equal((await label('enters', 'x')).status, 200);
     assert.equal((await send(t.url, 'PATCH', `${base}/enters`, { data: { k: 'v' } }, 'application/merge-patch+json')).status, 200);
@@ -87,7 +101,8 @@ describe('watch history', () => {
     const page = await send(t.url, 'GET', `${base}?limit=2`);
     const cont = (page.json['metadata'] as { continue: string }).continue;
     const mid = rvOf(page);
-    for (const n of ['h2', 'h3']) assert.equal((await send(t.url, 'PUT', `${base}/${n}`, { metadata: { name: n }, data: { v: '1' } })).status, 200);
+    for (const n of ['h2', 'h3'])
+      assert.equal((await send(t.url, 'PUT', `${base}/${n}`, { metadata: { name: n }, data: { v: '1' } })).status, 200);
     const high = await t.server.stack.backend.currentRv();
     // This replica compacts to `high`; another one, whose sample is older, then compacts to `low`.
     await t.server.stack.backend.compact(high);

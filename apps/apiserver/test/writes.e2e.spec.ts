@@ -50,7 +50,13 @@ after(async () => {
 });
 
 /** Sends a body as raw JSON text, so escapes such as \u0000 and \ud800 reach the server as written. */
-async function send(url: string, method: string, path: string, body?: unknown, rawBody?: string): Promise<{ status: number; json: Obj; text: string }> {
+async function send(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  rawBody?: string,
+): Promise<{ status: number; json: Obj; text: string }> {
   const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   const r = await fetch(`${url}${path}`, {
     method,
@@ -111,13 +117,19 @@ describe('an unconditional delete racing a write', () => {
     await rowLock.connect();
     const rowLockPid = (await rowLock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     const start = await send(a.url, 'GET', '/api/v1/namespaces/race/configmaps');
-    const w = watch(a.url, `/api/v1/namespaces/race/configmaps?watch=1&labelSelector=app%3Dx&resourceVersion=${start.json.metadata.resourceVersion}`);
+    const w = watch(
+      a.url,
+      `/api/v1/namespaces/race/configmaps?watch=1&labelSelector=app%3Dx&resourceVersion=${start.json.metadata.resourceVersion}`,
+    );
     await w.ready;
     const rounds = 8;
     try {
       for (let i = 0; i < rounds; i++) {
         const name = `d-${i}`;
-        const created = await send(a.url, 'POST', '/api/v1/namespaces/race/configmaps', { metadata: { name, labels: { app: 'y' } }, data: { k: 'v' } });
+        const created = await send(a.url, 'POST', '/api/v1/namespaces/race/configmaps', {
+          metadata: { name, labels: { app: 'y' } },
+          data: { k: 'v' },
+        });
         assert.equal(created.status, 201);
         // Another writer moves the object into the selector. Its transaction holds the write lock
         // until the DELETE below has read the object (labels app=y) and waits for that lock.
@@ -125,16 +137,27 @@ describe('an unconditional delete racing a write', () => {
         const relabelled = { ...created.json, metadata: { ...meta, labels: { app: 'x' } } };
         await sql.query('BEGIN');
         await sql.query('SELECT kop_write($1::jsonb)', [
-          JSON.stringify([{ op: 'update', resource: 'configmaps', namespace: 'race', name, expectRv: Number(resourceVersion), data: relabelled }]),
+          JSON.stringify([
+            { op: 'update', resource: 'configmaps', namespace: 'race', name, expectRv: Number(resourceVersion), data: relabelled },
+          ]),
         ]);
         const del = send(a.url, 'DELETE', `/api/v1/namespaces/race/configmaps/${name}`);
-        await untilSql('the DELETE waiting for the write lock', "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+        await untilSql(
+          'the DELETE waiting for the write lock',
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        );
         // A third session queues for the row first, so that after the relabel commits the delete
         // waits for the row until the replica has seen the relabel: its own DELETED event then
         // continues the stream and is delivered without a read of the history table.
         await rowLock.query('BEGIN');
-        const locked = rowLock.query("SELECT 1 FROM objects WHERE resource = 'configmaps' AND namespace = 'race' AND name = $1 FOR UPDATE", [name]);
-        await untilSql('the row lock queued', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ${rowLockPid} AND wait_event_type = 'Lock'`);
+        const locked = rowLock.query(
+          "SELECT 1 FROM objects WHERE resource = 'configmaps' AND namespace = 'race' AND name = $1 FOR UPDATE",
+          [name],
+        );
+        await untilSql(
+          'the row lock queued',
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ${rowLockPid} AND wait_event_type = 'Lock'`,
+        );
         await sql.query('COMMIT');
         await locked;
         await until(`${name} entering the selector`, () => w.events.some((e) => e.object.metadata.name === name));
@@ -143,7 +166,10 @@ describe('an unconditional delete racing a write', () => {
         assert.equal(gone.status, 200, gone.text);
       }
       // A sentinel proves the watch has caught up with everything before it.
-      assert.equal((await send(a.url, 'POST', '/api/v1/namespaces/race/configmaps', { metadata: { name: 'sentinel', labels: { app: 'x' } } })).status, 201);
+      assert.equal(
+        (await send(a.url, 'POST', '/api/v1/namespaces/race/configmaps', { metadata: { name: 'sentinel', labels: { app: 'x' } } })).status,
+        201,
+      );
       await until('the sentinel on the watch', () => w.events.some((e) => e.object.metadata.name === 'sentinel'));
     } finally {
       w.stop();
@@ -156,7 +182,9 @@ describe('an unconditional delete racing a write', () => {
     }
     assert.deepEqual([...live], ['sentinel'], `the watch still holds deleted objects: ${[...live].join(', ')}`);
     for (let i = 0; i < rounds; i++) {
-      const mine = w.events.filter((e) => e.object.metadata.name === `d-${i}`).map((e) => `${e.type} app=${e.object.metadata.labels?.['app']}`);
+      const mine = w.events
+        .filter((e) => e.object.metadata.name === `d-${i}`)
+        .map((e) => `${e.type} app=${e.object.metadata.labels?.['app']}`);
       assert.deepEqual(mine, ['ADDED app=x', 'DELETED app=x'], `d-${i}`);
     }
   });
@@ -192,7 +220,10 @@ describe('strings PostgreSQL jsonb rejects', () => {
     });
     assert.equal(patched.status, 200);
     check((await patched.json()) as Obj, 'patch');
-    for (const [server, label] of [[a, 'A'], [b, 'B']] as const) {
+    for (const [server, label] of [
+      [a, 'A'],
+      [b, 'B'],
+    ] as const) {
       check((await send(server.url, 'GET', '/api/v1/namespaces/nul/configmaps/s1')).json, `get on ${label}`);
       const list = await send(server.url, 'GET', '/api/v1/namespaces/nul/configmaps?labelSelector=app%3Dnul');
       assert.equal(list.json.items?.length, 3);
@@ -201,22 +232,35 @@ describe('strings PostgreSQL jsonb rejects', () => {
       let cont = '';
       const paged: Obj[] = [];
       do {
-        const page = await send(server.url, 'GET', `/api/v1/namespaces/nul/configmaps?limit=1${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+        const page = await send(
+          server.url,
+          'GET',
+          `/api/v1/namespaces/nul/configmaps?limit=1${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+        );
         assert.equal(page.status, 200, page.text);
         paged.push(...(page.json.items ?? []));
         cont = (page.json.metadata as Meta & { continue?: string }).continue ?? '';
       } while (cont);
-      assert.deepEqual(paged.map((o) => o.metadata.name), ['s1', 's2', 's3']);
+      assert.deepEqual(
+        paged.map((o) => o.metadata.name),
+        ['s1', 's2', 's3'],
+      );
       for (const item of paged) check(item, `paged list on ${label}`);
       const byName = await send(server.url, 'GET', '/api/v1/namespaces/nul/configmaps?fieldSelector=metadata.name%3Ds3');
-      assert.deepEqual(byName.json.items?.map((o) => o.metadata.name), ['s3']);
+      assert.deepEqual(
+        byName.json.items?.map((o) => o.metadata.name),
+        ['s3'],
+      );
     }
     assert.equal((await send(a.url, 'DELETE', '/api/v1/namespaces/nul/configmaps/s3')).status, 200);
     // Replica B learns every change from the history table, replica A from its own writes.
     for (const w of [wa, wb]) {
       await until('5 events', () => w.events.length >= 5);
       w.stop();
-      assert.deepEqual(w.events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED s1', 'ADDED s2', 'ADDED s3', 'MODIFIED s2', 'DELETED s3']);
+      assert.deepEqual(
+        w.events.map((e) => `${e.type} ${e.object.metadata.name}`),
+        ['ADDED s1', 'ADDED s2', 'ADDED s3', 'MODIFIED s2', 'DELETED s3'],
+      );
       for (const e of w.events) check(e.object, `watch event ${e.type} ${e.object.metadata.name}`);
     }
     // A fresh process: its cache starts from the rows, and its watch from an old version replays the history table.
@@ -233,12 +277,24 @@ describe('strings PostgreSQL jsonb rejects', () => {
   });
 
   it('names: a lone surrogate becomes U+FFFD as upstream; U+0000, which no key column can hold, is refused as Invalid', async () => {
-    const lone = await send(a.url, 'POST', '/api/v1/namespaces/nul/events', undefined, String.raw`{"metadata":{"name":"ev\ud800"},"involvedObject":{"namespace":"nul"},"reason":"r"}`);
+    const lone = await send(
+      a.url,
+      'POST',
+      '/api/v1/namespaces/nul/events',
+      undefined,
+      String.raw`{"metadata":{"name":"ev\ud800"},"involvedObject":{"namespace":"nul"},"reason":"r"}`,
+    );
     assert.equal(lone.status, 201, lone.text);
     assert.equal(lone.json.metadata.name, 'ev\uFFFD');
     const got = await send(b.url, 'GET', `/api/v1/namespaces/nul/events/${encodeURIComponent('ev\uFFFD')}`);
     assert.equal(got.status, 200, got.text);
-    const nul = await send(a.url, 'POST', '/api/v1/namespaces/nul/events', undefined, String.raw`{"metadata":{"name":"ev\u0000"},"involvedObject":{"namespace":"nul"},"reason":"r"}`);
+    const nul = await send(
+      a.url,
+      'POST',
+      '/api/v1/namespaces/nul/events',
+      undefined,
+      String.raw`{"metadata":{"name":"ev\u0000"},"involvedObject":{"namespace":"nul"},"reason":"r"}`,
+    );
     assert.equal(nul.status, 422, nul.text);
     assert.equal(nul.json.kind, 'Status');
     assert.equal(nul.json.reason, 'Invalid');
@@ -252,10 +308,21 @@ describe('strings PostgreSQL jsonb rejects', () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.reason, 'Bad\u0000Reason');
     for (const server of [a, b]) {
-      const hit = await send(server.url, 'GET', `/api/v1/namespaces/nul/events?fieldSelector=${encodeURIComponent('reason=Bad\u0000Reason')}`);
+      const hit = await send(
+        server.url,
+        'GET',
+        `/api/v1/namespaces/nul/events?fieldSelector=${encodeURIComponent('reason=Bad\u0000Reason')}`,
+      );
       assert.equal(hit.status, 200, hit.text);
-      assert.deepEqual(hit.json.items?.map((o) => o.message), ['m\u0000']);
-      const miss = await send(server.url, 'GET', `/api/v1/namespaces/nul/events?fieldSelector=${encodeURIComponent('reason=Bad\uFFFDReason')}`);
+      assert.deepEqual(
+        hit.json.items?.map((o) => o.message),
+        ['m\u0000'],
+      );
+      const miss = await send(
+        server.url,
+        'GET',
+        `/api/v1/namespaces/nul/events?fieldSelector=${encodeURIComponent('reason=Bad\uFFFDReason')}`,
+      );
       assert.deepEqual(miss.json.items, []);
     }
   });
@@ -277,7 +344,11 @@ describe('batched writes succeed or fail alone', () => {
       );
       statuses = statuses.concat(res.map((r) => r.status));
     }
-    assert.deepEqual(statuses.filter((s) => s !== 201), [], 'every create succeeds');
+    assert.deepEqual(
+      statuses.filter((s) => s !== 201),
+      [],
+      'every create succeeds',
+    );
     const list = await send(b.url, 'GET', '/api/v1/namespaces/batch/configmaps');
     assert.equal(list.json.items?.length, rounds * per);
     const odd = (list.json.items ?? []).filter((o) => o.data?.['v'] !== undefined);

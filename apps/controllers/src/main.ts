@@ -10,7 +10,10 @@ function flag(name: string): string | undefined {
 }
 
 const leaderElect = (flag('leader-elect') ?? 'true') !== 'false';
-const controllers = (flag('controllers') ?? '*').split(',').map((s) => s.trim()).filter(Boolean);
+const controllers = (flag('controllers') ?? '*')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const workers = Number(flag('concurrent-syncs') ?? 2);
 
 /** A Go duration flag (`40s`, `5m0s`, `500ms`) in milliseconds; undefined when not given. */

@@ -44,7 +44,11 @@ describe('controller manager across an apiserver crash', () => {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'roll' },
-        spec: { replicas: N, selector: { matchLabels: { app: 'roll' } }, template: { metadata: { labels: { app: 'roll' } }, spec: { containers: [{ name: 'm', image: 'nginx' }] } } },
+        spec: {
+          replicas: N,
+          selector: { matchLabels: { app: 'roll' } },
+          template: { metadata: { labels: { app: 'roll' } }, spec: { containers: [{ name: 'm', image: 'nginx' }] } },
+        },
       },
     });
     // Crash mid-rollout: some pods exist, not all.
@@ -61,13 +65,18 @@ describe('controller manager across an apiserver crash', () => {
     const final = await listPods(client, 'default', 'app=roll');
     assert.equal(final.length, N);
     assert.equal(new Set(final.map((p) => p.metadata.name)).size, N);
-    const owners = new Set(final.map((p) => {
-      const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.controller);
-      assert.equal(refs.length, 1, `${p.metadata.name} has one controller`);
-      return `${refs[0]!.kind}/${refs[0]!.name}/${refs[0]!.uid}`;
-    }));
+    const owners = new Set(
+      final.map((p) => {
+        const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.controller);
+        assert.equal(refs.length, 1, `${p.metadata.name} has one controller`);
+        return `${refs[0]!.kind}/${refs[0]!.name}/${refs[0]!.uid}`;
+      }),
+    );
     assert.equal(owners.size, 1, 'all pods belong to the one ReplicaSet');
-    const rss = await client.get<{ items: Array<{ metadata: { uid: string } ; status?: { replicas?: number } }> }>('/apis/apps/v1/namespaces/default/replicasets', { labelSelector: 'app=roll' });
+    const rss = await client.get<{ items: Array<{ metadata: { uid: string }; status?: { replicas?: number } }> }>(
+      '/apis/apps/v1/namespaces/default/replicasets',
+      { labelSelector: 'app=roll' },
+    );
     assert.equal(rss.items.length, 1, 'one ReplicaSet, not a second one created after the restart');
     assert.ok([...owners][0]!.endsWith(rss.items[0]!.metadata.uid));
   });

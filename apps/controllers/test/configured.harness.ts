@@ -63,5 +63,7 @@ export async function setPodStatus(client: KubeClient, ns: string, name: string,
 }
 
 export async function createNode(client: KubeClient, name: string, labels: Record<string, string> = {}): Promise<void> {
-  await client.request('POST', '/api/v1/nodes', { body: { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } }, spec: {} } });
+  await client.request('POST', '/api/v1/nodes', {
+    body: { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } }, spec: {} },
+  });
 }

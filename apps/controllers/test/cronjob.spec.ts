@@ -12,7 +12,10 @@ let informers: SharedInformerFactory;
 before(async () => {
   h = await startHarness(['garbagecollector']);
   informers = new SharedInformerFactory(h.client);
-  controller = new CronJobController({ client: h.client, informers, workers: 2, config: {}, recorder: (component) => new EventRecorder(h.client, { component }) }, { now: () => fakeNow });
+  controller = new CronJobController(
+    { client: h.client, informers, workers: 2, config: {}, recorder: (component) => new EventRecorder(h.client, { component }) },
+    { now: () => fakeNow },
+  );
   await informers.start();
   controller.run();
 });
@@ -23,7 +26,13 @@ after(async () => {
 });
 
 interface JobObj {
-  metadata: { name: string; uid: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }> };
+  metadata: {
+    name: string;
+    uid: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
+  };
 }
 interface CronJobObj {
   metadata: { uid: string; creationTimestamp: string };
@@ -60,7 +69,9 @@ async function tick(name: string, at: number): Promise<void> {
 }
 const getCj = (name: string) => h.client.get<CronJobObj>(`/apis/batch/v1/namespaces/default/cronjobs/${name}`);
 const ownedJobs = async (name: string): Promise<JobObj[]> =>
-  (await h.client.get<{ items: JobObj[] }>('/apis/batch/v1/namespaces/default/jobs')).items.filter((j) => j.metadata.ownerReferences?.some((r) => r.kind === 'CronJob' && r.name === name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  (await h.client.get<{ items: JobObj[] }>('/apis/batch/v1/namespaces/default/jobs')).items
+    .filter((j) => j.metadata.ownerReferences?.some((r) => r.kind === 'CronJob' && r.name === name))
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 const minuteAfter = (iso: string, n: number): number => (Math.floor(Date.parse(iso) / 60_000) + n) * 60_000;
 
 async function completeJob(name: string): Promise<void> {
@@ -83,7 +94,14 @@ async function completeJob(name: string): Promise<void> {
 }
 
 async function events(name: string): Promise<string[]> {
-  const ev = await h.t.kubectl(['get', 'events', '--field-selector', `involvedObject.name=${name},involvedObject.kind=CronJob`, '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+  const ev = await h.t.kubectl([
+    'get',
+    'events',
+    '--field-selector',
+    `involvedObject.name=${name},involvedObject.kind=CronJob`,
+    '-o',
+    'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}',
+  ]);
   return ev.stdout.split('\n').filter(Boolean);
 }
 
@@ -98,7 +116,10 @@ describe('CronJob controller', () => {
     }, 'first job');
     assert.equal(j1!.metadata.name, `tick-${t1 / 60_000}`);
     assert.equal(j1!.metadata.labels?.['team'], 'tick');
-    assert.equal(j1!.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp'], new Date(t1).toISOString().replace('.000Z', 'Z'));
+    assert.equal(
+      j1!.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp'],
+      new Date(t1).toISOString().replace('.000Z', 'Z'),
+    );
     assert.equal(j1!.metadata.ownerReferences?.[0]?.controller, true);
     const s = await eventually(async () => {
       const st = (await getCj('tick')).status;
@@ -108,7 +129,13 @@ describe('CronJob controller', () => {
     assert.equal(s.lastScheduleTime, new Date(t1).toISOString().replace('.000Z', 'Z'));
 
     await tick('tick', t1 + 65_000);
-    await eventually(async () => (await events('tick')).includes('JobAlreadyActive:Not starting job because prior execution is running and concurrency policy is Forbid'), 'JobAlreadyActive');
+    await eventually(
+      async () =>
+        (await events('tick')).includes(
+          'JobAlreadyActive:Not starting job because prior execution is running and concurrency policy is Forbid',
+        ),
+      'JobAlreadyActive',
+    );
     assert.equal((await ownedJobs('tick')).length, 1);
 
     // The run skipped under Forbid is still the most recent unmet time: it starts once the prior Job finished.
@@ -123,7 +150,10 @@ describe('CronJob controller', () => {
     assert.match(g.stdout, /tick\s+\* \* \* \* \*\s+<none>\s+False\s+1\s+/);
     const ev = await events('tick');
     assert.ok(ev.includes(`SuccessfulCreate:Created job ${j1!.metadata.name}`), ev.join('\n'));
-    assert.ok(ev.some((e) => e.startsWith(`SawCompletedJob:Saw completed job: ${j1!.metadata.name}`)), ev.join('\n'));
+    assert.ok(
+      ev.some((e) => e.startsWith(`SawCompletedJob:Saw completed job: ${j1!.metadata.name}`)),
+      ev.join('\n'),
+    );
   });
 
   it('Replace deletes the running Job; history limits prune old finished Jobs', async () => {
@@ -136,7 +166,10 @@ describe('CronJob controller', () => {
       const all = await ownedJobs('rep');
       return all.length === 1 && all[0]!.metadata.name === `rep-${t1 / 60_000 + 1}` ? all : undefined;
     }, 'replaced');
-    assert.deepEqual((await getCj('rep')).status?.active?.map((a) => a.name), [js[0]!.metadata.name]);
+    assert.deepEqual(
+      (await getCj('rep')).status?.active?.map((a) => a.name),
+      [js[0]!.metadata.name],
+    );
     assert.ok((await events('rep')).includes(`SuccessfulDelete:Deleted job rep-${t1 / 60_000}`));
     // Two finished Jobs with a history limit of one: the older goes.
     await completeJob(js[0]!.metadata.name);

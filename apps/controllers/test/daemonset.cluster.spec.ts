@@ -18,7 +18,9 @@ after(async () => {
 describe('DaemonSet on the whole plane', () => {
   it('the scheduler binds each pinned pod to its node and kubectl rollout status succeeds', async () => {
     const nodes = await eventually(async () => {
-      const n = (await client.get<{ items: Array<{ metadata: { name: string } }> }>('/api/v1/nodes')).items.map((x) => x.metadata.name).sort();
+      const n = (await client.get<{ items: Array<{ metadata: { name: string } }> }>('/api/v1/nodes')).items
+        .map((x) => x.metadata.name)
+        .sort();
       return n.length === 2 ? n : undefined;
     }, 'two nodes');
     const manifest = `apiVersion: apps/v1

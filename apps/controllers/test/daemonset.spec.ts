@@ -14,11 +14,26 @@ after(async () => {
 interface DsObj {
   metadata: { generation: number };
   spec: { template: { spec: { containers: Array<{ image: string }> } } };
-  status?: { desiredNumberScheduled?: number; currentNumberScheduled?: number; numberReady?: number; updatedNumberScheduled?: number; numberAvailable?: number; numberUnavailable?: number; numberMisscheduled?: number; observedGeneration?: number };
+  status?: {
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+    numberMisscheduled?: number;
+    observedGeneration?: number;
+  };
 }
 type DsPod = Awaited<ReturnType<typeof listPods>>[number] & {
   spec: {
-    affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: Array<{ matchFields?: Array<{ key: string; operator: string; values: string[] }> }> } } };
+    affinity?: {
+      nodeAffinity?: {
+        requiredDuringSchedulingIgnoredDuringExecution?: {
+          nodeSelectorTerms: Array<{ matchFields?: Array<{ key: string; operator: string; values: string[] }> }>;
+        };
+      };
+    };
     tolerations?: Array<{ key: string; operator: string; effect: string }>;
   };
 };
@@ -33,8 +48,10 @@ ${extra}
     metadata: {labels: {app: ${name}}}
     spec: {containers: [{name: main, image: "${image}"}]}
 `;
-const live = async (app: string): Promise<DsPod[]> => ((await listPods(h.client, 'default', `app=${app}`)) as DsPod[]).filter((p) => !p.metadata.deletionTimestamp);
-const nodeOf = (p: DsPod): string | undefined => p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchFields?.[0]?.values[0];
+const live = async (app: string): Promise<DsPod[]> =>
+  ((await listPods(h.client, 'default', `app=${app}`)) as DsPod[]).filter((p) => !p.metadata.deletionTimestamp);
+const nodeOf = (p: DsPod): string | undefined =>
+  p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchFields?.[0]?.values[0];
 const nodesOf = async (app: string): Promise<string> => (await live(app)).map(nodeOf).sort().join(',');
 const getDs = (n: string) => h.client.get<DsObj>(`/apis/apps/v1/namespaces/default/daemonsets/${n}`);
 const kubectl = async (args: string[], stdin?: string): Promise<string> => {
@@ -44,12 +61,20 @@ const kubectl = async (args: string[], stdin?: string): Promise<string> => {
 };
 
 /** Plays kubelet until the rollout settles: every pending pod becomes Running and Ready. */
-async function settle(name: string, what: string, done: (s: NonNullable<DsObj['status']>) => boolean): Promise<NonNullable<DsObj['status']>> {
-  return eventually(async () => {
-    await markPodsReady(h.client, 'default', `app=${name}`);
-    const d = await getDs(name);
-    return d.status && d.status.observedGeneration === d.metadata.generation && done(d.status) ? d.status : undefined;
-  }, what, 30_000);
+async function settle(
+  name: string,
+  what: string,
+  done: (s: NonNullable<DsObj['status']>) => boolean,
+): Promise<NonNullable<DsObj['status']>> {
+  return eventually(
+    async () => {
+      await markPodsReady(h.client, 'default', `app=${name}`);
+      const d = await getDs(name);
+      return d.status && d.status.observedGeneration === d.metadata.generation && done(d.status) ? d.status : undefined;
+    },
+    what,
+    30_000,
+  );
 }
 
 describe('DaemonSet controller', () => {
@@ -57,7 +82,10 @@ describe('DaemonSet controller', () => {
     await createNode(h.client, 'n1');
     await createNode(h.client, 'n2');
     await createNode(h.client, 'n3');
-    await h.client.request('PATCH', '/api/v1/nodes/n3', { contentType: 'application/merge-patch+json', body: { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } } });
+    await h.client.request('PATCH', '/api/v1/nodes/n3', {
+      contentType: 'application/merge-patch+json',
+      body: { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } },
+    });
     await kubectl(['create', '-f', '-'], ds('agent'));
     await eventually(async () => (await nodesOf('agent')) === 'n1,n2', 'pods on n1 and n2');
     const p = (await live('agent'))[0]!;
@@ -66,12 +94,28 @@ describe('DaemonSet controller', () => {
     assert.match(p.metadata.labels?.['controller-revision-hash'] ?? '', /^[a-z0-9]+$/);
     assert.equal(p.metadata.labels?.['pod-template-generation'], '1');
     const tols = (p.spec.tolerations ?? []).map((t) => `${t.key}:${t.effect}`).sort();
-    for (const k of ['not-ready:NoExecute', 'unreachable:NoExecute', 'disk-pressure:NoSchedule', 'memory-pressure:NoSchedule', 'pid-pressure:NoSchedule', 'unschedulable:NoSchedule']) assert.ok(tols.includes(`node.kubernetes.io/${k}`), k);
+    for (const k of [
+      'not-ready:NoExecute',
+      'unreachable:NoExecute',
+      'disk-pressure:NoSchedule',
+      'memory-pressure:NoSchedule',
+      'pid-pressure:NoSchedule',
+      'unschedulable:NoSchedule',
+    ])
+      assert.ok(tols.includes(`node.kubernetes.io/${k}`), k);
     assert.ok(!tols.includes('node.kubernetes.io/network-unavailable:NoSchedule'), 'only for hostNetwork');
 
     const st = await settle('agent', 'ready status', (s) => s.numberAvailable === 2);
     assert.deepEqual(
-      { d: st.desiredNumberScheduled, c: st.currentNumberScheduled, r: st.numberReady, u: st.updatedNumberScheduled, a: st.numberAvailable, un: st.numberUnavailable, m: st.numberMisscheduled },
+      {
+        d: st.desiredNumberScheduled,
+        c: st.currentNumberScheduled,
+        r: st.numberReady,
+        u: st.updatedNumberScheduled,
+        a: st.numberAvailable,
+        un: st.numberUnavailable,
+        m: st.numberMisscheduled,
+      },
       { d: 2, c: 2, r: 2, u: 2, a: 2, un: 0, m: 0 },
     );
     const rs = await kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=20s']);
@@ -107,9 +151,15 @@ describe('DaemonSet controller', () => {
     await kubectl(['annotate', 'daemonset/agent', 'kubernetes.io/change-cause=bump to 1.28']);
     await kubectl(['set', 'image', 'daemonset/agent', 'main=nginx:1.28']);
     // maxUnavailable 1: while a replacement is not ready, the other old pod stays.
-    await eventually(async () => (await live('agent')).some((p) => p.metadata.labels?.['controller-revision-hash'] !== oldHash), 'first replacement');
+    await eventually(
+      async () => (await live('agent')).some((p) => p.metadata.labels?.['controller-revision-hash'] !== oldHash),
+      'first replacement',
+    );
     const mid = await live('agent');
-    assert.ok(mid.filter((p) => p.metadata.labels?.['controller-revision-hash'] === oldHash).length >= 1, 'one old pod kept while the new one is not ready');
+    assert.ok(
+      mid.filter((p) => p.metadata.labels?.['controller-revision-hash'] === oldHash).length >= 1,
+      'one old pod kept while the new one is not ready',
+    );
     await settle('agent', 'rolled out', (s) => s.updatedNumberScheduled === 2 && s.numberAvailable === 2);
     assert.match(await kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=20s']), /successfully rolled out/);
 
@@ -122,7 +172,10 @@ describe('DaemonSet controller', () => {
     assert.equal((await getDs('agent')).spec.template.spec.containers[0]?.image, 'nginx:1.27');
     await settle('agent', 'rolled back', (s) => s.updatedNumberScheduled === 2 && s.numberAvailable === 2);
     const back = await live('agent');
-    assert.ok(back.every((p) => p.metadata.labels?.['controller-revision-hash'] === oldHash), 'the old revision is reused');
+    assert.ok(
+      back.every((p) => p.metadata.labels?.['controller-revision-hash'] === oldHash),
+      'the old revision is reused',
+    );
     const hist2 = await kubectl(['rollout', 'history', 'daemonset/agent']);
     assert.match(hist2, /^2\s+bump to 1\.28$/m);
     assert.match(hist2, /^3\s+<none>$/m);
@@ -133,12 +186,26 @@ describe('DaemonSet controller', () => {
   });
 
   it('maxSurge starts the new pod beside the old one; OnDelete waits for the user', async () => {
-    await kubectl(['patch', 'ds', 'agent', '--type=merge', '-p', '{"spec":{"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}},"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.29"}]}}}}']);
+    await kubectl([
+      'patch',
+      'ds',
+      'agent',
+      '--type=merge',
+      '-p',
+      '{"spec":{"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}},"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.29"}]}}}}',
+    ]);
     await eventually(async () => (await live('agent')).length === 3, 'a surge pod beside the old one');
     await settle('agent', 'surged rollout', (s) => s.updatedNumberScheduled === 2 && s.numberAvailable === 2);
     await eventually(async () => (await live('agent')).length === 2, 'old pods removed after surge');
 
-    await kubectl(['patch', 'ds', 'agent', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.30"}]}}}}']);
+    await kubectl([
+      'patch',
+      'ds',
+      'agent',
+      '--type=merge',
+      '-p',
+      '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.30"}]}}}}',
+    ]);
     const st = await settle('agent', 'OnDelete observed', (s) => s.updatedNumberScheduled === 0);
     assert.equal(st.numberAvailable, 2);
     await new Promise((r) => setTimeout(r, 500));

@@ -13,7 +13,10 @@ after(async () => {
 interface Deploy {
   status?: { conditions?: Array<{ type: string; status: string; reason: string; message: string }> };
 }
-const progressing = async (name: string) => ((await h.client.get<Deploy>(`/apis/apps/v1/namespaces/default/deployments/${name}`)).status?.conditions ?? []).find((c) => c.type === 'Progressing');
+const progressing = async (name: string) =>
+  ((await h.client.get<Deploy>(`/apis/apps/v1/namespaces/default/deployments/${name}`)).status?.conditions ?? []).find(
+    (c) => c.type === 'Progressing',
+  );
 const yaml = (name: string, extra: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ${name}}
@@ -28,10 +31,14 @@ ${extra}  selector: {matchLabels: {app: ${name}}}
 describe('Deployment progress reporting', () => {
   it('reports ProgressDeadlineExceeded when pods never become ready, and kubectl rollout status fails', async () => {
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: yaml('slow', '  progressDeadlineSeconds: 2\n') })).code, 0);
-    const c = await eventually(async () => {
-      const p = await progressing('slow');
-      return p?.reason === 'ProgressDeadlineExceeded' ? p : undefined;
-    }, 'deadline exceeded', 10_000);
+    const c = await eventually(
+      async () => {
+        const p = await progressing('slow');
+        return p?.reason === 'ProgressDeadlineExceeded' ? p : undefined;
+      },
+      'deadline exceeded',
+      10_000,
+    );
     assert.equal(c.status, 'False');
     assert.match(c.message, /^ReplicaSet "slow-[a-z0-9]+" has timed out progressing\.$/);
     const r = await h.t.kubectl(['rollout', 'status', 'deployment/slow', '--timeout=5s']);
@@ -47,7 +54,8 @@ describe('Deployment progress reporting', () => {
     await eventually(async () => (await listPods(h.client, 'default', 'app=held')).length === 2, 'pods');
     await markPodsReady(h.client, 'default', 'app=held');
     await eventually(async () => (await progressing('held'))?.reason === 'NewReplicaSetAvailable', 'complete');
-    const patch = (body: unknown) => h.client.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/held', { contentType: 'application/merge-patch+json', body });
+    const patch = (body: unknown) =>
+      h.client.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/held', { contentType: 'application/merge-patch+json', body });
     await patch({ spec: { paused: true } });
     await eventually(async () => {
       const p = await progressing('held');

@@ -38,7 +38,8 @@ const kubectl = async (args: string[]): Promise<string> => {
   assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 };
-const rsList = async (): Promise<RS[]> => (await h.client.get<{ items: RS[] }>('/apis/apps/v1/namespaces/default/replicasets', { labelSelector: 'app=web' })).items;
+const rsList = async (): Promise<RS[]> =>
+  (await h.client.get<{ items: RS[] }>('/apis/apps/v1/namespaces/default/replicasets', { labelSelector: 'app=web' })).items;
 const rsByImage = async (image: string): Promise<RS> => {
   const rs = (await rsList()).find((r) => r.spec.template.spec.containers[0]?.image === image);
   assert.ok(rs, `a ReplicaSet for ${image}`);
@@ -63,7 +64,10 @@ describe('Deployment rollback with kubectl rollout history / undo', () => {
     await rolledOut('nginx:1.27');
     for (const v of ['2', '3']) {
       // Cause and template in one write, as --record did: a separate annotate would also relabel the current RS.
-      const patch = { metadata: { annotations: { 'kubernetes.io/change-cause': `v${v}` } }, spec: { template: { spec: { containers: [{ name: 'nginx', image: `nginx:1.2${Number(v) + 6}` }] } } } };
+      const patch = {
+        metadata: { annotations: { 'kubernetes.io/change-cause': `v${v}` } },
+        spec: { template: { spec: { containers: [{ name: 'nginx', image: `nginx:1.2${Number(v) + 6}` }] } } },
+      };
       await kubectl(['patch', 'deployment/web', '--type=merge', '-p', JSON.stringify(patch)]);
       await rolledOut(`nginx:1.2${Number(v) + 6}`);
     }

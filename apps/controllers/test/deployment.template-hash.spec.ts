@@ -41,13 +41,18 @@ const rsByImage = async (image: string): Promise<RS> => {
 };
 const rolledOut = async (image: string): Promise<void> => {
   assert.match(await kubectl(['rollout', 'status', 'deployment/api', '--timeout=45s']), /successfully rolled out/);
-  await eventually(async () => {
-    const pods = (await listPods(h.client, 'default', 'app=api')).filter((p) => !p.metadata.deletionTimestamp);
-    const rs = await rsByImage(image);
-    return pods.length === 2 && pods.every((p) => p.metadata.labels?.['pod-template-hash'] === rs.metadata.labels?.['pod-template-hash']);
-  }, `only ${image} pods`, 30_000);
+  await eventually(
+    async () => {
+      const pods = (await listPods(h.client, 'default', 'app=api')).filter((p) => !p.metadata.deletionTimestamp);
+      const rs = await rsByImage(image);
+      return pods.length === 2 && pods.every((p) => p.metadata.labels?.['pod-template-hash'] === rs.metadata.labels?.['pod-template-hash']);
+    },
+    `only ${image} pods`,
+    30_000,
+  );
 };
-const revision = (o: { metadata: { annotations?: Record<string, string> } }): string | undefined => o.metadata.annotations?.['deployment.kubernetes.io/revision'];
+const revision = (o: { metadata: { annotations?: Record<string, string> } }): string | undefined =>
+  o.metadata.annotations?.['deployment.kubernetes.io/revision'];
 
 const manifest = `apiVersion: apps/v1
 kind: Deployment
@@ -76,17 +81,26 @@ describe('pod-template-hash and kubectl rollout undo', () => {
     assert.equal((await rsList()).length, 2);
 
     assert.match(await kubectl(['rollout', 'undo', 'deployment/api']), /deployment\.apps\/api rolled back/);
-    const template = JSON.parse(await kubectl(['get', 'deployment/api', '-o', 'jsonpath={.spec.template.metadata}'])) as Record<string, unknown>;
+    const template = JSON.parse(await kubectl(['get', 'deployment/api', '-o', 'jsonpath={.spec.template.metadata}'])) as Record<
+      string,
+      unknown
+    >;
     assert.ok('creationTimestamp' in template && template['creationTimestamp'] === null, 'kubectl wrote the zero creationTimestamp back');
     await rolledOut('nginx:1.27');
 
     const all = await rsList();
-    assert.deepEqual(all.map((r) => r.metadata.name).sort(), [first.metadata.name, (await rsByImage('nginx:1.28')).metadata.name].sort(), 'no new ReplicaSet');
+    assert.deepEqual(
+      all.map((r) => r.metadata.name).sort(),
+      [first.metadata.name, (await rsByImage('nginx:1.28')).metadata.name].sort(),
+      'no new ReplicaSet',
+    );
     const reused = await rsByImage('nginx:1.27');
     assert.equal(reused.metadata.labels?.['pod-template-hash'], hash);
     assert.equal(revision(reused), '3');
     assert.equal(reused.metadata.annotations?.['deployment.kubernetes.io/revision-history'], '1');
-    const d = await h.client.get<{ metadata: { annotations?: Record<string, string> } }>('/apis/apps/v1/namespaces/default/deployments/api');
+    const d = await h.client.get<{ metadata: { annotations?: Record<string, string> } }>(
+      '/apis/apps/v1/namespaces/default/deployments/api',
+    );
     assert.equal(revision(d), '3');
     const hist = await kubectl(['rollout', 'history', 'deployment/api']);
     assert.match(hist, /^2\s/m);

@@ -30,7 +30,14 @@ spec:
 `;
 interface PdbJson {
   metadata: { generation: number };
-  status?: { observedGeneration?: number; currentHealthy?: number; desiredHealthy?: number; disruptionsAllowed?: number; expectedPods?: number; conditions?: Array<{ type: string; status: string; reason: string; observedGeneration?: number }> };
+  status?: {
+    observedGeneration?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    disruptionsAllowed?: number;
+    expectedPods?: number;
+    conditions?: Array<{ type: string; status: string; reason: string; observedGeneration?: number }>;
+  };
 }
 const get = (name: string) => h.client.get<PdbJson>(`/apis/policy/v1/namespaces/default/poddisruptionbudgets/${name}`);
 const summary = (p: PdbJson) => {
@@ -56,22 +63,41 @@ describe('disruption controller', () => {
     assert.match(g.stdout, /web-pdb\s+3\s+N\/A\s+1\s+/);
   });
 
-  it('maxUnavailable and percentages use the controllers\' replicas; changes of the budget and the scale are followed', async () => {
+  it("maxUnavailable and percentages use the controllers' replicas; changes of the budget and the scale are followed", async () => {
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: pdb('web-max', 'web', 'maxUnavailable: 25%') })).code, 0);
     // 25% of 4 rounds up to 1 unavailable → 3 desired.
-    await eventually(async () => JSON.stringify(summary(await get('web-max'))) === JSON.stringify([4, 4, 3, 1, 'True', 'SufficientPods']), 'maxUnavailable 25%');
-    await h.client.request('PATCH', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/web-pdb', { contentType: 'application/merge-patch+json', body: { spec: { minAvailable: '50%' } } });
+    await eventually(
+      async () => JSON.stringify(summary(await get('web-max'))) === JSON.stringify([4, 4, 3, 1, 'True', 'SufficientPods']),
+      'maxUnavailable 25%',
+    );
+    await h.client.request('PATCH', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/web-pdb', {
+      contentType: 'application/merge-patch+json',
+      body: { spec: { minAvailable: '50%' } },
+    });
     await eventually(async () => {
       const x = await get('web-pdb');
-      return x.status?.observedGeneration === x.metadata.generation && JSON.stringify(summary(x)) === JSON.stringify([4, 4, 2, 2, 'True', 'SufficientPods']);
+      return (
+        x.status?.observedGeneration === x.metadata.generation &&
+        JSON.stringify(summary(x)) === JSON.stringify([4, 4, 2, 2, 'True', 'SufficientPods'])
+      );
     }, 'minAvailable 50%');
     // Scaling to 8 raises expectedPods before the new pods are ready.
     await h.t.kubectl(['scale', 'deployment', 'web', '--replicas=8']);
-    await eventually(async () => JSON.stringify(summary(await get('web-max'))) === JSON.stringify([8, 4, 6, 0, 'False', 'InsufficientPods']), 'after scale-up');
+    await eventually(
+      async () => JSON.stringify(summary(await get('web-max'))) === JSON.stringify([8, 4, 6, 0, 'False', 'InsufficientPods']),
+      'after scale-up',
+    );
   });
 
   it('a budget over pods without a controller and a percentage fails safe', async () => {
-    await h.client.request('POST', '/api/v1/namespaces/default/pods', { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lone', labels: { app: 'lone' } }, spec: { containers: [{ name: 'm', image: 'nginx' }] } } });
+    await h.client.request('POST', '/api/v1/namespaces/default/pods', {
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'lone', labels: { app: 'lone' } },
+        spec: { containers: [{ name: 'm', image: 'nginx' }] },
+      },
+    });
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: pdb('lone-pdb', 'lone', 'minAvailable: 1') })).code, 0);
     await eventually(async () => summary(await get('lone-pdb'))[0] === 1, 'int minAvailable counts the unmanaged pod');
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: pdb('lone-max', 'lone', 'maxUnavailable: 1') })).code, 0);

@@ -47,7 +47,14 @@ export async function eventually<T>(fn: () => Promise<T>, what: string, timeoutM
 }
 
 export interface PodLike {
-  metadata: { name: string; namespace: string; uid: string; labels?: Record<string, string>; ownerReferences?: Array<{ kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>; deletionTimestamp?: string };
+  metadata: {
+    name: string;
+    namespace: string;
+    uid: string;
+    labels?: Record<string, string>;
+    ownerReferences?: Array<{ kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>;
+    deletionTimestamp?: string;
+  };
   spec: { nodeName?: string };
   status?: { phase?: string };
 }

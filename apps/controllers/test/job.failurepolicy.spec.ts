@@ -12,7 +12,12 @@ after(async () => {
 
 interface JobObj {
   spec: { podReplacementPolicy?: string };
-  status?: { active?: number; failed?: number; succeeded?: number; conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> };
+  status?: {
+    active?: number;
+    failed?: number;
+    succeeded?: number;
+    conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
+  };
 }
 
 const job = (name: string, spec: string, rules: string) => `apiVersion: batch/v1
@@ -40,16 +45,29 @@ const activePods = (name: string, n: number): Promise<PodLike[]> =>
   }, `${n} active pods of ${name}`);
 
 /** What the kubelet reports for a pod whose only container exited, or that was disrupted. */
-async function failPod(p: PodLike, opts: { exitCode?: number; conditions?: Array<{ type: string; status: string; reason?: string }> }): Promise<void> {
+async function failPod(
+  p: PodLike,
+  opts: { exitCode?: number; conditions?: Array<{ type: string; status: string; reason?: string }> },
+): Promise<void> {
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const status: Record<string, unknown> = { phase: 'Failed' };
   if (opts.exitCode !== undefined) {
     status['containerStatuses'] = [
-      { name: 'main', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: opts.exitCode, reason: 'Error', startedAt: now, finishedAt: now } } },
+      {
+        name: 'main',
+        image: 'busybox',
+        imageID: '',
+        ready: false,
+        restartCount: 0,
+        state: { terminated: { exitCode: opts.exitCode, reason: 'Error', startedAt: now, finishedAt: now } },
+      },
     ];
   }
   if (opts.conditions) status['conditions'] = opts.conditions.map((c) => ({ ...c, lastTransitionTime: now }));
-  await h.client.request('PATCH', `/api/v1/namespaces/default/pods/${p.metadata.name}/status`, { contentType: 'application/merge-patch+json', body: { status } });
+  await h.client.request('PATCH', `/api/v1/namespaces/default/pods/${p.metadata.name}/status`, {
+    contentType: 'application/merge-patch+json',
+    body: { status },
+  });
 }
 
 const failedCondition = async (name: string): Promise<NonNullable<JobObj['status']>> =>
@@ -61,14 +79,27 @@ const failedCondition = async (name: string): Promise<NonNullable<JobObj['status
 describe('Job podFailurePolicy', () => {
   it('FailJob on a matching exit code fails the Job at once with reason PodFailurePolicy', async () => {
     const rules = '    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}';
-    assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: job('fatal', '  completions: 4\n  parallelism: 2\n  backoffLimit: 6', rules) })).code, 0);
+    assert.equal(
+      (await h.t.kubectl(['create', '-f', '-'], { stdin: job('fatal', '  completions: 4\n  parallelism: 2\n  backoffLimit: 6', rules) }))
+        .code,
+      0,
+    );
     assert.equal((await getJob('fatal')).spec.podReplacementPolicy, 'Failed');
     const [victim, other] = await activePods('fatal', 2);
     await failPod(victim!, { exitCode: 42 });
     const message = `Container main for pod default/${victim!.metadata.name} failed with exit code 42 matching FailJob rule at index 0`;
-    await eventually(async () => (await getJob('fatal')).status?.conditions?.find((c) => c.type === 'FailureTarget' && c.reason === 'PodFailurePolicy' && c.message === message), 'FailureTarget');
+    await eventually(
+      async () =>
+        (await getJob('fatal')).status?.conditions?.find(
+          (c) => c.type === 'FailureTarget' && c.reason === 'PodFailurePolicy' && c.message === message,
+        ),
+      'FailureTarget',
+    );
     // The other pod is deleted; under podReplacementPolicy Failed the Job waits for it to terminate (the kubelet's part, played here).
-    await eventually(async () => (await jobPods('fatal')).find((p) => p.metadata.name === other!.metadata.name && p.metadata.deletionTimestamp), 'other pod deleted');
+    await eventually(
+      async () => (await jobPods('fatal')).find((p) => p.metadata.name === other!.metadata.name && p.metadata.deletionTimestamp),
+      'other pod deleted',
+    );
     assert.ok(!(await getJob('fatal')).status?.conditions?.some((c) => c.type === 'Failed'), 'not Failed while a pod is terminating');
     await failPod(other!, { exitCode: 137 });
     const s = await failedCondition('fatal');
@@ -115,7 +146,9 @@ describe('Job podFailurePolicy', () => {
     }, 'replacement pod');
     await eventually(async () => {
       const ps = await jobPods('evicted');
-      return ps.find((p) => p.metadata.name === first!.metadata.name && !((p.metadata as { finalizers?: string[] }).finalizers ?? []).length);
+      return ps.find(
+        (p) => p.metadata.name === first!.metadata.name && !((p.metadata as { finalizers?: string[] }).finalizers ?? []).length,
+      );
     }, 'ignored pod released');
     const s = (await getJob('evicted')).status;
     assert.equal(s?.failed ?? 0, 0);

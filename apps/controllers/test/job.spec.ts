@@ -14,13 +14,23 @@ after(async () => {
 interface JobObj {
   metadata: { uid: string };
   status?: {
-    active?: number; succeeded?: number; failed?: number; ready?: number; terminating?: number; startTime?: string; completionTime?: string; completedIndexes?: string;
+    active?: number;
+    succeeded?: number;
+    failed?: number;
+    ready?: number;
+    terminating?: number;
+    startTime?: string;
+    completionTime?: string;
+    completedIndexes?: string;
     uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
     conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
   };
 }
 
-type TrackedPod = PodLike & { metadata: PodLike['metadata'] & { finalizers?: string[]; annotations?: Record<string, string> }; spec: PodLike['spec'] & { hostname?: string } };
+type TrackedPod = PodLike & {
+  metadata: PodLike['metadata'] & { finalizers?: string[]; annotations?: Record<string, string> };
+  spec: PodLike['spec'] & { hostname?: string };
+};
 
 const job = (name: string, spec: string) => `apiVersion: batch/v1
 kind: Job
@@ -34,7 +44,8 @@ ${spec}
 `;
 
 const getJob = (name: string): Promise<JobObj> => h.client.get<JobObj>(`/apis/batch/v1/namespaces/default/jobs/${name}`);
-const jobPods = async (name: string): Promise<TrackedPod[]> => (await listPods(h.client, 'default', `batch.kubernetes.io/job-name=${name}`)) as TrackedPod[];
+const jobPods = async (name: string): Promise<TrackedPod[]> =>
+  (await listPods(h.client, 'default', `batch.kubernetes.io/job-name=${name}`)) as TrackedPod[];
 
 async function finish(client: KubeClient, p: PodLike, phase: 'Succeeded' | 'Failed'): Promise<void> {
   await client.request('PATCH', `/api/v1/namespaces/default/pods/${p.metadata.name}/status`, {
@@ -69,7 +80,11 @@ describe('Job controller', () => {
       return s?.succeeded === 2 && s.active === 1;
     }, 'succeeded=2');
     // Counted pods lose the tracking finalizer.
-    await eventually(async () => (await jobPods('work')).filter((p) => p.status?.phase === 'Succeeded').every((p) => !(p.metadata.finalizers ?? []).length), 'finalizers removed');
+    await eventually(
+      async () =>
+        (await jobPods('work')).filter((p) => p.status?.phase === 'Succeeded').every((p) => !(p.metadata.finalizers ?? []).length),
+      'finalizers removed',
+    );
     const wait = h.t.kubectl(['wait', '--for=condition=complete', 'job/work', '--timeout=20s'], { timeoutMs: 25_000 });
     await finish(h.client, third[0]!, 'Succeeded');
     const w = await wait;
@@ -80,21 +95,34 @@ describe('Job controller', () => {
     assert.equal(s.active, 0);
     assert.ok(s.startTime && s.completionTime);
     assert.deepEqual(s.uncountedTerminatedPods, {});
-    assert.deepEqual(s.conditions?.map((x) => [x.type, x.status, x.reason, x.message]), [
-      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
-      ['Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
-    ]);
+    assert.deepEqual(
+      s.conditions?.map((x) => [x.type, x.status, x.reason, x.message]),
+      [
+        ['SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+        ['Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+      ],
+    );
     const g = await h.t.kubectl(['get', 'job', 'work']);
     assert.match(g.stdout, /work\s+Complete\s+3\/3\s+/);
     await eventually(async () => {
-      const ev = await h.t.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=work', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+      const ev = await h.t.kubectl([
+        'get',
+        'events',
+        '--field-selector',
+        'involvedObject.name=work',
+        '-o',
+        'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}',
+      ]);
       const lines = ev.stdout.split('\n');
       return lines.filter((l) => /^SuccessfulCreate:Created pod: work-/.test(l)).length === 3 && lines.includes('Completed:Job completed');
     }, 'events');
   });
 
   it('fails with BackoffLimitExceeded once more pods failed than backoffLimit', async () => {
-    assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: job('flaky', '  completions: 4\n  parallelism: 2\n  backoffLimit: 1') })).code, 0);
+    assert.equal(
+      (await h.t.kubectl(['create', '-f', '-'], { stdin: job('flaky', '  completions: 4\n  parallelism: 2\n  backoffLimit: 1') })).code,
+      0,
+    );
     const ps = await activePods('flaky', 2);
     for (const p of ps) await finish(h.client, p, 'Failed');
     const s = await eventually(async () => {
@@ -124,7 +152,11 @@ describe('Job controller', () => {
   });
 
   it('gives Indexed pods their completion index and reports completedIndexes', async () => {
-    assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: job('idx', '  completions: 3\n  parallelism: 3\n  completionMode: Indexed') })).code, 0);
+    assert.equal(
+      (await h.t.kubectl(['create', '-f', '-'], { stdin: job('idx', '  completions: 3\n  parallelism: 3\n  completionMode: Indexed') }))
+        .code,
+      0,
+    );
     const ps = await activePods('idx', 3);
     const byIndex = new Map<string, TrackedPod>();
     for (const p of ps) {
@@ -140,7 +172,15 @@ describe('Job controller', () => {
     await eventually(async () => (await getJob('idx')).status?.completedIndexes === '0,2', 'completedIndexes=0,2');
     // A failed index is retried with a new pod of the same index (after the failure backoff).
     await finish(h.client, byIndex.get('1')!, 'Failed');
-    const retry = await eventually(async () => (await jobPods('idx')).find((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] === '1' && !p.status?.phase?.match(/Succeeded|Failed/)), 'index 1 retried', 20_000);
+    const retry = await eventually(
+      async () =>
+        (await jobPods('idx')).find(
+          (p) =>
+            p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] === '1' && !p.status?.phase?.match(/Succeeded|Failed/),
+        ),
+      'index 1 retried',
+      20_000,
+    );
     await finish(h.client, retry, 'Succeeded');
     const s = await eventually(async () => {
       const st = (await getJob('idx')).status;

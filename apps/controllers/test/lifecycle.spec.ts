@@ -25,7 +25,8 @@ spec:
 interface Meta {
   metadata: { name: string; uid: string; ownerReferences?: unknown[]; finalizers?: string[] };
 }
-const rsList = async (app: string, ns = 'default') => (await h.client.get<{ items: Meta[] }>(`/apis/apps/v1/namespaces/${ns}/replicasets`, { labelSelector: `app=${app}` })).items;
+const rsList = async (app: string, ns = 'default') =>
+  (await h.client.get<{ items: Meta[] }>(`/apis/apps/v1/namespaces/${ns}/replicasets`, { labelSelector: `app=${app}` })).items;
 const gone = async (path: string) => {
   try {
     await h.client.get(path);
@@ -46,7 +47,10 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
     await createAndWait('web');
     const d = await h.t.kubectl(['delete', 'deployment', 'web']);
     assert.equal(d.code, 0, d.stderr);
-    await eventually(async () => (await rsList('web')).length === 0 && (await listPods(h.client, 'default', 'app=web')).length === 0, 'RS and pods collected');
+    await eventually(
+      async () => (await rsList('web')).length === 0 && (await listPods(h.client, 'default', 'app=web')).length === 0,
+      'RS and pods collected',
+    );
   });
 
   it('kubectl delete --cascade=foreground waits for the dependents, then the owner goes', async () => {
@@ -71,7 +75,9 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
   });
 
   it('a pod whose owner uid no longer exists is collected; one with a live owner is kept', async () => {
-    const cm = await h.client.request<Meta>('POST', '/api/v1/namespaces/default/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } } });
+    const cm = await h.client.request<Meta>('POST', '/api/v1/namespaces/default/configmaps', {
+      body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } },
+    });
     const pod = (name: string, uid: string) => ({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -87,11 +93,16 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
   });
 
   it('a dependent with two owners survives the first owner and goes with the last one', async () => {
-    const owner = (name: string) => h.client.request<Meta>('POST', '/api/v1/namespaces/default/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } } });
+    const owner = (name: string) =>
+      h.client.request<Meta>('POST', '/api/v1/namespaces/default/configmaps', {
+        body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } },
+      });
     const a = await owner('owner-a');
     const b = await owner('owner-b');
     const ref = (m: Meta) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: m.metadata.name, uid: m.metadata.uid });
-    await h.client.request('POST', '/api/v1/namespaces/default/secrets', { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shared-dependent', ownerReferences: [ref(a), ref(b)] } } });
+    await h.client.request('POST', '/api/v1/namespaces/default/secrets', {
+      body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shared-dependent', ownerReferences: [ref(a), ref(b)] } },
+    });
     await h.t.kubectl(['delete', 'configmap', 'owner-a']);
     await eventually(async () => {
       const d = await h.client.get<Meta>('/api/v1/namespaces/default/secrets/shared-dependent');
@@ -114,19 +125,26 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
 
   it('kubectl delete ns removes its contents and the namespace', async () => {
     await createAndWait('app', 'team-a');
-    await h.client.request('POST', '/api/v1/namespaces/team-a/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } } });
+    await h.client.request('POST', '/api/v1/namespaces/team-a/configmaps', {
+      body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } },
+    });
     const d = await h.t.kubectl(['delete', 'ns', 'team-a', '--timeout=30s']);
     assert.equal(d.code, 0, d.stderr);
     assert.equal(d.stdout.trim(), 'namespace "team-a" deleted');
     assert.ok(await gone('/api/v1/namespaces/team-a'));
     const g = await h.t.kubectl(['get', 'ns', 'team-a']);
     assert.equal(g.code, 1);
-    assert.equal((await h.client.get<{ items: unknown[] }>('/apis/apps/v1/replicasets', { fieldSelector: 'metadata.namespace=team-a' })).items.length, 0);
+    assert.equal(
+      (await h.client.get<{ items: unknown[] }>('/apis/apps/v1/replicasets', { fieldSelector: 'metadata.namespace=team-a' })).items.length,
+      0,
+    );
   });
 
   it('a namespace held by a finalizer reports what remains, and goes once the finalizer is removed', async () => {
     await h.t.kubectl(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: held}\n' });
-    await h.client.request('POST', '/api/v1/namespaces/held/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pinned', finalizers: ['example.com/hold'] } } });
+    await h.client.request('POST', '/api/v1/namespaces/held/configmaps', {
+      body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pinned', finalizers: ['example.com/hold'] } },
+    });
     const d = await h.t.kubectl(['delete', 'ns', 'held', '--wait=false']);
     assert.equal(d.code, 0, d.stderr);
     type Ns = { status?: { phase?: string; conditions?: Array<{ type: string; status: string; reason: string; message: string }> } };
@@ -136,11 +154,23 @@ describe('garbage collector, namespace and serviceaccount controllers', () => {
     }, 'conditions');
     const cond = Object.fromEntries((ns.status?.conditions ?? []).map((c) => [c.type, c]));
     assert.equal(ns.status?.phase, 'Terminating');
-    assert.equal(cond['NamespaceFinalizersRemaining']?.message, 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances');
+    assert.equal(
+      cond['NamespaceFinalizersRemaining']?.message,
+      'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
+    );
     assert.equal(cond['NamespaceContentRemaining']?.message, 'Some resources are remaining: configmaps has 1 resource instances');
-    assert.deepEqual([cond['NamespaceDeletionDiscoveryFailure']?.status, cond['NamespaceDeletionDiscoveryFailure']?.reason], ['False', 'ResourcesDiscovered']);
-    assert.deepEqual([cond['NamespaceDeletionContentFailure']?.status, cond['NamespaceDeletionContentFailure']?.reason], ['False', 'ContentDeleted']);
-    await h.client.request('PATCH', '/api/v1/namespaces/held/configmaps/pinned', { contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } });
+    assert.deepEqual(
+      [cond['NamespaceDeletionDiscoveryFailure']?.status, cond['NamespaceDeletionDiscoveryFailure']?.reason],
+      ['False', 'ResourcesDiscovered'],
+    );
+    assert.deepEqual(
+      [cond['NamespaceDeletionContentFailure']?.status, cond['NamespaceDeletionContentFailure']?.reason],
+      ['False', 'ContentDeleted'],
+    );
+    await h.client.request('PATCH', '/api/v1/namespaces/held/configmaps/pinned', {
+      contentType: 'application/merge-patch+json',
+      body: { metadata: { finalizers: null } },
+    });
     await eventually(() => gone('/api/v1/namespaces/held'), 'namespace removed');
   });
 });

@@ -22,7 +22,13 @@ spec:
 `;
 
 interface RsStatus {
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; fullyLabeledReplicas?: number; observedGeneration?: number };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    fullyLabeledReplicas?: number;
+    observedGeneration?: number;
+  };
   metadata: { uid: string; generation: number };
 }
 
@@ -38,9 +44,14 @@ describe('ReplicaSet controller', () => {
     for (const p of pods) {
       assert.match(p.metadata.name, /^front-[a-z0-9]{5}$/);
       assert.equal(p.metadata.labels?.['tier'], 'web');
-      assert.deepEqual(p.metadata.ownerReferences, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'front', uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      assert.deepEqual(p.metadata.ownerReferences, [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'front', uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true },
+      ]);
     }
-    await eventually(async () => (await h.client.get<RsStatus>('/apis/apps/v1/namespaces/default/replicasets/front')).status?.replicas === 3, 'status.replicas=3');
+    await eventually(
+      async () => (await h.client.get<RsStatus>('/apis/apps/v1/namespaces/default/replicasets/front')).status?.replicas === 3,
+      'status.replicas=3',
+    );
     await markPodsReady(h.client, 'default', 'app=front');
     await eventually(async () => {
       const s = (await h.client.get<RsStatus>('/apis/apps/v1/namespaces/default/replicasets/front')).status;
@@ -48,7 +59,14 @@ describe('ReplicaSet controller', () => {
     }, 'ready status');
     const g = await h.t.kubectl(['get', 'rs', 'front']);
     assert.match(g.stdout, /front\s+3\s+3\s+3\s+/);
-    const ev = await h.t.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=front', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+    const ev = await h.t.kubectl([
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=front',
+      '-o',
+      'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}',
+    ]);
     assert.equal(ev.stdout.split('\n').filter((l) => /^SuccessfulCreate:Created pod: front-/.test(l)).length, 3, ev.stdout);
   });
 
@@ -60,7 +78,10 @@ describe('ReplicaSet controller', () => {
       contentType: 'application/merge-patch+json',
       body: { status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] } },
     });
-    await eventually(async () => (await h.client.get<RsStatus>('/apis/apps/v1/namespaces/default/replicasets/front')).status?.readyReplicas === 2, 'ready=2');
+    await eventually(
+      async () => (await h.client.get<RsStatus>('/apis/apps/v1/namespaces/default/replicasets/front')).status?.readyReplicas === 2,
+      'ready=2',
+    );
     const s = await h.t.kubectl(['scale', 'rs', 'front', '--replicas=2']);
     assert.equal(s.code, 0, s.stderr);
     const left = await eventually(async () => {
@@ -90,7 +111,10 @@ spec: {containers: [{name: main, image: busybox}]}
       const p = await listPods(h.client, 'default', 'app=solo');
       return p.length === 2 && p.every((x) => x.metadata.ownerReferences?.[0]?.name === 'solo') ? p : undefined;
     }, 'adoption');
-    assert.ok(pods.some((p) => p.metadata.name === 'stray'), 'the orphan was adopted, not replaced');
+    assert.ok(
+      pods.some((p) => p.metadata.name === 'stray'),
+      'the orphan was adopted, not replaced',
+    );
     const l = await h.t.kubectl(['label', 'pod', 'stray', 'app=other', '--overwrite']);
     assert.equal(l.code, 0, l.stderr);
     await eventually(async () => {

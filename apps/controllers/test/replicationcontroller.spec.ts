@@ -24,11 +24,18 @@ spec:
 interface RcObj {
   metadata: { uid: string; generation: number; labels?: Record<string, string> };
   spec: { selector?: Record<string, string> };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; fullyLabeledReplicas?: number; observedGeneration?: number };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    fullyLabeledReplicas?: number;
+    observedGeneration?: number;
+  };
 }
 
 const getRc = (name: string): Promise<RcObj> => h.client.get<RcObj>(`/api/v1/namespaces/default/replicationcontrollers/${name}`);
-const podCount = async (sel: string): Promise<number> => (await listPods(h.client, 'default', sel)).filter((p) => !p.metadata.deletionTimestamp).length;
+const podCount = async (sel: string): Promise<number> =>
+  (await listPods(h.client, 'default', sel)).filter((p) => !p.metadata.deletionTimestamp).length;
 
 describe('ReplicationController controller', () => {
   it('creates pods owned by the RC and reports status', async () => {
@@ -42,12 +49,27 @@ describe('ReplicationController controller', () => {
     }, '3 pods');
     for (const p of pods) {
       assert.match(p.metadata.name, /^web-[a-z0-9]{5}$/);
-      assert.deepEqual(p.metadata.ownerReferences, [{ apiVersion: 'v1', kind: 'ReplicationController', name: 'web', uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      assert.deepEqual(p.metadata.ownerReferences, [
+        {
+          apiVersion: 'v1',
+          kind: 'ReplicationController',
+          name: 'web',
+          uid: owner.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ]);
     }
     await markPodsReady(h.client, 'default', 'app=web');
     await eventually(async () => {
       const s = (await getRc('web')).status;
-      return s?.replicas === 3 && s.readyReplicas === 3 && s.availableReplicas === 3 && s.fullyLabeledReplicas === 3 && s.observedGeneration === 1;
+      return (
+        s?.replicas === 3 &&
+        s.readyReplicas === 3 &&
+        s.availableReplicas === 3 &&
+        s.fullyLabeledReplicas === 3 &&
+        s.observedGeneration === 1
+      );
     }, 'ready status');
     const g = await h.t.kubectl(['get', 'rc', 'web']);
     assert.equal(g.code, 0, g.stderr);
@@ -55,7 +77,14 @@ describe('ReplicationController controller', () => {
     assert.match(g.stdout, /\nweb\s+3\s+3\s+3\s+\d+s\n/);
     const w = await h.t.kubectl(['get', 'rc', 'web', '-o', 'wide']);
     assert.match(w.stdout, /web\s+3\s+3\s+3\s+\S+\s+main\s+nginx:1\.27\s+app=web/);
-    const ev = await h.t.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=web', '-o', 'jsonpath={range .items[*]}{.source.component}:{.reason}{"\\n"}{end}']);
+    const ev = await h.t.kubectl([
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=web',
+      '-o',
+      'jsonpath={range .items[*]}{.source.component}:{.reason}{"\\n"}{end}',
+    ]);
     assert.equal(ev.stdout.split('\n').filter((l) => l === 'replication-controller:SuccessfulCreate').length, 3, ev.stdout);
   });
 
@@ -87,7 +116,10 @@ spec: {containers: [{name: main, image: busybox}]}
       const p = await listPods(h.client, 'default', 'app=db');
       return p.length === 2 && p.every((x) => x.metadata.ownerReferences?.[0]?.kind === 'ReplicationController') ? p : undefined;
     }, 'adoption');
-    assert.ok(pods.some((p) => p.metadata.name === 'lone'), 'the orphan was adopted, not replaced');
+    assert.ok(
+      pods.some((p) => p.metadata.name === 'lone'),
+      'the orphan was adopted, not replaced',
+    );
     assert.equal((await h.t.kubectl(['label', 'pod', 'lone', 'app=gone', '--overwrite'])).code, 0);
     await eventually(async () => {
       const lone = await h.client.get<{ metadata: { ownerReferences?: unknown[] } }>('/api/v1/namespaces/default/pods/lone');
@@ -117,12 +149,19 @@ spec: {containers: [{name: main, image: busybox}]}
     const rsObj = await h.client.get<{ metadata: { uid: string } }>('/apis/apps/v1/namespaces/default/replicasets/mixed');
     await h.client.request('PATCH', '/api/v1/namespaces/default/pods/taken', {
       contentType: 'application/merge-patch+json',
-      body: { metadata: { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'mixed', uid: rsObj.metadata.uid, controller: true }] } },
+      body: {
+        metadata: {
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'mixed', uid: rsObj.metadata.uid, controller: true }],
+        },
+      },
     });
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: rc('mixed', 1) })).code, 0);
     await eventually(async () => (await getRc('mixed')).status?.replicas === 1, 'rc made its own pod');
     const taken = await h.client.get<{ metadata: { ownerReferences?: Array<{ kind: string }> } }>('/api/v1/namespaces/default/pods/taken');
-    assert.deepEqual(taken.metadata.ownerReferences?.map((r) => r.kind), ['ReplicaSet']);
+    assert.deepEqual(
+      taken.metadata.ownerReferences?.map((r) => r.kind),
+      ['ReplicaSet'],
+    );
     assert.equal(await podCount('app=mixed'), 2);
   });
 });

@@ -12,9 +12,20 @@ after(async () => {
 
 interface StsObj {
   metadata: { generation: number };
-  status?: { replicas?: number; readyReplicas?: number; currentReplicas?: number; updatedReplicas?: number; availableReplicas?: number; currentRevision?: string; updateRevision?: string; observedGeneration?: number };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    currentReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    currentRevision?: string;
+    updateRevision?: string;
+    observedGeneration?: number;
+  };
 }
-type StsPod = Awaited<ReturnType<typeof listPods>>[number] & { spec: { hostname?: string; subdomain?: string; volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> } };
+type StsPod = Awaited<ReturnType<typeof listPods>>[number] & {
+  spec: { hostname?: string; subdomain?: string; volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> };
+};
 
 const sts = (name: string, extra = '') => `apiVersion: apps/v1
 kind: StatefulSet
@@ -32,7 +43,11 @@ ${extra}
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 `;
 const pods = async (app: string): Promise<StsPod[]> => (await listPods(h.client, 'default', `app=${app}`)) as StsPod[];
-const names = async (app: string): Promise<string[]> => (await pods(app)).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort();
+const names = async (app: string): Promise<string[]> =>
+  (await pods(app))
+    .filter((p) => !p.metadata.deletionTimestamp)
+    .map((p) => p.metadata.name)
+    .sort();
 const getSts = (n: string) => h.client.get<StsObj>(`/apis/apps/v1/namespaces/default/statefulsets/${n}`);
 
 describe('StatefulSet controller', () => {
@@ -56,7 +71,11 @@ describe('StatefulSet controller', () => {
       assert.equal(p.spec.volumes?.find((v) => v.name === 'data')?.persistentVolumeClaim?.claimName, `data-web-${i}`);
     }
     const pvcs = await h.t.kubectl(['get', 'pvc', '-o', 'name']);
-    assert.deepEqual(pvcs.stdout.trim().split('\n').sort(), ['persistentvolumeclaim/data-web-0', 'persistentvolumeclaim/data-web-1', 'persistentvolumeclaim/data-web-2']);
+    assert.deepEqual(pvcs.stdout.trim().split('\n').sort(), [
+      'persistentvolumeclaim/data-web-0',
+      'persistentvolumeclaim/data-web-1',
+      'persistentvolumeclaim/data-web-2',
+    ]);
     const st = await eventually(async () => {
       const s = (await getSts('web')).status;
       return s?.readyReplicas === 3 && s.availableReplicas === 3 ? s : undefined;
@@ -74,7 +93,14 @@ describe('StatefulSet controller', () => {
 
   it('rolls out a new template from the highest ordinal down to the partition', async () => {
     const before = (await getSts('web')).status!;
-    const p = await h.t.kubectl(['patch', 'sts', 'web', '--type=merge', '-p', '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":1}},"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}}}']);
+    const p = await h.t.kubectl([
+      'patch',
+      'sts',
+      'web',
+      '--type=merge',
+      '-p',
+      '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":1}},"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}}}',
+    ]);
     assert.equal(p.code, 0, p.stderr);
     const st = await eventually(async () => {
       const s = (await getSts('web')).status;
@@ -82,7 +108,13 @@ describe('StatefulSet controller', () => {
     }, 'update revision');
     // web-2 is replaced first, then web-1; web-0 stays below the partition.
     for (const ord of [2, 1]) {
-      await eventually(async () => (await pods('web')).find((x) => x.metadata.name === `web-${ord}` && x.metadata.labels?.['controller-revision-hash'] === st.updateRevision), `web-${ord} updated`);
+      await eventually(
+        async () =>
+          (await pods('web')).find(
+            (x) => x.metadata.name === `web-${ord}` && x.metadata.labels?.['controller-revision-hash'] === st.updateRevision,
+          ),
+        `web-${ord} updated`,
+      );
       await markPodsReady(h.client, 'default', 'app=web');
     }
     const s = await eventually(async () => {
@@ -99,11 +131,15 @@ describe('StatefulSet controller', () => {
     assert.equal((await h.t.kubectl(['scale', 'sts', 'web', '--replicas=1'])).code, 0);
     // Every state seen on the way down must be a prefix of the ordinals (highest removed first).
     const seen: string[] = [];
-    await eventually(async () => {
-      const now = (await names('web')).join();
-      seen.push(now);
-      return now === 'web-0';
-    }, 'scaled down to web-0', 30_000);
+    await eventually(
+      async () => {
+        const now = (await names('web')).join();
+        seen.push(now);
+        return now === 'web-0';
+      },
+      'scaled down to web-0',
+      30_000,
+    );
     for (const state of seen) assert.ok(['web-0,web-1,web-2', 'web-0,web-1', 'web-0'].includes(state), `unexpected state ${state}`);
     assert.equal((await h.t.kubectl(['create', '-f', '-'], { stdin: sts('par', '  podManagementPolicy: Parallel') })).code, 0);
     await eventually(async () => (await names('par')).join() === 'par-0,par-1,par-2', 'parallel pods', 30_000);

@@ -41,16 +41,22 @@ export interface EmbeddedPostgresOptions {
 
 const SERVER_NAME = 'postgres';
 /** Messages every restart produces; the supervisor's own line already says what happened. */
-const ROUTINE = /the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to (unexpected postmaster exit|administrator command)/;
+const ROUTINE =
+  /the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to (unexpected postmaster exit|administrator command)/;
 /** sockaddr_un.sun_path is 108 bytes with the terminating NUL. */
 const MAX_SOCKET_PATH = 107;
 
 function run(file: string, args: string[], runAs: RunAs | undefined): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(file, args, { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: { ...process.env, LC_ALL: 'C' } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}${err && typeof err.code !== 'number' ? err.message : ''}` });
-    });
+    execFile(
+      file,
+      args,
+      { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: { ...process.env, LC_ALL: 'C' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, output: `${stdout}${stderr}${err && typeof err.code !== 'number' ? err.message : ''}` });
+      },
+    );
   });
 }
 
@@ -153,7 +159,12 @@ async function tryConnect(url: string): Promise<'ok' | 'auth' | 'down'> {
  * data directory (0700), and the control plane connecting as a non-superuser role that owns its
  * database. A data directory of the previous version is upgraded in place.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'kube', opts: EmbeddedPostgresOptions = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  database = 'kube',
+  opts: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedDatabase> {
   const log = opts.log ?? ((line: string) => console.error(line));
   const stateDir = opts.stateDir ?? process.env['KOP_STATE_DIR'] ?? '/var/lib/kube-on-postgres';
   const runAs = postgresAccount();
@@ -186,14 +197,22 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   supervisor.start(SERVER_NAME, {
     command: bin.postgres,
     args: [
-      '-D', dir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${socketFits ? dir : ''}`,
-      '-c', 'unix_socket_permissions=0700',
-      '-c', 'password_encryption=scram-sha-256',
-      '-c', 'max_connections=200',
-      '-c', 'shared_buffers=256MB',
+      '-D',
+      dir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketFits ? dir : ''}`,
+      '-c',
+      'unix_socket_permissions=0700',
+      '-c',
+      'password_encryption=scram-sha-256',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
     ],
     env: { ...process.env, LC_ALL: 'C' },
     ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
@@ -209,7 +228,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   // A server that cannot start (port taken, bad data directory) is a start-up failure, not a restart loop.
   const first = supervisor.child(SERVER_NAME);
   let startFailure: string | undefined;
-  const onExit = (code: number | null, signal: NodeJS.Signals | null) => (startFailure = signal ? `killed by ${signal}` : `exit code ${code ?? '?'}`);
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+    (startFailure = signal ? `killed by ${signal}` : `exit code ${code ?? '?'}`);
   const onError = (e: Error) => (startFailure = e.message);
   first?.once('exit', onExit);
   first?.once('error', onError);
@@ -220,7 +240,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   while (!superuserPassword) {
     if (startFailure !== undefined) {
       await supervisor.stop([SERVER_NAME]);
-      const said = tail.filter((l) => /FATAL|PANIC|ERROR/.test(l)).slice(-3).join(' / ');
+      const said = tail
+        .filter((l) => /FATAL|PANIC|ERROR/.test(l))
+        .slice(-3)
+        .join(' / ');
       throw new StartupError(
         `PostgreSQL did not start (${startFailure})${said ? `: ${said}` : ''}`,
         `fix the problem PostgreSQL names (port ${port} taken? then set KOP_PG_PORT; data directory ${dir})`,
@@ -228,7 +251,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     }
     if (Date.now() > deadline) {
       await supervisor.stop([SERVER_NAME]);
-      throw new StartupError(`PostgreSQL did not accept connections on 127.0.0.1:${port} within 60 s: ${tail.slice(-3).join(' / ')}`, 'see the PostgreSQL messages above; set KOP_PG_PORT if the port is taken');
+      throw new StartupError(
+        `PostgreSQL did not accept connections on 127.0.0.1:${port} within 60 s: ${tail.slice(-3).join(' / ')}`,
+        'see the PostgreSQL messages above; set KOP_PG_PORT if the port is taken',
+      );
     }
     let allRejected = true;
     for (const pw of candidates) {
@@ -253,7 +279,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
 
   if (!creds || creds.superuserPassword !== superuserPassword) {
     // Upgrade in place: a data directory from before generated passwords.
-    const next: PostgresCredentials = { superuserPassword: creds?.superuserPassword ?? generatePassword(), apiserverPassword: creds?.apiserverPassword ?? generatePassword() };
+    const next: PostgresCredentials = {
+      superuserPassword: creds?.superuserPassword ?? generatePassword(),
+      apiserverPassword: creds?.apiserverPassword ?? generatePassword(),
+    };
     await writeCredentials(dir, next);
     const c = new pg.Client({ connectionString: urlFor(SUPERUSER, superuserPassword, port, 'postgres') });
     await c.connect();

@@ -63,7 +63,10 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new StartupError(`the apiserver did not become ready at ${url} within ${timeoutMs / 1000} s`, `see its messages above; \`kubectl get --raw='/readyz?verbose'\` names the failing check`);
+  throw new StartupError(
+    `the apiserver did not become ready at ${url} within ${timeoutMs / 1000} s`,
+    `see its messages above; \`kubectl get --raw='/readyz?verbose'\` names the failing check`,
+  );
 }
 
 /**
@@ -105,7 +108,12 @@ async function main(): Promise<void> {
   const clientEnv: NodeJS.ProcessEnv = { ...env };
   delete clientEnv['DATABASE_URL'];
   const app = (name: string, early: string, args: string[]) =>
-    supervisor.startScript(name, path.join(here, 'ready.runner.js'), [server, path.join(distApps, early), path.join(distApps, `${name}/src/main.js`), ...args], clientEnv);
+    supervisor.startScript(
+      name,
+      path.join(here, 'ready.runner.js'),
+      [server, path.join(distApps, early), path.join(distApps, `${name}/src/main.js`), ...args],
+      clientEnv,
+    );
   app('scheduler', 'scheduler/src/scheduler.js', [`--kubeconfig=${kubeconfig}`]);
   app('controllers', 'controllers/src/manager.js', [`--kubeconfig=${kubeconfig}`]);
   app('node-agent', 'node-agent/src/node-agent.js', [`--kubeconfig=${kubeconfig}`, `--nodes=${nodes}`]);

@@ -32,7 +32,10 @@ describe('ProcessSupervisor', () => {
     });
     s.start('crasher', { command: process.execPath, args: ['-e', 'process.exit(3)'] });
     await waitFor(() => events.some((e) => e.startsWith('give up')), 30_000);
-    assert.deepEqual(events, [...Array.from({ length: 5 }, () => 'restart crasher: exited with code 3'), 'give up crasher: exited with code 3']);
+    assert.deepEqual(events, [
+      ...Array.from({ length: 5 }, () => 'restart crasher: exited with code 3'),
+      'give up crasher: exited with code 3',
+    ]);
     await s.stopAll();
   });
 
@@ -51,10 +54,11 @@ describe('ProcessSupervisor', () => {
     await s.stopAll();
   });
 
-  it('stops with the process\'s own stop signal, in the order asked', async () => {
+  it("stops with the process's own stop signal, in the order asked", async () => {
     const s = new ProcessSupervisor({ onGiveUp: () => assert.fail('nothing should die') });
     const lines: string[] = [];
-    const script = "process.on('SIGINT', () => { console.log('got SIGINT'); process.exit(0); }); console.log('up'); setInterval(() => undefined, 1000);";
+    const script =
+      "process.on('SIGINT', () => { console.log('got SIGINT'); process.exit(0); }); console.log('up'); setInterval(() => undefined, 1000);";
     s.start('db', { command: process.execPath, args: ['-e', script], stopSignal: 'SIGINT', onOutput: (l) => lines.push(l) });
     await waitFor(() => lines.includes('up'), 10_000);
     await s.stop(['db']);

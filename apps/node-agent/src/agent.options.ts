@@ -120,8 +120,7 @@ export function parseNodeAgentFlags(argv: readonly string[]): NodeAgentOptions {
     else if (flag === '--runtime') {
       if (value !== 'simulated' && value !== 'process') throw new Error(`flag --runtime: want simulated or process, got ${value}`);
       o.runtime = value;
-    }
-    else throw new Error(`unknown flag ${flag}`);
+    } else throw new Error(`unknown flag ${flag}`);
   }
   return o;
 }

@@ -76,7 +76,11 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
         `as user ${process.getuid?.() ?? '?'}, without isolation (sandboxes under ${processes.root}). Use it only on a trusted cluster.`,
     );
   }
-  const registrar = new NodeRegistrar(heartbeatClient, o, (host) => new EventRecorder(eventClient, { component: 'kubelet', host }, { schedule: events.schedule }));
+  const registrar = new NodeRegistrar(
+    heartbeatClient,
+    o,
+    (host) => new EventRecorder(eventClient, { component: 'kubelet', host }, { schedule: events.schedule }),
+  );
   const leases = new NodeLeaseHeartbeat(heartbeatClient);
   const nodes = new Map<string, SimNode>();
 
@@ -95,7 +99,9 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
   const manager = new PodManager(client, nodes, o, timers, engine);
   pods = manager;
   await manager.start();
-  log(`node-agent: ${nodes.size} nodes registered (${ids[0]?.name}…${ids.at(-1)?.name}), watching pods; kubelet API on http://127.0.0.1:${kubeletPort}, ${o.runtime} runtime`);
+  log(
+    `node-agent: ${nodes.size} nodes registered (${ids[0]?.name}…${ids.at(-1)?.name}), watching pods; kubelet API on http://127.0.0.1:${kubeletPort}, ${o.runtime} runtime`,
+  );
 
   return {
     nodes: [...nodes.keys()],
@@ -120,7 +126,11 @@ export async function startNodeAgent(opts: StartNodeAgentOptions): Promise<NodeA
       await kubelet.close();
       const list = [...nodes.values()];
       for (let i = 0; i < list.length; i += 32) {
-        await Promise.all(list.slice(i, i + 32).map((sim) => registrar.writeStatus(sim, false).catch((e: unknown) => log(`NotReady ${sim.id.name}: ${String(e)}`))));
+        await Promise.all(
+          list
+            .slice(i, i + 32)
+            .map((sim) => registrar.writeStatus(sim, false).catch((e: unknown) => log(`NotReady ${sim.id.name}: ${String(e)}`))),
+        );
       }
       // Let the last best-effort events leave before the sockets close.
       await events.drain(1000);

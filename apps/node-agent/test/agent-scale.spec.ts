@@ -31,7 +31,7 @@ describe('node-agent at scale: bounded events, trimmed pod cache, fixed-rate lea
     assert.equal(q.dropped, 3);
   });
 
-  it('trims a cached pod to what the agent reads; other nodes\' pods to their identity', () => {
+  it("trims a cached pod to what the agent reads; other nodes' pods to their identity", () => {
     const pod: Pod = {
       metadata: {
         name: 'p',
@@ -45,7 +45,14 @@ describe('node-agent at scale: bounded events, trimmed pod cache, fixed-rate lea
       spec: {
         nodeName: 'node-0',
         restartPolicy: 'Never',
-        containers: [{ name: 'main', image: 'nginx', readinessProbe: { initialDelaySeconds: 2 }, resources: { limits: { cpu: '1' } } } as Pod['spec']['containers'][number]],
+        containers: [
+          {
+            name: 'main',
+            image: 'nginx',
+            readinessProbe: { initialDelaySeconds: 2 },
+            resources: { limits: { cpu: '1' } },
+          } as Pod['spec']['containers'][number],
+        ],
       },
       status: {
         phase: 'Running',
@@ -54,17 +61,32 @@ describe('node-agent at scale: bounded events, trimmed pod cache, fixed-rate lea
           { type: 'PodScheduled', status: 'True' },
           { type: 'Ready', status: 'True' },
         ],
-        containerStatuses: [{ name: 'main', restartCount: 1, containerID: 'kop-sim://abc', state: { running: { startedAt: '2025-01-01T00:00:00Z' } } }],
+        containerStatuses: [
+          { name: 'main', restartCount: 1, containerID: 'kop-sim://abc', state: { running: { startedAt: '2025-01-01T00:00:00Z' } } },
+        ],
       },
     };
     const adoptable = trimPod(pod, true, false);
-    assert.deepEqual(adoptable.metadata, { name: 'p', namespace: 'ns', uid: 'u1', resourceVersion: '7', annotations: { 'kop.dev/run-seconds': '3' } });
-    assert.deepEqual(adoptable.spec, { nodeName: 'node-0', restartPolicy: 'Never', containers: [{ name: 'main', image: 'nginx', readinessProbe: { initialDelaySeconds: 2 } }] });
+    assert.deepEqual(adoptable.metadata, {
+      name: 'p',
+      namespace: 'ns',
+      uid: 'u1',
+      resourceVersion: '7',
+      annotations: { 'kop.dev/run-seconds': '3' },
+    });
+    assert.deepEqual(adoptable.spec, {
+      nodeName: 'node-0',
+      restartPolicy: 'Never',
+      containers: [{ name: 'main', image: 'nginx', readinessProbe: { initialDelaySeconds: 2 } }],
+    });
     assert.equal(adoptable.status?.podIP, '10.244.0.5');
     assert.equal(adoptable.status?.containerStatuses?.[0]?.state?.running?.startedAt, '2025-01-01T00:00:00Z');
     // Once the agent runs it, only conditions owned by others stay.
     assert.deepEqual(trimPod(pod, true, true).status, { conditions: [{ type: 'PodScheduled', status: 'True' }] });
-    assert.deepEqual(trimPod(pod, false, false), { metadata: { name: 'p', namespace: 'ns', uid: 'u1', resourceVersion: '7' }, spec: { nodeName: 'node-0', containers: [] } });
+    assert.deepEqual(trimPod(pod, false, false), {
+      metadata: { name: 'p', namespace: 'ns', uid: 'u1', resourceVersion: '7' },
+      spec: { nodeName: 'node-0', containers: [] },
+    });
   });
 
   it('renews leases on a fixed-rate grid: a slow renewal delays only itself, and renewals never overlap', async () => {

@@ -15,7 +15,16 @@ before(async () => {
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(t.kubeconfig);
   client = new KubeClient(kc);
-  agent = await startNodeAgent({ kubeConfig: kc, nodes: 1, leaseIntervalMs: 1000, podStartupMs: 50, runMs: 500, backoffBaseMs: 200, backoffMaxMs: 400, logIntervalMs: 100 });
+  agent = await startNodeAgent({
+    kubeConfig: kc,
+    nodes: 1,
+    leaseIntervalMs: 1000,
+    podStartupMs: 50,
+    runMs: 500,
+    backoffBaseMs: 200,
+    backoffMaxMs: 400,
+    logIntervalMs: 100,
+  });
 });
 after(async () => {
   await agent.stop();
@@ -40,7 +49,12 @@ async function logs(pod: string, container: string, query = ''): Promise<{ statu
 
 async function createPod(name: string, extra: { restartPolicy?: string; annotations?: Record<string, string> } = {}): Promise<void> {
   await client.request('POST', '/api/v1/namespaces/default/pods', {
-    body: { apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations: extra.annotations ?? {} }, spec: { nodeName: 'node-0', restartPolicy: extra.restartPolicy ?? 'Always', containers: [{ name: 'main', image: 'nginx:1.27' }] } },
+    body: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, annotations: extra.annotations ?? {} },
+      spec: { nodeName: 'node-0', restartPolicy: extra.restartPolicy ?? 'Always', containers: [{ name: 'main', image: 'nginx:1.27' }] },
+    },
   });
 }
 
@@ -101,7 +115,7 @@ describe('kubelet API: GET /containerLogs (simulated runtime)', () => {
     assert.match(again.body, /exiting with code 0\n$/);
   });
 
-  it('404 for an unknown container or pod; a deleted pod\'s logs are gone', async () => {
+  it("404 for an unknown container or pod; a deleted pod's logs are gone", async () => {
     const r = await logs('talker', 'nope');
     assert.equal(r.status, 404);
     assert.equal(r.body.trim(), 'container "nope" in pod "talker" is not available');
@@ -115,15 +129,24 @@ describe('ContainerLogBuffer', () => {
   it('keeps at most maxLines / maxBytes, oldest lines first out; ticker lines only up to the close', () => {
     const b = new ContainerLogBuffer({ maxLines: 3, maxBytes: 1024 });
     for (let i = 0; i < 5; i++) b.append(`line ${i}`, i);
-    assert.deepEqual(b.snapshot().map((l) => l.text), ['line 2', 'line 3', 'line 4']);
+    assert.deepEqual(
+      b.snapshot().map((l) => l.text),
+      ['line 2', 'line 3', 'line 4'],
+    );
     const small = new ContainerLogBuffer({ maxLines: 100, maxBytes: 10 });
     small.append('12345', 0);
     small.append('67890', 1);
-    assert.deepEqual(small.snapshot().map((l) => l.text), ['67890']);
+    assert.deepEqual(
+      small.snapshot().map((l) => l.text),
+      ['67890'],
+    );
     const ticking = new ContainerLogBuffer({ maxLines: 1000, maxBytes: 1 << 20 }, { startedAt: 0, everyMs: 10, text: (n) => `tick ${n}` });
     ticking.append('start', 0);
     ticking.close(35);
-    assert.deepEqual(ticking.snapshot(1_000_000).map((l) => `${l.at} ${l.text}`), ['0 start', '10 tick 1', '20 tick 2', '30 tick 3']);
+    assert.deepEqual(
+      ticking.snapshot(1_000_000).map((l) => `${l.at} ${l.text}`),
+      ['0 start', '10 tick 1', '20 tick 2', '30 tick 3'],
+    );
     // A year-old idle container materializes only what the ring can hold.
     const old = new ContainerLogBuffer({ maxLines: 10, maxBytes: 1 << 20 }, { startedAt: 0, everyMs: 1, text: (n) => `t${n}` });
     assert.equal(old.snapshot(365 * 86_400_000).length, 10);

@@ -17,7 +17,15 @@ before(async () => {
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(t.kubeconfig);
   client = new KubeClient(kc);
-  agent = await startNodeAgent({ kubeConfig: kc, nodes: 1, runtime: 'process', leaseIntervalMs: 1000, podStartupMs: 50, backoffBaseMs: 300, backoffMaxMs: 600 });
+  agent = await startNodeAgent({
+    kubeConfig: kc,
+    nodes: 1,
+    runtime: 'process',
+    leaseIntervalMs: 1000,
+    podStartupMs: 50,
+    backoffBaseMs: 300,
+    backoffMaxMs: 600,
+  });
 });
 after(async () => {
   await agent.stop();
@@ -50,7 +58,12 @@ const getPod = (name: string): Promise<PodJson> => client.get<PodJson>(`/api/v1/
 
 async function createPod(name: string, container: Record<string, unknown>, restartPolicy = 'Never'): Promise<void> {
   await client.request('POST', '/api/v1/namespaces/default/pods', {
-    body: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'node-0', restartPolicy, containers: [{ name: 'main', image: 'ignored:1', ...container }] } },
+    body: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { nodeName: 'node-0', restartPolicy, containers: [{ name: 'main', image: 'ignored:1', ...container }] },
+    },
   });
 }
 
@@ -60,7 +73,8 @@ async function logs(pod: string, query = ''): Promise<string> {
   return r.text();
 }
 
-const phase = (name: string, want: string) => until(`${name} ${want}`, async () => ((await getPod(name)).status.phase === want ? getPod(name) : undefined));
+const phase = (name: string, want: string) =>
+  until(`${name} ${want}`, async () => ((await getPod(name)).status.phase === want ? getPod(name) : undefined));
 
 describe('node-agent --runtime=process', () => {
   it('runs command+args on the host: exit 3 → Terminated Error, stdout and stderr in the log', async () => {
@@ -81,8 +95,12 @@ describe('node-agent --runtime=process', () => {
   });
 
   it('env: literal values and configMapKeyRef/secretKeyRef resolved through the API, $(VAR) expanded', async () => {
-    await client.request('POST', '/api/v1/namespaces/default/configmaps', { body: { metadata: { name: 'settings' }, data: { greeting: 'hi there' } } });
-    await client.request('POST', '/api/v1/namespaces/default/secrets', { body: { metadata: { name: 'creds' }, data: { token: Buffer.from('s3cret').toString('base64') } } });
+    await client.request('POST', '/api/v1/namespaces/default/configmaps', {
+      body: { metadata: { name: 'settings' }, data: { greeting: 'hi there' } },
+    });
+    await client.request('POST', '/api/v1/namespaces/default/secrets', {
+      body: { metadata: { name: 'creds' }, data: { token: Buffer.from('s3cret').toString('base64') } },
+    });
     await createPod('env', {
       command: ['sh', '-c', 'echo "$GREETING|$TOKEN|$LITERAL|$POD"; echo $(WHO)'],
       env: [
@@ -99,7 +117,10 @@ describe('node-agent --runtime=process', () => {
   });
 
   it('a missing ConfigMap → Waiting CreateContainerConfigError (Pending) until it exists; no command → CreateContainerError', async () => {
-    await createPod('needs-cm', { command: ['sh', '-c', 'echo "$V"'], env: [{ name: 'V', valueFrom: { configMapKeyRef: { name: 'later', key: 'v' } } }] });
+    await createPod('needs-cm', {
+      command: ['sh', '-c', 'echo "$V"'],
+      env: [{ name: 'V', valueFrom: { configMapKeyRef: { name: 'later', key: 'v' } } }],
+    });
     const p = await until('CreateContainerConfigError', async () => {
       const p = await getPod('needs-cm');
       return p.status.containerStatuses?.[0]?.state['waiting']?.reason === 'CreateContainerConfigError' ? p : undefined;
@@ -132,7 +153,12 @@ describe('node-agent --runtime=process', () => {
     assert.ok(existsSync(sandbox));
     const t0 = Date.now();
     await client.request('DELETE', '/api/v1/namespaces/default/pods/sleeper', { body: { gracePeriodSeconds: 5 } });
-    await until('sleeper gone', async () => getPod('sleeper').then(() => undefined, (e: unknown) => (e instanceof ApiStatusError && e.code === 404 ? true : undefined)));
+    await until('sleeper gone', async () =>
+      getPod('sleeper').then(
+        () => undefined,
+        (e: unknown) => (e instanceof ApiStatusError && e.code === 404 ? true : undefined),
+      ),
+    );
     assert.ok(Date.now() - t0 < 4000, 'sleep honours SIGTERM: no wait for the grace period');
     await until('sandbox removed', async () => (existsSync(sandbox) ? undefined : true));
   });

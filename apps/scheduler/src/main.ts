@@ -18,7 +18,9 @@ const scheduler = await startScheduler({
   port: Number(flag('port', '10259')),
   log: (line) => process.stderr.write(`scheduler: ${line}\n`),
 });
-process.stderr.write(`scheduler: informers synced (identity ${scheduler.identity}), /healthz and /metrics on http://127.0.0.1:${scheduler.port ?? ''}\n`);
+process.stderr.write(
+  `scheduler: informers synced (identity ${scheduler.identity}), /healthz and /metrics on http://127.0.0.1:${scheduler.port ?? ''}\n`,
+);
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {

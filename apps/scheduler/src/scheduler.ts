@@ -87,7 +87,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   let loop: Promise<void> | undefined;
 
   const responsible = (pod: Pod): boolean =>
-    !pod.spec.nodeName && (pod.spec.schedulerName ?? 'default-scheduler') === schedulerName && !pod.metadata.deletionTimestamp && !isTerminal(pod);
+    !pod.spec.nodeName &&
+    (pod.spec.schedulerName ?? 'default-scheduler') === schedulerName &&
+    !pod.metadata.deletionTimestamp &&
+    !isTerminal(pod);
 
   const nodes = new Informer<Node>(client, '/api/v1/nodes');
   nodes
@@ -105,8 +108,15 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   const listed = (['namespaces', 'services', 'replicationcontrollers', 'replicasets', 'statefulsets'] as const).map((kind) => {
     const path = kind === 'replicasets' || kind === 'statefulsets' ? `/apis/apps/v1/${kind}` : `/api/v1/${kind}`;
     const inf = new Informer<ListedObject>(client, path);
-    inf.on('add', (o) => lister.set(kind, o)).on('update', (o) => lister.set(kind, o)).on('delete', (o) => lister.delete(kind, o));
-    if (kind === 'namespaces') inf.on('update', (o, old) => JSON.stringify(o.metadata.labels) !== JSON.stringify(old?.metadata.labels) && queue.moveAllToActiveOrBackoff());
+    inf
+      .on('add', (o) => lister.set(kind, o))
+      .on('update', (o) => lister.set(kind, o))
+      .on('delete', (o) => lister.delete(kind, o));
+    if (kind === 'namespaces')
+      inf.on(
+        'update',
+        (o, old) => JSON.stringify(o.metadata.labels) !== JSON.stringify(old?.metadata.labels) && queue.moveAllToActiveOrBackoff(),
+      );
     return inf;
   });
 
@@ -145,7 +155,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     if (r.outcome === 'bound') {
       stats.bound++;
       observe('scheduled', started);
-      recorder.event({ ...pod, apiVersion: 'v1', kind: 'Pod' }, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
+      recorder.event(
+        { ...pod, apiVersion: 'v1', kind: 'Pod' },
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+      );
       return;
     }
     cache.forget(pod);
@@ -166,7 +181,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     for (const p of lower) cache.clearNomination(podKey(p));
     cache.nominate(pod, nodeName);
     log(`preempting ${victims.map(podKey).join(', ')} on ${nodeName} for ${podKey(pod)}`);
-    void preemption.evict(pod, nodeName, victims, lower).catch((e: unknown) => log(`preemption for ${podKey(pod)} failed: ${e instanceof Error ? e.message : String(e)}`));
+    void preemption
+      .evict(pod, nodeName, victims, lower)
+      .catch((e: unknown) => log(`preemption for ${podKey(pod)} failed: ${e instanceof Error ? e.message : String(e)}`));
     for (const v of victims) cache.markDeleting(v);
   }
 

@@ -52,18 +52,29 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: numb
 describe('scheduler leader failover', () => {
   it('a killed leader is replaced within the lease duration and scheduling resumes', async () => {
     const alloc = { cpu: '4', memory: '8Gi', pods: '110' };
-    await json('/api/v1/nodes', { method: 'POST', body: JSON.stringify({ metadata: { name: 'n1' }, status: { allocatable: alloc, capacity: alloc, conditions: [{ type: 'Ready', status: 'True' }] } }) });
+    await json('/api/v1/nodes', {
+      method: 'POST',
+      body: JSON.stringify({
+        metadata: { name: 'n1' },
+        status: { allocatable: alloc, capacity: alloc, conditions: [{ type: 'Ready', status: 'True' }] },
+      }),
+    });
     const a = startScheduler();
     const b = startScheduler();
     const ids = [await a.identity, await b.identity];
     const leaseHolder = () =>
-      json<{ spec: { holderIdentity?: string } }>('/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler').then((r) => (r.status === 200 ? r.body.spec.holderIdentity : undefined));
+      json<{ spec: { holderIdentity?: string } }>('/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler').then((r) =>
+        r.status === 200 ? r.body.spec.holderIdentity : undefined,
+      );
     const leader = await until('a leader', leaseHolder, 10_000);
     assert.ok(ids.includes(leader));
     const [dead, survivor] = leader === ids[0] ? [a, ids[1]!] : [b, ids[0]!];
     dead.proc.kill('SIGKILL');
     const killedAt = Date.now();
-    await json('/api/v1/namespaces/default/pods', { method: 'POST', body: JSON.stringify({ metadata: { name: 'after-failover' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) });
+    await json('/api/v1/namespaces/default/pods', {
+      method: 'POST',
+      body: JSON.stringify({ metadata: { name: 'after-failover' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }),
+    });
     const node = await until(
       'the pod to be bound by the new leader',
       async () => (await json<{ spec: { nodeName?: string } }>('/api/v1/namespaces/default/pods/after-failover')).body.spec.nodeName,

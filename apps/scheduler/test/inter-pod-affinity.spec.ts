@@ -3,7 +3,17 @@ import { after, before, describe, it } from 'node:test';
 import type { KubeClient } from '../../../libs/client/src/index.js';
 import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler.js';
-import { clientFor, createNamespace, createNode, createPod, deleteNodes, getPod, waitFor, waitForNodeName, waitForUnschedulable } from './scheduler.fixtures.js';
+import {
+  clientFor,
+  createNamespace,
+  createNode,
+  createPod,
+  deleteNodes,
+  getPod,
+  waitFor,
+  waitForNodeName,
+  waitForUnschedulable,
+} from './scheduler.fixtures.js';
 
 let t: TestServer;
 let client: KubeClient;
@@ -29,7 +39,11 @@ describe('InterPodAffinity', () => {
     await createNamespace(client, 'anti');
     const nodes = ['anti-1', 'anti-2', 'anti-3'];
     for (const n of nodes) await createNode(client, n);
-    const affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: HOSTNAME }] } };
+    const affinity = {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: HOSTNAME }],
+      },
+    };
     for (let i = 0; i < 4; i++) await createPod(client, 'anti', `web-${i}`, { labels: { app: 'web' }, affinity });
     const placed = new Set<string>();
     const pending: string[] = [];
@@ -59,7 +73,11 @@ describe('InterPodAffinity', () => {
     await createNode(client, 'ex-2');
     await createPod(client, 'existing', 'loner', {
       nodeSelector: { [HOSTNAME]: 'ex-1' },
-      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { noisy: 'true' } }, topologyKey: HOSTNAME }] } },
+      affinity: {
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { noisy: 'true' } }, topologyKey: HOSTNAME }],
+        },
+      },
     });
     assert.equal(await waitForNodeName(client, 'existing', 'loner'), 'ex-1');
     // ex-1 is the emptier node by far, yet every noisy pod must go to ex-2.
@@ -80,11 +98,19 @@ describe('InterPodAffinity', () => {
     await createNode(client, 'aff-b2', { labels: { [ZONE]: 'b' } });
     await createPod(client, 'aff', 'db', { labels: { app: 'db' }, nodeSelector: { [HOSTNAME]: 'aff-b1' } });
     assert.equal(await waitForNodeName(client, 'aff', 'db'), 'aff-b1');
-    const affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: ZONE }] } };
+    const affinity = {
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: ZONE }],
+      },
+    };
     for (let i = 0; i < 4; i++) await createPod(client, 'aff', `web-${i}`, { labels: { app: 'web' }, affinity });
     for (let i = 0; i < 4; i++) assert.match(await waitForNodeName(client, 'aff', `web-${i}`), /^aff-b[12]$/);
 
-    const missing = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: ZONE }] } };
+    const missing = {
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: ZONE }],
+      },
+    };
     await createPod(client, 'aff', 'needs-cache', { labels: { app: 'web' }, affinity: missing });
     assert.equal(
       await waitForUnschedulable(client, 'aff', 'needs-cache'),
@@ -99,7 +125,11 @@ describe('InterPodAffinity', () => {
   it('a pod with affinity to its own labels may start the group', async () => {
     await createNamespace(client, 'self');
     await createNode(client, 'self-1', { labels: { [ZONE]: 'a' } });
-    const affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'grp' } }, topologyKey: ZONE }] } };
+    const affinity = {
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'grp' } }, topologyKey: ZONE }],
+      },
+    };
     await createPod(client, 'self', 'first', { labels: { app: 'grp' }, affinity });
     assert.equal(await waitForNodeName(client, 'self', 'first'), 'self-1');
     await deleteNodes(client, 'self-1');
@@ -117,10 +147,15 @@ describe('InterPodAffinity', () => {
     assert.equal(await waitForNodeName(client, 'team-x', 'x-web'), 'ns-1');
     assert.equal(await waitForNodeName(client, 'team-y', 'y-web'), 'ns-2');
     const affinity = {
-      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, namespaceSelector: { matchLabels: { team: 'x' } }, topologyKey: HOSTNAME }] },
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { labelSelector: { matchLabels: { app: 'web' } }, namespaceSelector: { matchLabels: { team: 'x' } }, topologyKey: HOSTNAME },
+        ],
+      },
     };
     // ns-1 (team-x's web) is out; ns-2 (team-y's) is fine; the big ns-1 would win on resources otherwise.
-    for (let i = 0; i < 3; i++) await createPod(client, 'nssel', `p${i}`, { affinity, nodeSelector: { [HOSTNAME]: i === 0 ? 'ns-2' : 'ns-1' } });
+    for (let i = 0; i < 3; i++)
+      await createPod(client, 'nssel', `p${i}`, { affinity, nodeSelector: { [HOSTNAME]: i === 0 ? 'ns-2' : 'ns-1' } });
     assert.equal(await waitForNodeName(client, 'nssel', 'p0'), 'ns-2');
     assert.equal(
       await waitForUnschedulable(client, 'nssel', 'p1'),
@@ -134,7 +169,11 @@ describe('InterPodAffinity', () => {
     await createNode(client, 'pref-big', { cpu: '64', memory: '256Gi' });
     await createNode(client, 'pref-small', { cpu: '2', memory: '4Gi' });
     const affinity = {
-      podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'spread' } }, topologyKey: HOSTNAME } }] },
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'spread' } }, topologyKey: HOSTNAME } },
+        ],
+      },
     };
     await createPod(client, 'pref', 'first', { labels: { app: 'spread' }, affinity, nodeSelector: { [HOSTNAME]: 'pref-big' } });
     assert.equal(await waitForNodeName(client, 'pref', 'first'), 'pref-big');

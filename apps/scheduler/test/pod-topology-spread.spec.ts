@@ -4,7 +4,15 @@ import type { KubeClient } from '../../../libs/client/src/index.js';
 import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import type { TopologySpreadConstraint } from '../src/api/core.types.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler.js';
-import { clientFor, createNamespace, createNode, createPod, deleteNodes, waitForNodeName, waitForUnschedulable } from './scheduler.fixtures.js';
+import {
+  clientFor,
+  createNamespace,
+  createNode,
+  createPod,
+  deleteNodes,
+  waitForNodeName,
+  waitForUnschedulable,
+} from './scheduler.fixtures.js';
 
 let t: TestServer;
 let client: KubeClient;
@@ -70,10 +78,20 @@ describe('PodTopologySpread', () => {
     await createNamespace(client, 'honor');
     await createNode(client, 'ho-a', { labels: { [ZONE]: 'a' } });
     await createNode(client, 'ho-b', { labels: { [ZONE]: 'b' } });
-    for (let i = 0; i < 3; i++) await createPod(client, 'honor', `web-${i}`, { labels: { app: 'web' }, topologySpreadConstraints: zoneSpread(), nodeSelector: { [ZONE]: 'a' } });
+    for (let i = 0; i < 3; i++)
+      await createPod(client, 'honor', `web-${i}`, {
+        labels: { app: 'web' },
+        topologySpreadConstraints: zoneSpread(),
+        nodeSelector: { [ZONE]: 'a' },
+      });
     for (let i = 0; i < 3; i++) assert.equal(await waitForNodeName(client, 'honor', `web-${i}`), 'ho-a');
     // With Ignore, empty zone b is the global minimum: a second pod in zone a would make skew 2.
-    for (let i = 0; i < 2; i++) await createPod(client, 'honor', `ign-${i}`, { labels: { app: 'ign' }, topologySpreadConstraints: zoneSpread({ labelSelector: { matchLabels: { app: 'ign' } }, nodeAffinityPolicy: 'Ignore' }), nodeSelector: { [ZONE]: 'a' } });
+    for (let i = 0; i < 2; i++)
+      await createPod(client, 'honor', `ign-${i}`, {
+        labels: { app: 'ign' },
+        topologySpreadConstraints: zoneSpread({ labelSelector: { matchLabels: { app: 'ign' } }, nodeAffinityPolicy: 'Ignore' }),
+        nodeSelector: { [ZONE]: 'a' },
+      });
     assert.equal(await waitForNodeName(client, 'honor', 'ign-0'), 'ho-a');
     assert.match(await waitForUnschedulable(client, 'honor', 'ign-1'), /1 node\(s\) didn't match pod topology spread constraints/);
     await deleteNodes(client, 'ho-a', 'ho-b');
@@ -83,7 +101,9 @@ describe('PodTopologySpread', () => {
     await createNamespace(client, 'anyway');
     await createNode(client, 'any-big', { cpu: '64', memory: '256Gi' });
     await createNode(client, 'any-small', { cpu: '4' });
-    const tsc: TopologySpreadConstraint[] = [{ maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'any' } } }];
+    const tsc: TopologySpreadConstraint[] = [
+      { maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'any' } } },
+    ];
     const placed: string[] = [];
     for (let i = 0; i < 4; i++) {
       await createPod(client, 'anyway', `p${i}`, { labels: { app: 'any' }, topologySpreadConstraints: tsc, cpu: '100m' });
@@ -102,7 +122,11 @@ describe('PodTopologySpread', () => {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         metadata: { name: 'web' },
-        spec: { replicas: 0, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] } } },
+        spec: {
+          replicas: 0,
+          selector: { matchLabels: { app: 'web' } },
+          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] } },
+        },
       },
     });
     const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid, controller: true };

@@ -4,7 +4,19 @@ import type { KubeClient } from '../../../libs/client/src/index.js';
 import { startTestServer, type TestServer } from '../../../testing/test-server.js';
 import type { Pod } from '../src/api/core.types.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler.js';
-import { clientFor, createNamespace, createPriorityClass, createNode, createPod, deleteNodes, eventsFor, getPod, waitFor, waitForNodeName, waitForUnschedulable } from './scheduler.fixtures.js';
+import {
+  clientFor,
+  createNamespace,
+  createPriorityClass,
+  createNode,
+  createPod,
+  deleteNodes,
+  eventsFor,
+  getPod,
+  waitFor,
+  waitForNodeName,
+  waitForUnschedulable,
+} from './scheduler.fixtures.js';
 
 let t: TestServer;
 let client: KubeClient;
@@ -95,7 +107,9 @@ describe('priority and preemption', () => {
     assert.equal(vip.status?.nominatedNodeName, 'pre-node');
     assert.equal(vip.spec.nodeName ?? '', '');
     assert.equal(vip.status?.conditions?.find((c) => c.type === 'PodScheduled')?.message, '0/1 nodes are available: 1 Insufficient cpu.');
-    const ev = await waitFor('Preempted event', async () => (await eventsFor(client, 'preempt', 'victim')).find((e) => e.reason === 'Preempted'));
+    const ev = await waitFor('Preempted event', async () =>
+      (await eventsFor(client, 'preempt', 'victim')).find((e) => e.reason === 'Preempted'),
+    );
     assert.equal(ev.type, 'Normal');
     assert.equal(ev.message, `Preempted by pod ${vipUid ?? ''} on node pre-node`);
     assert.equal(ev.source?.component, 'default-scheduler');
@@ -115,9 +129,24 @@ describe('priority and preemption', () => {
     await createNamespace(client, 'pick');
     await createNode(client, 'pick-a', { cpu: '1' });
     await createNode(client, 'pick-b', { cpu: '1' });
-    await createPod(client, 'pick', 'a-mid', { cpu: '800m', priorityClassName: 'prio-100', nodeSelector: { 'kubernetes.io/hostname': 'pick-a' }, terminationGracePeriodSeconds: 0 });
-    await createPod(client, 'pick', 'b-low-1', { cpu: '400m', priorityClassName: 'prio-10', nodeSelector: { 'kubernetes.io/hostname': 'pick-b' }, terminationGracePeriodSeconds: 0 });
-    await createPod(client, 'pick', 'b-low-2', { cpu: '400m', priorityClassName: 'prio-5', nodeSelector: { 'kubernetes.io/hostname': 'pick-b' }, terminationGracePeriodSeconds: 0 });
+    await createPod(client, 'pick', 'a-mid', {
+      cpu: '800m',
+      priorityClassName: 'prio-100',
+      nodeSelector: { 'kubernetes.io/hostname': 'pick-a' },
+      terminationGracePeriodSeconds: 0,
+    });
+    await createPod(client, 'pick', 'b-low-1', {
+      cpu: '400m',
+      priorityClassName: 'prio-10',
+      nodeSelector: { 'kubernetes.io/hostname': 'pick-b' },
+      terminationGracePeriodSeconds: 0,
+    });
+    await createPod(client, 'pick', 'b-low-2', {
+      cpu: '400m',
+      priorityClassName: 'prio-5',
+      nodeSelector: { 'kubernetes.io/hostname': 'pick-b' },
+      terminationGracePeriodSeconds: 0,
+    });
     for (const n of ['a-mid', 'b-low-1', 'b-low-2']) await waitForNodeName(client, 'pick', n);
     // 500m fits on pick-b after evicting one 400m pod: the lower (priority 5) one goes.
     await createPod(client, 'pick', 'urgent', { cpu: '500m', priorityClassName: 'prio-1000' });
@@ -134,9 +163,20 @@ describe('priority and preemption', () => {
     await createPod(client, 'never', 'sitting', { cpu: '600m' });
     await waitForNodeName(client, 'never', 'sitting');
     await client.request('POST', '/api/v1/namespaces/never/pods', {
-      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'polite' }, spec: { priorityClassName: 'prio-1000-never', containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '600m' } } }] } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'polite' },
+        spec: {
+          priorityClassName: 'prio-1000-never',
+          containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '600m' } } }],
+        },
+      },
     });
-    assert.equal(await waitForUnschedulable(client, 'never', 'polite'), '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
+    assert.equal(
+      await waitForUnschedulable(client, 'never', 'polite'),
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.',
+    );
     assert.equal((await getPod(client, 'never', 'sitting')).metadata.deletionTimestamp, undefined);
     await client.request('DELETE', '/api/v1/namespaces/never/pods/polite');
     await deleteNodes(client, 'never-node');
@@ -165,10 +205,22 @@ describe('priority and preemption', () => {
     });
     assert.match(text, /^# TYPE scheduler_schedule_attempts_total counter$/m);
     assert.match(text, /^# TYPE scheduler_scheduling_attempt_duration_seconds histogram$/m);
-    assert.match(text, /^scheduler_scheduling_attempt_duration_seconds_bucket\{profile="default-scheduler",result="scheduled",le="0\.001"\} \d+$/m);
-    assert.match(text, /^scheduler_scheduling_attempt_duration_seconds_bucket\{profile="default-scheduler",result="scheduled",le="16\.384"\} \d+$/m);
-    assert.equal(sample(text, 'scheduler_scheduling_attempt_duration_seconds_count{profile="default-scheduler",result="scheduled"}'), scheduled + 1);
-    assert.equal(sample(text, 'scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="scheduled",le="+Inf"}'), scheduled + 1);
+    assert.match(
+      text,
+      /^scheduler_scheduling_attempt_duration_seconds_bucket\{profile="default-scheduler",result="scheduled",le="0\.001"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^scheduler_scheduling_attempt_duration_seconds_bucket\{profile="default-scheduler",result="scheduled",le="16\.384"\} \d+$/m,
+    );
+    assert.equal(
+      sample(text, 'scheduler_scheduling_attempt_duration_seconds_count{profile="default-scheduler",result="scheduled"}'),
+      scheduled + 1,
+    );
+    assert.equal(
+      sample(text, 'scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="scheduled",le="+Inf"}'),
+      scheduled + 1,
+    );
     // too-big (and the still-pending pods of earlier cases) wait in the unschedulable set or backoff.
     const parked = sample(text, 'scheduler_pending_pods{queue="unschedulable"}') + sample(text, 'scheduler_pending_pods{queue="backoff"}');
     assert.ok(parked >= 1, text);

@@ -29,7 +29,10 @@ export async function createNode(client: KubeClient, name: string, s: NodeSpec =
   };
   const created = await client.request<Node>('POST', '/api/v1/nodes', { body: node });
   if (!created.status?.allocatable) {
-    await client.request('PATCH', `/api/v1/nodes/${name}/status`, { body: { status: node.status }, contentType: 'application/merge-patch+json' });
+    await client.request('PATCH', `/api/v1/nodes/${name}/status`, {
+      body: { status: node.status },
+      contentType: 'application/merge-patch+json',
+    });
   }
 }
 
@@ -56,7 +59,12 @@ export async function createPod(client: KubeClient, ns: string, name: string, s:
     body: {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name, namespace: ns, ...(s.labels ? { labels: s.labels } : {}), ...(s.ownerReferences ? { ownerReferences: s.ownerReferences } : {}) },
+      metadata: {
+        name,
+        namespace: ns,
+        ...(s.labels ? { labels: s.labels } : {}),
+        ...(s.ownerReferences ? { ownerReferences: s.ownerReferences } : {}),
+      },
       spec: {
         containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10', resources: { requests } }],
         ...(s.priorityClassName ? { priorityClassName: s.priorityClassName } : {}),
@@ -72,12 +80,25 @@ export async function createPod(client: KubeClient, ns: string, name: string, s:
 }
 
 export async function createNamespace(client: KubeClient, name: string, labels?: Record<string, string>): Promise<void> {
-  await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...(labels ? { labels } : {}) } } });
+  await client.request('POST', '/api/v1/namespaces', {
+    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...(labels ? { labels } : {}) } },
+  });
 }
 
-export async function createPriorityClass(client: KubeClient, name: string, value: number, preemptionPolicy?: 'Never' | 'PreemptLowerPriority'): Promise<void> {
+export async function createPriorityClass(
+  client: KubeClient,
+  name: string,
+  value: number,
+  preemptionPolicy?: 'Never' | 'PreemptLowerPriority',
+): Promise<void> {
   await client.request('POST', '/apis/scheduling.k8s.io/v1/priorityclasses', {
-    body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...(preemptionPolicy ? { preemptionPolicy } : {}) },
+    body: {
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name },
+      value,
+      ...(preemptionPolicy ? { preemptionPolicy } : {}),
+    },
   });
 }
 

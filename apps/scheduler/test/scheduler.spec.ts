@@ -34,13 +34,18 @@ describe('scheduler', () => {
     await createNode(client, 'basic-node');
     await createPod(client, 'basic', 'web', { cpu: '100m' });
     assert.equal(await waitForNodeName(client, 'basic', 'web'), 'basic-node');
-    const ev = await waitFor('Scheduled event', async () => (await eventsFor(client, 'basic', 'web')).find((e) => e.reason === 'Scheduled'));
+    const ev = await waitFor('Scheduled event', async () =>
+      (await eventsFor(client, 'basic', 'web')).find((e) => e.reason === 'Scheduled'),
+    );
     assert.equal(ev.type, 'Normal');
     assert.equal(ev.message, 'Successfully assigned basic/web to basic-node');
     assert.equal(ev.source?.component, 'default-scheduler');
     const wide = await t.kubectl(['get', 'pod', 'web', '-n', 'basic', '-o', 'wide']);
     assert.equal(wide.code, 0, wide.stderr);
-    const [head, row] = wide.stdout.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+    const [head, row] = wide.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s{2,}/));
     assert.equal(row![head!.indexOf('NODE')], 'basic-node');
     await deleteNodes('basic-node');
   });
@@ -74,12 +79,16 @@ describe('scheduler', () => {
     // Requests above a node's whole allocatable cannot be solved by preemption either (upstream marks them unresolvable).
     const expectedUnresolvable =
       '0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.';
-    const cond = await waitFor('PodScheduled=False', async () => (await getPod(client, 'fit', 'big')).status?.conditions?.find((c) => c.type === 'PodScheduled'));
+    const cond = await waitFor('PodScheduled=False', async () =>
+      (await getPod(client, 'fit', 'big')).status?.conditions?.find((c) => c.type === 'PodScheduled'),
+    );
     assert.equal(cond.status, 'False');
     assert.equal(cond.reason, 'Unschedulable');
     assert.equal(cond.message, expectedUnresolvable);
     assert.notEqual(cond.message, expected);
-    const ev = await waitFor('FailedScheduling', async () => (await eventsFor(client, 'fit', 'big')).find((e) => e.reason === 'FailedScheduling'));
+    const ev = await waitFor('FailedScheduling', async () =>
+      (await eventsFor(client, 'fit', 'big')).find((e) => e.reason === 'FailedScheduling'),
+    );
     assert.equal(ev.type, 'Warning');
     assert.equal(ev.message, expectedUnresolvable);
     const get = await t.kubectl(['get', 'pod', 'big', '-n', 'fit', '--no-headers']);
@@ -96,8 +105,13 @@ describe('scheduler', () => {
     await createNamespace(client, 'taint');
     await createNode(client, 'taint-gpu', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], cpu: '64' });
     await createPod(client, 'taint', 'alone');
-    const cond = await waitFor('PodScheduled=False', async () => (await getPod(client, 'taint', 'alone')).status?.conditions?.find((c) => c.type === 'PodScheduled'));
-    assert.equal(cond.message, '0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
+    const cond = await waitFor('PodScheduled=False', async () =>
+      (await getPod(client, 'taint', 'alone')).status?.conditions?.find((c) => c.type === 'PodScheduled'),
+    );
+    assert.equal(
+      cond.message,
+      '0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
 
     await createNode(client, 'taint-plain');
     assert.equal(await waitForNodeName(client, 'taint', 'alone'), 'taint-plain');
@@ -132,7 +146,10 @@ describe('scheduler', () => {
     await new Promise((r) => setTimeout(r, 500));
     const theirs: Pod = await getPod(client, 'other', 'theirs');
     assert.equal(theirs.spec.nodeName ?? '', '');
-    assert.equal(theirs.status?.conditions?.find((c) => c.type === 'PodScheduled'), undefined);
+    assert.equal(
+      theirs.status?.conditions?.find((c) => c.type === 'PodScheduled'),
+      undefined,
+    );
     await deleteNodes('other-node');
   });
 });

@@ -106,20 +106,15 @@ export class ApiError extends Error {
   }
 
   static conflict(ref: ResourceRef, name: string, why: string): ApiError {
-    return new ApiError(
-      409,
-      'Conflict',
-      `Operation cannot be fulfilled on ${qualified(ref)} "${name}": ${why}`,
-      { name, group: ref.group, kind: ref.resource },
-    );
+    return new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(ref)} "${name}": ${why}`, {
+      name,
+      group: ref.group,
+      kind: ref.resource,
+    });
   }
 
   static modified(ref: ResourceRef, name: string): ApiError {
-    return ApiError.conflict(
-      ref,
-      name,
-      'the object has been modified; please apply your changes to the latest version and try again',
-    );
+    return ApiError.conflict(ref, name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
 
   /** 422 with field causes, message as upstream: `Kind.group "name" is invalid: [f: Invalid value: …, …]`. */
@@ -179,7 +174,11 @@ export class ApiError extends Error {
   }
 
   static unsupportedMediaType(contentType: string): ApiError {
-    return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got ${contentType})`);
+    return new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got ${contentType})`,
+    );
   }
 
   static tooLarge(message = 'Request entity too large: limit is 3145728'): ApiError {

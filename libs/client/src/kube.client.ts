@@ -33,7 +33,10 @@ export class KubeClient {
   private readonly baseOptions: https.RequestOptions = {};
   private ready: Promise<void>;
 
-  constructor(readonly kc: k8s.KubeConfig, maxSockets = 64) {
+  constructor(
+    readonly kc: k8s.KubeConfig,
+    maxSockets = 64,
+  ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
@@ -66,19 +69,19 @@ export class KubeClient {
   async raw(method: string, path: string, opts: RequestOptions = {}): Promise<http.IncomingMessage> {
     await this.ready;
     const u = this.url(path, opts.query);
-    const payload = opts.body === undefined ? undefined : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
-    const headers: http.OutgoingHttpHeaders = { ...((this.baseOptions.headers ?? {}) as http.OutgoingHttpHeaders), accept: 'application/json' };
+    const payload =
+      opts.body === undefined ? undefined : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
+    const headers: http.OutgoingHttpHeaders = {
+      ...((this.baseOptions.headers ?? {}) as http.OutgoingHttpHeaders),
+      accept: 'application/json',
+    };
     if (payload) {
       headers['content-type'] = opts.contentType ?? 'application/json';
       headers['content-length'] = payload.length;
     }
     const mod = u.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = mod.request(
-        u,
-        { ...this.baseOptions, method, agent: this.agent, headers, signal: opts.signal },
-        resolve,
-      );
+      const req = mod.request(u, { ...this.baseOptions, method, agent: this.agent, headers, signal: opts.signal }, resolve);
       req.on('error', reject);
       req.end(payload);
     });
@@ -101,7 +104,9 @@ function readAll(res: http.IncomingMessage): Promise<string> {
 /** `--kubeconfig`, then KUBECONFIG, then in-cluster service-account files, as client-go does. */
 export function loadKubeConfig(argv: readonly string[] = process.argv): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
-  const flag = argv.find((a) => a.startsWith('--kubeconfig='))?.slice('--kubeconfig='.length) ?? (argv.includes('--kubeconfig') ? argv[argv.indexOf('--kubeconfig') + 1] : undefined);
+  const flag =
+    argv.find((a) => a.startsWith('--kubeconfig='))?.slice('--kubeconfig='.length) ??
+    (argv.includes('--kubeconfig') ? argv[argv.indexOf('--kubeconfig') + 1] : undefined);
   if (flag) kc.loadFromFile(flag);
   else kc.loadFromDefault();
   return kc;

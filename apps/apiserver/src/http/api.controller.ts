@@ -11,7 +11,10 @@ import { ResourceHandler } from './resource.handler.js';
 import { VERSION_INFO } from './version.info.js';
 
 function json(reply: FastifyReply, body: unknown, contentType = 'application/json'): void {
-  void reply.code(200).header('content-type', contentType).send(Buffer.from(JSON.stringify(body)));
+  void reply
+    .code(200)
+    .header('content-type', contentType)
+    .send(Buffer.from(JSON.stringify(body)));
 }
 
 /**
@@ -40,7 +43,11 @@ export class ApiController {
     const doc = json ? this.openapi.v2() : this.openapi.v2Protobuf();
     const etag = `"${doc.hash}"`;
     // As kube-openapi (http.ServeContent): the ETag of the representation served, 304 when it still matches.
-    void reply.header('content-type', json ? type : OPENAPI_V2_PROTOBUF_CONTENT_TYPE).header('etag', etag).header('cache-control', 'no-cache, private').header('vary', 'Accept');
+    void reply
+      .header('content-type', json ? type : OPENAPI_V2_PROTOBUF_CONTENT_TYPE)
+      .header('etag', etag)
+      .header('cache-control', 'no-cache, private')
+      .header('vary', 'Accept');
     const ifNoneMatch = req.headers['if-none-match'];
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
       void reply.code(304).send();
@@ -76,7 +83,12 @@ export class ApiController {
     switch (info.discovery) {
       case 'root': {
         const agg = wantsAggregated(req.headers.accept);
-        if (agg) return json(reply, aggregatedDiscovery(this.registry, legacy, agg), `application/json;g=apidiscovery.k8s.io;v=${agg.split('/')[1]};as=APIGroupDiscoveryList`);
+        if (agg)
+          return json(
+            reply,
+            aggregatedDiscovery(this.registry, legacy, agg),
+            `application/json;g=apidiscovery.k8s.io;v=${agg.split('/')[1]};as=APIGroupDiscoveryList`,
+          );
         return json(reply, legacy ? apiVersions(`${this.config.bindAddress}:${this.config.port}`) : apiGroupList(this.registry));
       }
       case 'group': {

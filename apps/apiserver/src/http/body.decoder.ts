@@ -72,7 +72,7 @@ export function decodeBodyChecked(raw: Buffer, format: BodyFormat): DecodedBody 
   if (format === 'protobuf') {
     const value = decodeKubeProtobuf(raw).object;
     // Embedded raw JSON (RawExtension, JSON fields) can nest without the message nesting.
-    if (jsonDepth(value, MAX_DEPTH) > MAX_DEPTH) throw depthError('json: invalid character \'{\' exceeded max depth');
+    if (jsonDepth(value, MAX_DEPTH) > MAX_DEPTH) throw depthError("json: invalid character '{' exceeded max depth");
     return { value, duplicateFields: [] };
   }
   let text: string;
@@ -90,7 +90,8 @@ export function decodeBodyChecked(raw: Buffer, format: BodyFormat): DecodedBody 
  * structure scan, so that other requests are served in between (see HeavyBodyGate).
  */
 export async function decodeBodySteps(raw: Buffer, format: BodyFormat, step: () => Promise<void>): Promise<DecodedBody> {
-  if (format !== 'json' && format !== 'merge-patch' && format !== 'strategic-merge-patch' && format !== 'json-patch') return decodeBodyChecked(raw, format);
+  if (format !== 'json' && format !== 'merge-patch' && format !== 'strategic-merge-patch' && format !== 'json-patch')
+    return decodeBodyChecked(raw, format);
   if (raw.length > MAX_BODY_BYTES) throw ApiError.tooLarge();
   let text: string;
   try {

@@ -53,7 +53,10 @@ export function apiGroupList(registry: ResourceRegistry): object {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: registry.groups().filter((g) => g !== '').map((g) => apiGroup(registry, g)),
+    groups: registry
+      .groups()
+      .filter((g) => g !== '')
+      .map((g) => apiGroup(registry, g)),
   };
 }
 

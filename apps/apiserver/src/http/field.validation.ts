@@ -1,7 +1,12 @@
 import type { ResourceType } from '../../../../libs/api/src/resource.types.js';
 import { normalizeNullElements } from '../../../../libs/api/src/schema/null-elements.normalizer.js';
 import { findTypeErrors, typeDecodingError } from '../../../../libs/api/src/schema/type-errors.validator.js';
-import { decodeErrorPrefix, findUnknownFields, pruneUnknownFields, unknownFieldWarnings } from '../../../../libs/api/src/schema/unknown-fields.validator.js';
+import {
+  decodeErrorPrefix,
+  findUnknownFields,
+  pruneUnknownFields,
+  unknownFieldWarnings,
+} from '../../../../libs/api/src/schema/unknown-fields.validator.js';
 import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
 import type { DecodedBody } from './body.decoder.js';
@@ -17,7 +22,13 @@ type Duplicates = Pick<DecodedBody, 'duplicateFields' | 'yamlDuplicateKeys'>;
  * `decoded` is false for patches (upstream's patch errors carry no decoder prefix).
  * `duplicates` are the paths of keys the body gave twice.
  */
-export function applyFieldValidation(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded = true, duplicates: Duplicates = { duplicateFields: [] }): string[] {
+export function applyFieldValidation(
+  rt: ResourceType,
+  obj: KubeObject,
+  mode: string | undefined,
+  decoded = true,
+  duplicates: Duplicates = { duplicateFields: [] },
+): string[] {
   checkTypes(rt, obj);
   return checkFields(rt, obj, mode, decoded, duplicates);
 }
@@ -30,7 +41,13 @@ export function checkTypes(rt: ResourceType, obj: KubeObject): void {
 }
 
 /** Unknown fields and repeated keys per fieldValidation: a 400 (Strict) or the warnings to send; unknown fields are dropped. */
-export function checkFields(rt: ResourceType, obj: KubeObject, mode: string | undefined, decoded: boolean, duplicates: Duplicates): string[] {
+export function checkFields(
+  rt: ResourceType,
+  obj: KubeObject,
+  mode: string | undefined,
+  decoded: boolean,
+  duplicates: Duplicates,
+): string[] {
   const target = { kind: rt.kind, version: rt.version };
   const m = (mode ?? 'Warn').toLowerCase();
   if (m === 'ignore') {

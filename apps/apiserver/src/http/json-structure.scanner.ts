@@ -64,7 +64,15 @@ export function scanJsonStructure(text: string, maxDepth: number): JsonStructure
       const parent = frames[frames.length - 1];
       const segment = parent === undefined ? '' : parent.object ? parent.lastKey : `[${parent.index}]`;
       const object = c === 0x7b;
-      frames.push({ object, keys: object ? new Set() : undefined, segment, indexed: parent !== undefined && !parent.object, index: 0, expectKey: object, lastKey: '' });
+      frames.push({
+        object,
+        keys: object ? new Set() : undefined,
+        segment,
+        indexed: parent !== undefined && !parent.object,
+        index: 0,
+        expectKey: object,
+        lastKey: '',
+      });
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       frames.pop();
     } else if (c === 0x2c /* , */) {

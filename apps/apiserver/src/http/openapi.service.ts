@@ -1,4 +1,9 @@
-import { openApiV2Document, openApiV2Protobuf, openApiV3Document, openApiV3Index } from '../../../../libs/api/src/openapi/openapi-document.service.js';
+import {
+  openApiV2Document,
+  openApiV2Protobuf,
+  openApiV3Document,
+  openApiV3Index,
+} from '../../../../libs/api/src/openapi/openapi-document.service.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
 
 export interface OpenApiDoc {

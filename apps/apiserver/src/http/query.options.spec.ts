@@ -18,7 +18,10 @@ describe('query booleans (runtime.Convert_Slice_string_To_bool)', () => {
 
 describe('query integers (strconv.ParseInt base 10, 64 bits)', () => {
   const badRequest = (q: Record<string, unknown>, message: string) =>
-    assert.throws(() => parseQuery(ListQuery, q), (e: unknown) => e instanceof ApiError && e.code === 400 && e.message === message);
+    assert.throws(
+      () => parseQuery(ListQuery, q),
+      (e: unknown) => e instanceof ApiError && e.code === 400 && e.message === message,
+    );
 
   it('int64 bounds are accepted, one past them is out of range', () => {
     assert.equal(parseQuery(ListQuery, { limit: '9223372036854775807' }).limit, 2 ** 63);
@@ -29,7 +32,8 @@ describe('query integers (strconv.ParseInt base 10, 64 bits)', () => {
   });
 
   it('anything but an optionally signed decimal is invalid syntax', () => {
-    for (const v of ['', '1.5', '0x10', '1e3', ' 1', 'ten']) badRequest({ limit: v }, `strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
+    for (const v of ['', '1.5', '0x10', '1e3', ' 1', 'ten'])
+      badRequest({ limit: v }, `strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
   });
 });
 

@@ -84,7 +84,9 @@ export function parseQuery<T extends object>(cls: new () => T, query: Record<str
     const value = flat[e.property];
     const converted = (inst as Record<string, unknown>)[e.property];
     if (converted instanceof Int64SyntaxError) throw ApiError.badRequest(converted.toString());
-    throw ApiError.badRequest(`invalid value ${JSON.stringify(value)} for query parameter "${e.property}": ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw ApiError.badRequest(
+      `invalid value ${JSON.stringify(value)} for query parameter "${e.property}": ${Object.values(e.constraints ?? {}).join(', ')}`,
+    );
   }
   return inst;
 }

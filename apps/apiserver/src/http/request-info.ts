@@ -25,7 +25,11 @@ function decodeSegment(segment: string): string {
  * for discovery paths (`/api`, `/apis`, `/apis/group`, `/apis/group/version` with no resource).
  */
 export function parseResourcePath(path: string): RequestInfo & { discovery?: 'group' | 'groupVersion' | 'root' } {
-  const parts = path.split('?')[0]!.split('/').filter((p) => p !== '').map(decodeSegment);
+  const parts = path
+    .split('?')[0]!
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeSegment);
   let i = 0;
   let group = '';
   const prefix = parts[i++];

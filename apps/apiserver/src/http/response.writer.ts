@@ -26,6 +26,9 @@ export class ResponseWriter {
       return;
     }
     // As upstream's JSON encoder, every document ends with a newline.
-    void reply.code(code).header('content-type', 'application/json').send(`${JSON.stringify(body)}\n`);
+    void reply
+      .code(code)
+      .header('content-type', 'application/json')
+      .send(`${JSON.stringify(body)}\n`);
   }
 }

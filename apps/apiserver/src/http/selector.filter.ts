@@ -8,7 +8,11 @@ import type { KubeObject } from '../registry/generic/strategy.interface.js';
  * The object filter of a list, watch or deletecollection from its label and field selectors;
  * undefined when nothing is selected (the fast path). Unsupported field labels are 400 as upstream.
  */
-export function buildFilter(rt: Pick<ResourceDefinition, 'fields'>, labelSelector?: string, fieldSelector?: string): ((o: KubeObject) => boolean) | undefined {
+export function buildFilter(
+  rt: Pick<ResourceDefinition, 'fields'>,
+  labelSelector?: string,
+  fieldSelector?: string,
+): ((o: KubeObject) => boolean) | undefined {
   const labels = labelSelector ? parseLabelSelector(labelSelector) : undefined;
   const fields = fieldSelector ? parseFieldSelector(fieldSelector) : undefined;
   const useLabels = labels && !labels.empty ? labels : undefined;

@@ -190,7 +190,10 @@ export async function serveWatch(req: FastifyRequest, reply: FastifyReply, o: Wa
       }
       const obj = o.present(ev.object);
       if (printer) {
-        write(ev.type, buildWatchTable(printer, obj, first, { includeObject: o.includeObject, now: new Date(), apiVersion: o.shape.tableVersion }));
+        write(
+          ev.type,
+          buildWatchTable(printer, obj, first, { includeObject: o.includeObject, now: new Date(), apiVersion: o.shape.tableVersion }),
+        );
         first = false;
       } else {
         write(ev.type, obj);

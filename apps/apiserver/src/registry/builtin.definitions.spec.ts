@@ -25,16 +25,41 @@ describe('BUILTIN_DEFINITIONS', () => {
   });
 
   it('declares the behaviour flags upstream strategies have, on exactly the kinds that have them', () => {
-    assert.deepEqual(keysWhere((d) => d.tracksGeneration), [
-      'cronjobs.batch', 'customresourcedefinitions.apiextensions.k8s.io', 'daemonsets.apps', 'deployments.apps',
-      'horizontalpodautoscalers.autoscaling', 'ingressclasses.networking.k8s.io', 'ingresses.networking.k8s.io', 'jobs.batch',
-      'networkpolicies.networking.k8s.io', 'poddisruptionbudgets.policy', 'replicasets.apps', 'replicationcontrollers',
-      'resourcequotas', 'statefulsets.apps',
-    ]);
-    assert.deepEqual(keysWhere((d) => d.keepStatusOnCreate), ['events', 'events.events.k8s.io', 'nodes']);
-    assert.deepEqual(keysWhere((d) => !d.allowUnconditionalUpdate), ['customresourcedefinitions.apiextensions.k8s.io']);
-    assert.deepEqual(keysWhere((d) => d.deleteStrategy !== undefined), ['namespaces', 'pods']);
-    assert.deepEqual(keysWhere((d) => d.conversion !== undefined), ['horizontalpodautoscalers.autoscaling']);
+    assert.deepEqual(
+      keysWhere((d) => d.tracksGeneration),
+      [
+        'cronjobs.batch',
+        'customresourcedefinitions.apiextensions.k8s.io',
+        'daemonsets.apps',
+        'deployments.apps',
+        'horizontalpodautoscalers.autoscaling',
+        'ingressclasses.networking.k8s.io',
+        'ingresses.networking.k8s.io',
+        'jobs.batch',
+        'networkpolicies.networking.k8s.io',
+        'poddisruptionbudgets.policy',
+        'replicasets.apps',
+        'replicationcontrollers',
+        'resourcequotas',
+        'statefulsets.apps',
+      ],
+    );
+    assert.deepEqual(
+      keysWhere((d) => d.keepStatusOnCreate),
+      ['events', 'events.events.k8s.io', 'nodes'],
+    );
+    assert.deepEqual(
+      keysWhere((d) => !d.allowUnconditionalUpdate),
+      ['customresourcedefinitions.apiextensions.k8s.io'],
+    );
+    assert.deepEqual(
+      keysWhere((d) => d.deleteStrategy !== undefined),
+      ['namespaces', 'pods'],
+    );
+    assert.deepEqual(
+      keysWhere((d) => d.conversion !== undefined),
+      ['horizontalpodautoscalers.autoscaling'],
+    );
   });
 
   it('serves a handler only for a declared subresource, and a status strategy exactly when status is declared', () => {

@@ -83,7 +83,10 @@ export function storageContract(name: string, h: ContractHarness): void {
 
     it('update and delete of a missing key are NotFound; delete honours uid and version preconditions', async () => {
       const s = h.storage();
-      await rejectsWith(s.guaranteedUpdate(key('c-none'), (o) => o), 'NotFound');
+      await rejectsWith(
+        s.guaranteedUpdate(key('c-none'), (o) => o),
+        'NotFound',
+      );
       await rejectsWith(s.delete(key('c-none')), 'NotFound');
       const a = await s.create(key('c-del'), cm('c-del'));
       await rejectsWith(s.delete(key('c-del'), { expectUid: 'other' }), 'UidMismatch');
@@ -98,16 +101,25 @@ export function storageContract(name: string, h: ContractHarness): void {
       for (const n of ['l-3', 'l-1', 'l-2']) await s.create(key(n, 'ns-list'), cm(n, {}, 'ns-list'));
       await s.create(key('l-x', 'ns-other'), cm('l-x', {}, 'ns-other'));
       const all = await s.list('configmaps', 'ns-list');
-      assert.deepEqual(all.items.map((o) => o.metadata?.name), ['l-1', 'l-2', 'l-3']);
+      assert.deepEqual(
+        all.items.map((o) => o.metadata?.name),
+        ['l-1', 'l-2', 'l-3'],
+      );
       const p1 = await s.list('configmaps', 'ns-list', { limit: 2 });
-      assert.deepEqual(p1.items.map((o) => o.metadata?.name), ['l-1', 'l-2']);
+      assert.deepEqual(
+        p1.items.map((o) => o.metadata?.name),
+        ['l-1', 'l-2'],
+      );
       assert.equal(p1.remaining, 1);
       assert.ok(p1.next);
       // Changes after the first page are invisible to the following pages.
       await s.delete(key('l-3', 'ns-list'));
       await s.create(key('l-4', 'ns-list'), cm('l-4', {}, 'ns-list'));
       const p2 = await s.list('configmaps', 'ns-list', { limit: 2, after: p1.next, atRv: p1.rv });
-      assert.deepEqual(p2.items.map((o) => o.metadata?.name), ['l-3']);
+      assert.deepEqual(
+        p2.items.map((o) => o.metadata?.name),
+        ['l-3'],
+      );
       assert.equal(p2.next, undefined);
       const everywhere = await s.list('configmaps', undefined);
       assert.ok(everywhere.items.some((o) => o.metadata?.namespace === 'ns-other'));
@@ -123,7 +135,10 @@ export function storageContract(name: string, h: ContractHarness): void {
       await s.delete(key('w-a', 'ns-w'));
       const evs = await take(w, 3);
       w.stop();
-      assert.deepEqual(evs.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED']);
+      assert.deepEqual(
+        evs.map((e) => e.type),
+        ['ADDED', 'MODIFIED', 'DELETED'],
+      );
       assert.equal(evs[0]!.rv, rvOf(a));
       assert.deepEqual(evs[2]!.object['data'], { v: '2' });
       assert.ok(evs[0]!.rv < evs[1]!.rv && evs[1]!.rv < evs[2]!.rv);
@@ -136,12 +151,18 @@ export function storageContract(name: string, h: ContractHarness): void {
       const w = await s.watch({ resource: 'configmaps', namespace: 'ns-init' });
       const evs = await take(w, 2);
       w.stop();
-      assert.deepEqual(evs.map((e) => `${e.type} ${e.object.metadata?.name}`), ['ADDED i-1', 'ADDED i-2']);
+      assert.deepEqual(
+        evs.map((e) => `${e.type} ${e.object.metadata?.name}`),
+        ['ADDED i-1', 'ADDED i-2'],
+      );
     });
 
     it('a watch with a filter sees an object leaving the selection as DELETED', async () => {
       const s = h.storage();
-      await s.create(key('f-1', 'ns-f'), { ...cm('f-1', {}, 'ns-f'), metadata: { name: 'f-1', namespace: 'ns-f', uid: 'u', labels: { app: 'x' } } });
+      await s.create(key('f-1', 'ns-f'), {
+        ...cm('f-1', {}, 'ns-f'),
+        metadata: { name: 'f-1', namespace: 'ns-f', uid: 'u', labels: { app: 'x' } },
+      });
       const from = await s.currentRv();
       const w = await s.watch({
         resource: 'configmaps',
@@ -153,7 +174,10 @@ export function storageContract(name: string, h: ContractHarness): void {
       await s.guaranteedUpdate(key('f-1', 'ns-f'), (o) => ({ ...o, metadata: { ...o.metadata, labels: { app: 'x' } } }));
       const evs = await take(w, 2);
       w.stop();
-      assert.deepEqual(evs.map((e) => e.type), ['DELETED', 'ADDED']);
+      assert.deepEqual(
+        evs.map((e) => e.type),
+        ['DELETED', 'ADDED'],
+      );
     });
 
     it('a watch or a continue older than the compacted history is Expired', async () => {

@@ -77,7 +77,8 @@ export class CronJobController implements Controller {
         this.recorder.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${done.type}`);
       }
       if (done?.type === 'Complete' && j.status?.completionTime) {
-        if (!status.lastSuccessfulTime || Date.parse(j.status.completionTime) > Date.parse(status.lastSuccessfulTime)) status.lastSuccessfulTime = j.status.completionTime;
+        if (!status.lastSuccessfulTime || Date.parse(j.status.completionTime) > Date.parse(status.lastSuccessfulTime))
+          status.lastSuccessfulTime = j.status.completionTime;
       }
     }
     for (const r of [...active]) {
@@ -95,7 +96,12 @@ export class CronJobController implements Controller {
     try {
       schedule = parseSchedule(cj.spec.schedule, timeZone);
     } catch (e) {
-      this.recorder.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec.schedule)} : ${(e as Error).message}`);
+      this.recorder.event(
+        cj,
+        'Warning',
+        'UnparseableSchedule',
+        `unparseable schedule: ${JSON.stringify(cj.spec.schedule)} : ${(e as Error).message}`,
+      );
       return this.writeStatus(cj, status);
     }
     if (cj.spec.suspend) return this.writeStatus(cj, status);
@@ -114,7 +120,12 @@ export class CronJobController implements Controller {
     let missed = 0;
     for (let t = schedule.next(new Date(earliest)); t.getTime() <= now.getTime() && missed <= MAX_MISSED; t = schedule.next(t)) missed++;
     if (missed > MAX_MISSED) {
-      this.recorder.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+      this.recorder.event(
+        cj,
+        'Warning',
+        'TooManyMissedTimes',
+        'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew',
+      );
     }
     if (deadline !== undefined && scheduled.getTime() + deadline * 1000 < now.getTime()) {
       this.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`);
@@ -128,7 +139,12 @@ export class CronJobController implements Controller {
     }
     const policy = cj.spec.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && active.length > 0) {
-      this.recorder.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
+      this.recorder.event(
+        cj,
+        'Normal',
+        'JobAlreadyActive',
+        'Not starting job because prior execution is running and concurrency policy is Forbid',
+      );
       await this.writeStatus(cj, status);
       return requeue();
     }
@@ -193,7 +209,9 @@ export class CronJobController implements Controller {
       ['Complete', cj.spec.successfulJobsHistoryLimit ?? 3],
       ['Failed', cj.spec.failedJobsHistoryLimit ?? 1],
     ] as const) {
-      const done = owned.filter((j) => finishedCondition(j)?.type === type && !j.metadata.deletionTimestamp).sort((a, b) => started(a) - started(b));
+      const done = owned
+        .filter((j) => finishedCondition(j)?.type === type && !j.metadata.deletionTimestamp)
+        .sort((a, b) => started(a) - started(b));
       for (const j of done.slice(0, Math.max(0, done.length - limit))) await this.deleteJob(cj, j.metadata.name ?? '');
     }
   }
@@ -214,12 +232,21 @@ export class CronJobController implements Controller {
   private async writeStatus(cj: CronJob, status: NonNullable<CronJob['status']>): Promise<void> {
     const next = { ...status, active: status.active?.length ? status.active : undefined };
     if (semanticEqual(next, { ...(cj.status ?? {}), active: cj.status?.active?.length ? cj.status.active : undefined })) return;
-    await this.client.request('PUT', `/apis/batch/v1/namespaces/${cj.metadata.namespace}/cronjobs/${cj.metadata.name}/status`, { body: { ...cj, status: next } });
+    await this.client.request('PUT', `/apis/batch/v1/namespaces/${cj.metadata.namespace}/cronjobs/${cj.metadata.name}/status`, {
+      body: { ...cj, status: next },
+    });
   }
 }
 
 function jobRef(j: Job): JobReference {
-  return { apiVersion: 'batch/v1', kind: 'Job', name: j.metadata.name ?? '', namespace: j.metadata.namespace ?? '', resourceVersion: j.metadata.resourceVersion ?? '', uid: j.metadata.uid ?? '' };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    name: j.metadata.name ?? '',
+    namespace: j.metadata.namespace ?? '',
+    resourceVersion: j.metadata.resourceVersion ?? '',
+    uid: j.metadata.uid ?? '',
+  };
 }
 
 /** Go's time.RFC1123Z of a UTC time, as upstream prints missed schedules. */

@@ -1,6 +1,13 @@
 import { NOT_READY, UNREACHABLE } from '../nodelifecycle/node.types.js';
 import type { PodTemplateSpec } from '../shared/types.js';
-import { REVISION_LABEL, TEMPLATE_GENERATION_LABEL, type Pod, type PodSpec, type NodeAffinity, type Toleration } from './daemonset.types.js';
+import {
+  REVISION_LABEL,
+  TEMPLATE_GENERATION_LABEL,
+  type Pod,
+  type PodSpec,
+  type NodeAffinity,
+  type Toleration,
+} from './daemonset.types.js';
 
 const NODE_NAME_FIELD = 'metadata.name';
 
@@ -42,7 +49,9 @@ export function withDaemonTolerations(spec: PodSpec): Toleration[] {
 export function pinToNode(affinity: PodSpec['affinity'], nodeName: string): NonNullable<PodSpec['affinity']> {
   const a = structuredClone(affinity ?? {});
   const na: NodeAffinity = a.nodeAffinity ?? {};
-  na.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: [{ matchFields: [{ key: NODE_NAME_FIELD, operator: 'In', values: [nodeName] }] }] };
+  na.requiredDuringSchedulingIgnoredDuringExecution = {
+    nodeSelectorTerms: [{ matchFields: [{ key: NODE_NAME_FIELD, operator: 'In', values: [nodeName] }] }],
+  };
   a.nodeAffinity = na;
   return a;
 }
@@ -59,7 +68,11 @@ export function targetNodeName(p: Pod): string | undefined {
 }
 
 /** The pod template as the daemon pods get it (upstream util.CreatePodTemplate), before pinning to a node. */
-export function daemonPodTemplate(template: PodTemplateSpec, hash: string, generation: string | undefined): PodTemplateSpec & { spec: PodSpec } {
+export function daemonPodTemplate(
+  template: PodTemplateSpec,
+  hash: string,
+  generation: string | undefined,
+): PodTemplateSpec & { spec: PodSpec } {
   const t = structuredClone(template);
   const spec: PodSpec = structuredClone(t.spec ?? {});
   spec.tolerations = withDaemonTolerations(spec);

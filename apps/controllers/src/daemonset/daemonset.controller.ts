@@ -9,7 +9,14 @@ import { compareDaemonPods, daemonPodTemplate, pinToNode, targetNodeName } from 
 import { cleanupHistory, constructHistory } from './daemonset.history.js';
 import { isRollingUpdate, planRollingUpdate, rollingFenceposts } from './daemonset.rolling.js';
 import { calculateDaemonSetStatus } from './daemonset.status.js';
-import { REVISION_LABEL, TEMPLATE_GENERATION_ANNOTATION, type ControllerRevision, type Pod, type DaemonSet, type Node } from './daemonset.types.js';
+import {
+  REVISION_LABEL,
+  TEMPLATE_GENERATION_ANNOTATION,
+  type ControllerRevision,
+  type Pod,
+  type DaemonSet,
+  type Node,
+} from './daemonset.types.js';
 import { nodeShouldRunDaemonPod } from './node.eligibility.js';
 
 /** Upstream's burstReplicas: the most pods one sync creates or deletes. */
@@ -99,7 +106,8 @@ export class DaemonSetController implements Controller {
   }
 
   private enqueueMatching(ns: string | undefined, labels: Record<string, string> | undefined): void {
-    for (const ds of this.dss.list()) if (ds.metadata.namespace === ns && selectorMatches(ds.spec.selector, labels)) this.queue.add(keyOf(ds));
+    for (const ds of this.dss.list())
+      if (ds.metadata.namespace === ns && selectorMatches(ds.spec.selector, labels)) this.queue.add(keyOf(ds));
   }
 
   private enqueueAll(): void {
@@ -125,9 +133,13 @@ export class DaemonSetController implements Controller {
     }
     const nodes = this.nodes.list();
     const candidates = this.pods.list().filter((p) => p.metadata.namespace === ns);
-    const pods = await claimObjects(this.client, ds, newControllerRef(ds, 'apps/v1', 'DaemonSet'), ds.spec.selector, candidates, (p) => this.podPath(p));
+    const pods = await claimObjects(this.client, ds, newControllerRef(ds, 'apps/v1', 'DaemonSet'), ds.spec.selector, candidates, (p) =>
+      this.podPath(p),
+    );
     const revCandidates = this.revisions.list().filter((r) => r.metadata.namespace === ns);
-    const { cur, old } = await constructHistory(this.client, ds, revCandidates, () => this.writeStatus(ds, { ...this.baseStatus(ds), collisionCount: (ds.status?.collisionCount ?? 0) + 1 }));
+    const { cur, old } = await constructHistory(this.client, ds, revCandidates, () =>
+      this.writeStatus(ds, { ...this.baseStatus(ds), collisionCount: (ds.status?.collisionCount ?? 0) + 1 }),
+    );
     const hash = cur.metadata.labels?.[REVISION_LABEL] ?? '';
 
     if (this.satisfied(key) && !ds.metadata.deletionTimestamp) {
@@ -152,10 +164,14 @@ export class DaemonSetController implements Controller {
 
   private async writeStatus(ds: DaemonSet, status: NonNullable<DaemonSet['status']>): Promise<void> {
     try {
-      const updated = await this.client.request<DaemonSet>('PATCH', `/apis/apps/v1/namespaces/${ds.metadata.namespace}/daemonsets/${ds.metadata.name}/status`, {
-        contentType: 'application/merge-patch+json',
-        body: { status },
-      });
+      const updated = await this.client.request<DaemonSet>(
+        'PATCH',
+        `/apis/apps/v1/namespaces/${ds.metadata.namespace}/daemonsets/${ds.metadata.name}/status`,
+        {
+          contentType: 'application/merge-patch+json',
+          body: { status },
+        },
+      );
       ds.status = updated.status ?? status;
     } catch (e) {
       if (!(e instanceof ApiStatusError && e.code === 404)) throw e;
@@ -205,7 +221,12 @@ export class DaemonSetController implements Controller {
             backoffMs = backoffMs ? Math.min(backoffMs, wait) : wait;
             continue;
           }
-          this.recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${name}, will try to kill it`);
+          this.recorder.event(
+            ds,
+            'Warning',
+            'FailedDaemonPod',
+            `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${name}, will try to kill it`,
+          );
           toDelete.push(p);
         } else if (p.status?.phase === 'Succeeded') toDelete.push(p);
         else running.push(p);
@@ -255,7 +276,10 @@ export class DaemonSetController implements Controller {
     const deletes = toDelete.slice(0, BURST);
     if (!creates.length && !deletes.length) return;
     this.creations.expectCreations(key, creates.length);
-    this.deletions.expectDeletions(key, deletes.map((p) => keyOf(p)));
+    this.deletions.expectDeletions(
+      key,
+      deletes.map((p) => keyOf(p)),
+    );
     const generation = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? String(ds.metadata.generation ?? 1);
     const template = daemonPodTemplate(ds.spec.template, hash, generation);
     const errors: unknown[] = [];
@@ -278,7 +302,9 @@ export class DaemonSetController implements Controller {
     await Promise.all(
       deletes.map(async (p) => {
         try {
-          await this.client.request('DELETE', this.podPath(p), { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: p.metadata.uid } } });
+          await this.client.request('DELETE', this.podPath(p), {
+            body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: p.metadata.uid } },
+          });
           this.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
         } catch (e) {
           this.deletions.deletionObserved(key, keyOf(p));

@@ -51,7 +51,13 @@ export async function constructHistory(
   return { cur, old };
 }
 
-async function createRevision(client: KubeClient, ds: DaemonSet, hash: string, revision: number, bumpCollisionCount: () => Promise<void>): Promise<ControllerRevision> {
+async function createRevision(
+  client: KubeClient,
+  ds: DaemonSet,
+  hash: string,
+  revision: number,
+  bumpCollisionCount: () => Promise<void>,
+): Promise<ControllerRevision> {
   const ns = ds.metadata.namespace ?? '';
   const name = `${ds.metadata.name}-${hash}`;
   const body: ControllerRevision = {
@@ -78,7 +84,10 @@ async function createRevision(client: KubeClient, ds: DaemonSet, hash: string, r
   if (ours && semanticEqual(storedTemplate(existing), ds.spec.template)) {
     // Created by an earlier sync whose watch event has not arrived yet.
     if (existing.revision >= revision) return existing;
-    return client.request<ControllerRevision>('PATCH', `${revisionsPath(ns)}/${name}`, { contentType: 'application/merge-patch+json', body: { revision } });
+    return client.request<ControllerRevision>('PATCH', `${revisionsPath(ns)}/${name}`, {
+      contentType: 'application/merge-patch+json',
+      body: { revision },
+    });
   }
   // A hash collision: the next sync hashes with a higher collisionCount.
   await bumpCollisionCount();

@@ -24,9 +24,15 @@ describe('planRollingUpdate', () => {
       ['n4', [pod('d', 'new', true)]],
     ]);
     const plan = planRollingUpdate(ds({ maxUnavailable: 1 }), byNode, 'new', 4);
-    assert.deepEqual(plan.podsToDelete.map((p) => p.metadata.name), ['c', 'a']);
+    assert.deepEqual(
+      plan.podsToDelete.map((p) => p.metadata.name),
+      ['c', 'a'],
+    );
     byNode.set('n4', [pod('d', 'new', false)]);
-    assert.deepEqual(planRollingUpdate(ds({ maxUnavailable: 1 }), byNode, 'new', 4).podsToDelete.map((p) => p.metadata.name), ['c']);
+    assert.deepEqual(
+      planRollingUpdate(ds({ maxUnavailable: 1 }), byNode, 'new', 4).podsToDelete.map((p) => p.metadata.name),
+      ['c'],
+    );
   });
 
   it('with surge creates beside old pods and deletes the old once the new is available', () => {
@@ -36,7 +42,10 @@ describe('planRollingUpdate', () => {
       ['n3', [pod('c', 'old', true)]],
     ]);
     const plan = planRollingUpdate(ds({ maxSurge: 1, maxUnavailable: 0 }), byNode, 'new', 3);
-    assert.deepEqual(plan.podsToDelete.map((p) => p.metadata.name), ['a']);
+    assert.deepEqual(
+      plan.podsToDelete.map((p) => p.metadata.name),
+      ['a'],
+    );
     assert.deepEqual(plan.nodesToCreate, ['n2']);
   });
 });
@@ -44,9 +53,27 @@ describe('planRollingUpdate', () => {
 describe('nodeShouldRunDaemonPod', () => {
   it('NoSchedule keeps new pods off but lets a running one stay; NoExecute evicts; daemon tolerations apply', () => {
     const t = { spec: {} };
-    assert.deepEqual(nodeShouldRunDaemonPod(node({ taints: [{ key: 'x', effect: 'NoSchedule' }] }), t), { shouldRun: false, shouldContinueRunning: true });
-    assert.deepEqual(nodeShouldRunDaemonPod(node({ taints: [{ key: 'x', effect: 'NoExecute' }] }), t), { shouldRun: false, shouldContinueRunning: false });
-    assert.deepEqual(nodeShouldRunDaemonPod(node({ unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] }), t), { shouldRun: true, shouldContinueRunning: true });
+    assert.deepEqual(nodeShouldRunDaemonPod(node({ taints: [{ key: 'x', effect: 'NoSchedule' }] }), t), {
+      shouldRun: false,
+      shouldContinueRunning: true,
+    });
+    assert.deepEqual(nodeShouldRunDaemonPod(node({ taints: [{ key: 'x', effect: 'NoExecute' }] }), t), {
+      shouldRun: false,
+      shouldContinueRunning: false,
+    });
+    assert.deepEqual(
+      nodeShouldRunDaemonPod(
+        node({
+          unschedulable: true,
+          taints: [
+            { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+            { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' },
+          ],
+        }),
+        t,
+      ),
+      { shouldRun: true, shouldContinueRunning: true },
+    );
     const netTaint = node({ taints: [{ key: 'node.kubernetes.io/network-unavailable', effect: 'NoSchedule' }] });
     assert.equal(nodeShouldRunDaemonPod(netTaint, t).shouldRun, false);
     assert.equal(nodeShouldRunDaemonPod(netTaint, { spec: { hostNetwork: true } }).shouldRun, true);
@@ -54,7 +81,17 @@ describe('nodeShouldRunDaemonPod', () => {
 
   it('nodeSelector and required node affinity must match', () => {
     assert.equal(nodeShouldRunDaemonPod(node(), { spec: { nodeSelector: { zone: 'b' } } }).shouldRun, false);
-    const aff = (op: 'In' | 'NotIn') => ({ spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: op, values: ['a'] }] }] } } } } });
+    const aff = (op: 'In' | 'NotIn') => ({
+      spec: {
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: op, values: ['a'] }] }],
+            },
+          },
+        },
+      },
+    });
     assert.equal(nodeShouldRunDaemonPod(node(), aff('In')).shouldRun, true);
     assert.deepEqual(nodeShouldRunDaemonPod(node(), aff('NotIn')), { shouldRun: false, shouldContinueRunning: false });
   });

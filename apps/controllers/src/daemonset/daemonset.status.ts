@@ -4,7 +4,13 @@ import { REVISION_LABEL, type Pod, type DaemonSet, type DaemonSetStatus, type No
 import { nodeShouldRunDaemonPod } from './node.eligibility.js';
 
 /** The status counts of upstream updateDaemonSetStatus; each node counts its oldest daemon pod. */
-export function calculateDaemonSetStatus(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string, now = Date.now()): DaemonSetStatus {
+export function calculateDaemonSetStatus(
+  ds: DaemonSet,
+  nodes: Node[],
+  byNode: Map<string, Pod[]>,
+  hash: string,
+  now = Date.now(),
+): DaemonSetStatus {
   let desired = 0;
   let current = 0;
   let misscheduled = 0;

@@ -22,6 +22,7 @@ export function nodeShouldRunDaemonPod(node: Node, template: PodTemplateSpec): {
   if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
   if (!matchesRequiredNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
   const taints = node.spec?.taints ?? [];
-  if (untolerated(taints, spec, SCHEDULE_EFFECTS)) return { shouldRun: false, shouldContinueRunning: !untolerated(taints, spec, EXECUTE_EFFECTS) };
+  if (untolerated(taints, spec, SCHEDULE_EFFECTS))
+    return { shouldRun: false, shouldContinueRunning: !untolerated(taints, spec, EXECUTE_EFFECTS) };
   return { shouldRun: true, shouldContinueRunning: true };
 }

@@ -66,8 +66,18 @@ export class DeploymentController implements Controller {
       this.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       return;
     }
-    const candidates = this.rss.list().filter((rs) => rs.metadata.namespace === ns).map((rs) => structuredClone(rs));
-    const rsList = await claimObjects(this.ctx.client, d, newControllerRef(d, 'apps/v1', 'Deployment'), d.spec.selector, candidates, (rs) => `/apis/apps/v1/namespaces/${ns}/replicasets/${rs.metadata.name}`);
+    const candidates = this.rss
+      .list()
+      .filter((rs) => rs.metadata.namespace === ns)
+      .map((rs) => structuredClone(rs));
+    const rsList = await claimObjects(
+      this.ctx.client,
+      d,
+      newControllerRef(d, 'apps/v1', 'Deployment'),
+      d.spec.selector,
+      candidates,
+      (rs) => `/apis/apps/v1/namespaces/${ns}/replicasets/${rs.metadata.name}`,
+    );
     const s = new DeploymentSync(this.ctx.client, this.recorder, d, rsList, (ms) => this.queue.addAfter(key, ms));
     if (d.metadata.deletionTimestamp) {
       const { newRS, oldRSs } = await s.getAllReplicaSets(false);

@@ -33,8 +33,18 @@ export function calculateStatus(d: Deployment, allRSs: ReplicaSet[], newRS: Repl
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   status.conditions =
     available >= replicasOf(d) - maxUnavailable(d)
-      ? setCondition(status.conditions ?? [], { type: 'Available', status: 'True', reason: Reason.MinimumAvailable, message: 'Deployment has minimum availability.' })
-      : setCondition(status.conditions ?? [], { type: 'Available', status: 'False', reason: Reason.MinimumUnavailable, message: 'Deployment does not have minimum availability.' });
+      ? setCondition(status.conditions ?? [], {
+          type: 'Available',
+          status: 'True',
+          reason: Reason.MinimumAvailable,
+          message: 'Deployment has minimum availability.',
+        })
+      : setCondition(status.conditions ?? [], {
+          type: 'Available',
+          status: 'False',
+          reason: Reason.MinimumUnavailable,
+          message: 'Deployment does not have minimum availability.',
+        });
   return status;
 }
 
@@ -45,7 +55,9 @@ export function hasProgressDeadline(d: Deployment): boolean {
 
 export function deploymentComplete(d: Deployment, s: DeploymentStatus): boolean {
   const r = replicasOf(d);
-  return s.updatedReplicas === r && s.replicas === r && s.availableReplicas === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+  return (
+    s.updatedReplicas === r && s.replicas === r && s.availableReplicas === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
+  );
 }
 
 /** Whether the rollout moved since the last recorded status (upstream DeploymentProgressing). */
@@ -53,7 +65,12 @@ export function deploymentProgressing(d: Deployment, s: DeploymentStatus): boole
   const o = d.status ?? {};
   const oldOld = (o.replicas ?? 0) - (o.updatedReplicas ?? 0);
   const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
-  return (s.updatedReplicas ?? 0) > (o.updatedReplicas ?? 0) || newOld < oldOld || (s.readyReplicas ?? 0) > (o.readyReplicas ?? 0) || (s.availableReplicas ?? 0) > (o.availableReplicas ?? 0);
+  return (
+    (s.updatedReplicas ?? 0) > (o.updatedReplicas ?? 0) ||
+    newOld < oldOld ||
+    (s.readyReplicas ?? 0) > (o.readyReplicas ?? 0) ||
+    (s.availableReplicas ?? 0) > (o.availableReplicas ?? 0)
+  );
 }
 
 export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, now = Date.now()): boolean {
@@ -75,8 +92,16 @@ export function refreshCondition(conds: Condition[], c: Omit<Condition, 'lastTra
 
 const canonicalStatus = (s: DeploymentStatus | undefined): string =>
   JSON.stringify([
-    s?.observedGeneration ?? 0, s?.replicas ?? 0, s?.updatedReplicas ?? 0, s?.readyReplicas ?? 0, s?.availableReplicas ?? 0, s?.unavailableReplicas ?? 0, s?.collisionCount ?? 0,
-    [...(s?.conditions ?? [])].sort((a, b) => a.type.localeCompare(b.type)).map((c) => [c.type, c.status, c.reason, c.message, c.lastUpdateTime, c.lastTransitionTime]),
+    s?.observedGeneration ?? 0,
+    s?.replicas ?? 0,
+    s?.updatedReplicas ?? 0,
+    s?.readyReplicas ?? 0,
+    s?.availableReplicas ?? 0,
+    s?.unavailableReplicas ?? 0,
+    s?.collisionCount ?? 0,
+    [...(s?.conditions ?? [])]
+      .sort((a, b) => a.type.localeCompare(b.type))
+      .map((c) => [c.type, c.status, c.reason, c.message, c.lastUpdateTime, c.lastTransitionTime]),
   ]);
 
 export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {

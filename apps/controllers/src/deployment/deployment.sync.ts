@@ -58,7 +58,10 @@ export class DeploymentSync {
   findNewRS(): ReplicaSet | undefined {
     const hash = podTemplateHash(this.d.spec.template, this.d.status?.collisionCount);
     const sorted = [...this.rsList].sort(byCreation);
-    return sorted.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash) ?? sorted.find((rs) => templatesEqualIgnoringHash(rs.spec.template, this.d.spec.template));
+    return (
+      sorted.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash) ??
+      sorted.find((rs) => templatesEqualIgnoringHash(rs.spec.template, this.d.spec.template))
+    );
   }
 
   /** Old = every controlled RS but the new one. Revision annotations are brought up to date on the way. */
@@ -85,7 +88,12 @@ export class DeploymentSync {
       if (hasProgressDeadline(this.d) && !getCondition(this.d.status?.conditions, 'Progressing')) {
         await this.writeStatus({
           ...(this.d.status ?? {}),
-          conditions: setCondition(this.d.status?.conditions ?? [], { type: 'Progressing', status: 'True', reason: Reason.FoundNewRS, message: `Found new replica set "${existing.metadata.name}"` }),
+          conditions: setCondition(this.d.status?.conditions ?? [], {
+            type: 'Progressing',
+            status: 'True',
+            reason: Reason.FoundNewRS,
+            message: `Found new replica set "${existing.metadata.name}"`,
+          }),
         });
       }
     } else if (create) {
@@ -97,10 +105,14 @@ export class DeploymentSync {
 
   private async setDeploymentRevision(rev: string | undefined): Promise<void> {
     if (!rev || this.d.metadata.annotations?.[REVISION] === rev) return;
-    const updated = await this.client.request<Deployment>('PATCH', `/apis/apps/v1/namespaces/${this.ns}/deployments/${this.d.metadata.name}`, {
-      contentType: 'application/merge-patch+json',
-      body: { metadata: { annotations: { [REVISION]: rev } } },
-    });
+    const updated = await this.client.request<Deployment>(
+      'PATCH',
+      `/apis/apps/v1/namespaces/${this.ns}/deployments/${this.d.metadata.name}`,
+      {
+        contentType: 'application/merge-patch+json',
+        body: { metadata: { annotations: { [REVISION]: rev } } },
+      },
+    );
     this.d.metadata.annotations = updated.metadata.annotations ?? {};
   }
 
@@ -156,7 +168,12 @@ export class DeploymentSync {
     if (hasProgressDeadline(d)) {
       await this.writeStatus({
         ...(d.status ?? {}),
-        conditions: refreshCondition(d.status?.conditions ?? [], { type: 'Progressing', status: 'True', reason: Reason.NewRSCreated, message: `Created new replica set "${name}"` }),
+        conditions: refreshCondition(d.status?.conditions ?? [], {
+          type: 'Progressing',
+          status: 'True',
+          reason: Reason.NewRSCreated,
+          message: `Created new replica set "${name}"`,
+        }),
       });
     }
     return created;
@@ -182,11 +199,20 @@ export class DeploymentSync {
     if (from === size && ann[DESIRED_REPLICAS] === desired && ann[MAX_REPLICAS] === max) return false;
     await this.client.request('PATCH', this.rsPath(rs), {
       contentType: 'application/merge-patch+json',
-      body: { metadata: { annotations: { [DESIRED_REPLICAS]: desired, [MAX_REPLICAS]: max }, resourceVersion: rs.metadata.resourceVersion }, spec: { replicas: size } },
+      body: {
+        metadata: { annotations: { [DESIRED_REPLICAS]: desired, [MAX_REPLICAS]: max }, resourceVersion: rs.metadata.resourceVersion },
+        spec: { replicas: size },
+      },
     });
     rs.spec.replicas = size;
     rs.metadata.annotations = { ...ann, [DESIRED_REPLICAS]: desired, [MAX_REPLICAS]: max };
-    if (from !== size) this.recorder.event(this.d, 'Normal', 'ScalingReplicaSet', `Scaled ${size > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${size}`);
+    if (from !== size)
+      this.recorder.event(
+        this.d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${size > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${size}`,
+      );
     return from !== size;
   }
 
@@ -209,7 +235,11 @@ export class DeploymentSync {
       if (target && target.spec.replicas !== replicas) await this.scaleReplicaSet(target, replicas);
       return;
     }
-    const saturated = newRS && newRS.spec.replicas === replicas && Number(newRS.metadata.annotations?.[DESIRED_REPLICAS]) === replicas && (newRS.status?.availableReplicas ?? 0) === replicas;
+    const saturated =
+      newRS &&
+      newRS.spec.replicas === replicas &&
+      Number(newRS.metadata.annotations?.[DESIRED_REPLICAS]) === replicas &&
+      (newRS.status?.availableReplicas ?? 0) === replicas;
     if (saturated) {
       for (const rs of oldRSs) if ((rs.spec.replicas ?? 0) > 0) await this.scaleReplicaSet(rs, 0);
       return;
@@ -219,7 +249,9 @@ export class DeploymentSync {
     const toAdd = allowed - sum(active, (rs) => rs.spec.replicas ?? 0);
     const created = (rs: ReplicaSet) => Date.parse(rs.metadata.creationTimestamp ?? '');
     // Growing favours larger then newer RSs; shrinking takes from larger then older ones first.
-    const ordered = [...active].sort((a, b) => (b.spec.replicas ?? 0) - (a.spec.replicas ?? 0) || (toAdd > 0 ? created(b) - created(a) : created(a) - created(b)));
+    const ordered = [...active].sort(
+      (a, b) => (b.spec.replicas ?? 0) - (a.spec.replicas ?? 0) || (toAdd > 0 ? created(b) - created(a) : created(a) - created(b)),
+    );
     const sizes = new Map<ReplicaSet, number>();
     let added = 0;
     for (const rs of ordered) {
@@ -243,11 +275,19 @@ export class DeploymentSync {
     const limit = this.d.spec.revisionHistoryLimit;
     if (limit === undefined) return;
     const cleanable = oldRSs
-      .filter((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0 && !rs.metadata.deletionTimestamp && (rs.metadata.generation ?? 0) <= (rs.status?.observedGeneration ?? 0))
+      .filter(
+        (rs) =>
+          (rs.spec.replicas ?? 0) === 0 &&
+          (rs.status?.replicas ?? 0) === 0 &&
+          !rs.metadata.deletionTimestamp &&
+          (rs.metadata.generation ?? 0) <= (rs.status?.observedGeneration ?? 0),
+      )
       .sort((a, b) => revisionOf(a) - revisionOf(b) || byCreation(a, b));
     for (const rs of cleanable.slice(0, Math.max(0, cleanable.length - limit))) {
       try {
-        await this.client.request('DELETE', this.rsPath(rs), { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: rs.metadata.uid } } });
+        await this.client.request('DELETE', this.rsPath(rs), {
+          body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: rs.metadata.uid } },
+        });
       } catch (e) {
         if (!(e instanceof ApiStatusError && e.code === 404)) throw e;
       }
@@ -255,10 +295,14 @@ export class DeploymentSync {
   }
 
   async writeStatus(status: DeploymentStatus): Promise<void> {
-    const updated = await this.client.request<Deployment>('PATCH', `/apis/apps/v1/namespaces/${this.ns}/deployments/${this.d.metadata.name}/status`, {
-      contentType: 'application/merge-patch+json',
-      body: { status },
-    });
+    const updated = await this.client.request<Deployment>(
+      'PATCH',
+      `/apis/apps/v1/namespaces/${this.ns}/deployments/${this.d.metadata.name}/status`,
+      {
+        contentType: 'application/merge-patch+json',
+        body: { status },
+      },
+    );
     this.d.status = updated.status ?? status;
   }
 
@@ -277,11 +321,30 @@ export class DeploymentSync {
     else if (cur?.reason !== Reason.TimedOut) {
       const rsName = newRS?.metadata.name;
       if (deploymentComplete(d, s)) {
-        s.conditions = setCondition(s.conditions ?? [], { type: 'Progressing', status: 'True', reason: Reason.NewRSAvailable, message: rsName ? `ReplicaSet "${rsName}" has successfully progressed.` : `Deployment "${d.metadata.name}" has successfully progressed.` });
+        s.conditions = setCondition(s.conditions ?? [], {
+          type: 'Progressing',
+          status: 'True',
+          reason: Reason.NewRSAvailable,
+          message: rsName
+            ? `ReplicaSet "${rsName}" has successfully progressed.`
+            : `Deployment "${d.metadata.name}" has successfully progressed.`,
+        });
       } else if (deploymentProgressing(d, s)) {
-        s.conditions = refreshCondition(s.conditions ?? [], { type: 'Progressing', status: 'True', reason: Reason.RSUpdated, message: rsName ? `ReplicaSet "${rsName}" is progressing.` : `Deployment "${d.metadata.name}" is progressing.` });
+        s.conditions = refreshCondition(s.conditions ?? [], {
+          type: 'Progressing',
+          status: 'True',
+          reason: Reason.RSUpdated,
+          message: rsName ? `ReplicaSet "${rsName}" is progressing.` : `Deployment "${d.metadata.name}" is progressing.`,
+        });
       } else if (deploymentTimedOut(d, s)) {
-        s.conditions = setCondition(s.conditions ?? [], { type: 'Progressing', status: 'False', reason: Reason.TimedOut, message: rsName ? `ReplicaSet "${rsName}" has timed out progressing.` : `Deployment "${d.metadata.name}" has timed out progressing.` });
+        s.conditions = setCondition(s.conditions ?? [], {
+          type: 'Progressing',
+          status: 'False',
+          reason: Reason.TimedOut,
+          message: rsName
+            ? `ReplicaSet "${rsName}" has timed out progressing.`
+            : `Deployment "${d.metadata.name}" has timed out progressing.`,
+        });
       }
     }
     if (!statusEqual(d.status, s)) await this.writeStatus(s);
@@ -302,9 +365,25 @@ export class DeploymentSync {
     if (c?.reason === Reason.TimedOut) return;
     const paused = !!this.d.spec.paused;
     if (paused && c?.reason !== Reason.Paused) {
-      await this.writeStatus({ ...(this.d.status ?? {}), conditions: refreshCondition(this.d.status?.conditions ?? [], { type: 'Progressing', status: 'Unknown', reason: Reason.Paused, message: 'Deployment is paused' }) });
+      await this.writeStatus({
+        ...(this.d.status ?? {}),
+        conditions: refreshCondition(this.d.status?.conditions ?? [], {
+          type: 'Progressing',
+          status: 'Unknown',
+          reason: Reason.Paused,
+          message: 'Deployment is paused',
+        }),
+      });
     } else if (!paused && c?.reason === Reason.Paused) {
-      await this.writeStatus({ ...(this.d.status ?? {}), conditions: refreshCondition(this.d.status?.conditions ?? [], { type: 'Progressing', status: 'Unknown', reason: Reason.Resumed, message: 'Deployment is resumed' }) });
+      await this.writeStatus({
+        ...(this.d.status ?? {}),
+        conditions: refreshCondition(this.d.status?.conditions ?? [], {
+          type: 'Progressing',
+          status: 'Unknown',
+          reason: Reason.Resumed,
+          message: 'Deployment is resumed',
+        }),
+      });
     }
   }
 }

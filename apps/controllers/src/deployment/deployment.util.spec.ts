@@ -5,7 +5,12 @@ import { maxSurge, maxUnavailable, podTemplateHash, templatesEqualIgnoringHash }
 
 const d = (replicas: number, surge: number | string, unavailable: number | string): Deployment => ({
   metadata: {},
-  spec: { replicas, selector: {}, template: {}, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } } },
+  spec: {
+    replicas,
+    selector: {},
+    template: {},
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } },
+  },
 });
 
 describe('deployment utilities', () => {
@@ -18,15 +23,27 @@ describe('deployment utilities', () => {
 
   it('hashes a pod template stably, independent of key order and of its own hash label', () => {
     const a = podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-    const b = podTemplateHash({ spec: { containers: [{ image: 'nginx', name: 'c' }] }, metadata: { labels: { tier: 'y', app: 'x', 'pod-template-hash': a } } });
+    const b = podTemplateHash({
+      spec: { containers: [{ image: 'nginx', name: 'c' }] },
+      metadata: { labels: { tier: 'y', app: 'x', 'pod-template-hash': a } },
+    });
     assert.equal(a, b);
     assert.match(a, /^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
-    assert.notEqual(a, podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }));
-    assert.notEqual(a, podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, 1));
+    assert.notEqual(
+      a,
+      podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }),
+    );
+    assert.notEqual(
+      a,
+      podTemplateHash({ metadata: { labels: { app: 'x', tier: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, 1),
+    );
   });
 
   it('hashes the Go value: a null creationTimestamp, null fields and empty lists or maps change nothing', () => {
-    const plain = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: {} }], securityContext: {} } };
+    const plain = {
+      metadata: { labels: { app: 'x' } },
+      spec: { containers: [{ name: 'c', image: 'nginx', resources: {} }], securityContext: {} },
+    };
     // As the wire has it after kubectl rollout undo.
     const fromKubectl = JSON.parse(
       '{"metadata":{"creationTimestamp":null,"labels":{"app":"x"},"annotations":{}},' +

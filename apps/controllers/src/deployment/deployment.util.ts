@@ -11,7 +11,13 @@ export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 const MAX_REVISION_HISTORY_CHARS = 2000;
 
 /** Annotations of the deployment that must not be copied to its ReplicaSets (upstream skipCopyAnnotation). */
-const NOT_COPIED = new Set([REVISION, DESIRED_REPLICAS, MAX_REPLICAS, 'kubectl.kubernetes.io/last-applied-configuration', REVISION_HISTORY]);
+const NOT_COPIED = new Set([
+  REVISION,
+  DESIRED_REPLICAS,
+  MAX_REPLICAS,
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION_HISTORY,
+]);
 
 export const revisionOf = (rs: ReplicaSet): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 export const replicasOf = (o: { spec: { replicas?: number } }): number => o.spec.replicas ?? 1;
@@ -91,4 +97,5 @@ export function setCondition(conds: Condition[], c: Omit<Condition, 'lastTransit
 }
 
 export const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
-  Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? '') ||
+  (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');

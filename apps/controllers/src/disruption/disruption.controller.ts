@@ -62,7 +62,10 @@ export class DisruptionController implements Controller {
         if (selectorMatches(b.spec?.selector, p.metadata.labels) || (old && selectorMatches(b.spec?.selector, old.metadata.labels))) pdb(b);
       }
     };
-    this.pods.on('add', (p) => pod(p)).on('update', (p, old) => pod(p, old)).on('delete', (p) => pod(p));
+    this.pods
+      .on('add', (p) => pod(p))
+      .on('update', (p, old) => pod(p, old))
+      .on('delete', (p) => pod(p));
     for (const [kind, path] of WORKLOADS) {
       const inf = ctx.informers.informer<Scalable>(path);
       this.workloads.set(kind, inf);
@@ -110,7 +113,12 @@ export class DisruptionController implements Controller {
     } catch (e) {
       if (!(e instanceof SyncError)) throw e;
       // Upstream's failSafe: no disruptions while the budget cannot be computed.
-      status = { ...(pdb.status ?? { currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }), observedGeneration: generation, disruptionsAllowed: 0, conditions: disruptionCondition(pdb.status?.conditions, false, generation, nowIso(), e.message) };
+      status = {
+        ...(pdb.status ?? { currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }),
+        observedGeneration: generation,
+        disruptionsAllowed: 0,
+        conditions: disruptionCondition(pdb.status?.conditions, false, generation, nowIso(), e.message),
+      };
     }
     if (semanticEqual(pdb.status, status)) return;
     try {
@@ -144,7 +152,12 @@ export class DisruptionController implements Controller {
       scales.set(found.uid, found.replicas);
     }
     if (unmanaged.length) {
-      this.recorder.event({ ...pdb, apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }, 'Warning', 'UnmanagedPods', `Pods selected by this PodDisruptionBudget (selector: ${JSON.stringify(spec.selector ?? {})}) were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.`);
+      this.recorder.event(
+        { ...pdb, apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
+        'Warning',
+        'UnmanagedPods',
+        `Pods selected by this PodDisruptionBudget (selector: ${JSON.stringify(spec.selector ?? {})}) were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.`,
+      );
     }
     return [...scales.values()].reduce((a, b) => a + b, 0);
   }

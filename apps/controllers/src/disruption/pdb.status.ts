@@ -28,10 +28,23 @@ export function desiredHealthy(spec: { minAvailable?: IntOrPercent; maxUnavailab
 }
 
 /** The DisruptionAllowed condition, lastTransitionTime kept while the status stays (meta.SetStatusCondition). */
-export function disruptionCondition(prev: PdbStatus['conditions'], allowed: boolean, generation: number, now: string, failure?: string): NonNullable<PdbStatus['conditions']> {
+export function disruptionCondition(
+  prev: PdbStatus['conditions'],
+  allowed: boolean,
+  generation: number,
+  now: string,
+  failure?: string,
+): NonNullable<PdbStatus['conditions']> {
   const status = failure === undefined && allowed ? 'True' : 'False';
   const reason = failure !== undefined ? 'SyncFailed' : allowed ? 'SufficientPods' : 'InsufficientPods';
   const old = (prev ?? []).find((c) => c.type === 'DisruptionAllowed');
-  const cond = { type: 'DisruptionAllowed', status, reason, message: failure ?? '', observedGeneration: generation, lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? now) : now } as const;
+  const cond = {
+    type: 'DisruptionAllowed',
+    status,
+    reason,
+    message: failure ?? '',
+    observedGeneration: generation,
+    lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? now) : now,
+  } as const;
   return [...(prev ?? []).filter((c) => c.type !== 'DisruptionAllowed'), cond];
 }

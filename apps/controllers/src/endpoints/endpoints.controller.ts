@@ -39,7 +39,10 @@ export class EndpointsController implements Controller {
     const pod = (p: Pod, old?: Pod): void => {
       for (const s of this.services.list()) if (hasSelector(s) && (serviceSelects(s, p) || (old && serviceSelects(s, old)))) svc(s);
     };
-    this.pods.on('add', (p) => pod(p)).on('update', (p, old) => pod(p, old)).on('delete', (p) => pod(p));
+    this.pods
+      .on('add', (p) => pod(p))
+      .on('update', (p, old) => pod(p, old))
+      .on('delete', (p) => pod(p));
     // Someone else edited or deleted the object: put it back.
     const ep = (e: Endpoints): void => {
       if (this.services.get(keyOf(e))) this.queue.add(keyOf(e));
@@ -65,7 +68,10 @@ export class EndpointsController implements Controller {
       return;
     }
     if (!hasSelector(svc) || svc.metadata.deletionTimestamp) return;
-    const { subsets, truncated } = computeSubsets(svc, this.pods.list().filter((p) => serviceSelects(svc, p)));
+    const { subsets, truncated } = computeSubsets(
+      svc,
+      this.pods.list().filter((p) => serviceSelects(svc, p)),
+    );
     const current = this.endpoints.get(key);
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
     if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
@@ -73,7 +79,13 @@ export class EndpointsController implements Controller {
     const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
     if (truncated) annotations[OVER_CAPACITY] = 'truncated';
     else delete annotations[OVER_CAPACITY];
-    if (current && same(current.subsets ?? [], subsets) && same(current.metadata.labels ?? {}, labels) && same(current.metadata.annotations ?? {}, annotations)) return;
+    if (
+      current &&
+      same(current.subsets ?? [], subsets) &&
+      same(current.metadata.labels ?? {}, labels) &&
+      same(current.metadata.annotations ?? {}, annotations)
+    )
+      return;
     const body: Endpoints = {
       apiVersion: 'v1',
       kind: 'Endpoints',

@@ -24,8 +24,10 @@ export interface EndpointSubset {
 /** Upstream's maxCapacity: an Endpoints object holds at most this many addresses. */
 export const MAX_ENDPOINT_ADDRESSES = 1000;
 
-const byIpThenUid = (a: EndpointAddress, b: EndpointAddress): number => a.ip.localeCompare(b.ip) || (a.targetRef.uid ?? '').localeCompare(b.targetRef.uid ?? '');
-const portsKey = (ports: EndpointPort[]): string => JSON.stringify([...ports].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port));
+const byIpThenUid = (a: EndpointAddress, b: EndpointAddress): number =>
+  a.ip.localeCompare(b.ip) || (a.targetRef.uid ?? '').localeCompare(b.targetRef.uid ?? '');
+const portsKey = (ports: EndpointPort[]): string =>
+  JSON.stringify([...ports].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port));
 
 /**
  * The subsets upstream's endpoints controller computes: one (address, ports) per selected pod, ready
@@ -50,7 +52,14 @@ export function computeSubsets(svc: Service, pods: Pod[]): { subsets: EndpointSu
       for (const sp of svcPorts) {
         const port = findPort(pod, sp);
         if (port === undefined) continue;
-        sets.push([{ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }]);
+        sets.push([
+          {
+            ...(sp.name ? { name: sp.name } : {}),
+            port,
+            protocol: sp.protocol ?? 'TCP',
+            ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+          },
+        ]);
       }
     }
     const ready = tolerateUnready || isPodReady(pod);
@@ -70,9 +79,18 @@ export function computeSubsets(svc: Service, pods: Pod[]): { subsets: EndpointSu
     const addrKey = JSON.stringify([addresses, notReadyAddresses]);
     const prev = merged.get(addrKey);
     if (prev) prev.ports = [...(prev.ports ?? []), ...g.ports];
-    else merged.set(addrKey, { ...(addresses.length ? { addresses } : {}), ...(notReadyAddresses.length ? { notReadyAddresses } : {}), ports: [...g.ports] });
+    else
+      merged.set(addrKey, {
+        ...(addresses.length ? { addresses } : {}),
+        ...(notReadyAddresses.length ? { notReadyAddresses } : {}),
+        ports: [...g.ports],
+      });
   }
-  const subsets = [...merged.values()].map((s) => (s.ports?.length ? s : { ...(s.addresses ? { addresses: s.addresses } : {}), ...(s.notReadyAddresses ? { notReadyAddresses: s.notReadyAddresses } : {}) }));
+  const subsets = [...merged.values()].map((s) =>
+    s.ports?.length
+      ? s
+      : { ...(s.addresses ? { addresses: s.addresses } : {}), ...(s.notReadyAddresses ? { notReadyAddresses: s.notReadyAddresses } : {}) },
+  );
   return truncate(subsets);
 }
 
@@ -91,7 +109,11 @@ function truncate(subsets: EndpointSubset[]): { subsets: EndpointSubset[]; trunc
     room -= s.notReadyAddresses.length;
   }
   const clean = out
-    .map((s) => ({ ...(s.addresses?.length ? { addresses: s.addresses } : {}), ...(s.notReadyAddresses?.length ? { notReadyAddresses: s.notReadyAddresses } : {}), ...(s.ports ? { ports: s.ports } : {}) }))
+    .map((s) => ({
+      ...(s.addresses?.length ? { addresses: s.addresses } : {}),
+      ...(s.notReadyAddresses?.length ? { notReadyAddresses: s.notReadyAddresses } : {}),
+      ...(s.ports ? { ports: s.ports } : {}),
+    }))
     .filter((s) => s.addresses || s.notReadyAddresses);
   return { subsets: clean, truncated: true };
 }

@@ -3,7 +3,16 @@ import type { Controller, ControllerContext } from '../shared/controller.interfa
 import { planSlices } from './endpointslice.reconciler.js';
 import { SliceTracker } from './endpointslice.tracker.js';
 import { serviceSelects } from './pod.endpoint.js';
-import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, hasSelector, type Pod, type EndpointSlice, type Node, type Service } from './service.types.js';
+import {
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  SERVICE_NAME_LABEL,
+  hasSelector,
+  type Pod,
+  type EndpointSlice,
+  type Node,
+  type Service,
+} from './service.types.js';
 
 const MAX_ENDPOINTS_PER_SLICE = 100;
 /** A pause before a stale service is looked at again (the informer is catching up with our writes). */
@@ -39,7 +48,8 @@ export class EndpointSliceController implements Controller {
     this.pods.on('delete', (p) => this.podChanged(p));
     // A zone label change moves every endpoint on the node; rare enough to resync every service.
     this.nodes.on('update', (n, old) => {
-      if (n.metadata.labels?.['topology.kubernetes.io/zone'] !== old?.metadata.labels?.['topology.kubernetes.io/zone']) for (const s of this.services.list()) svc(s);
+      if (n.metadata.labels?.['topology.kubernetes.io/zone'] !== old?.metadata.labels?.['topology.kubernetes.io/zone'])
+        for (const s of this.services.list()) svc(s);
     });
     const slice = (s: EndpointSlice, deleted: boolean): void => {
       const owner = this.serviceKeyOf(s);
@@ -47,7 +57,10 @@ export class EndpointSliceController implements Controller {
       this.tracker.observed(owner, keyOf(s), deleted ? '' : (s.metadata.resourceVersion ?? ''));
       this.queue.add(owner);
     };
-    this.slices.on('add', (s) => slice(s, false)).on('update', (s) => slice(s, false)).on('delete', (s) => slice(s, true));
+    this.slices
+      .on('add', (s) => slice(s, false))
+      .on('update', (s) => slice(s, false))
+      .on('delete', (s) => slice(s, true));
   }
 
   run(): void {
@@ -88,7 +101,9 @@ export class EndpointSliceController implements Controller {
     await Promise.all(
       plan.delete.map(async (s) => {
         try {
-          await this.client.request('DELETE', `${base}/${s.metadata.name}`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: s.metadata.uid } } });
+          await this.client.request('DELETE', `${base}/${s.metadata.name}`, {
+            body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: s.metadata.uid } },
+          });
         } catch (e) {
           if (!(e instanceof ApiStatusError && (e.code === 404 || e.code === 409))) throw e;
         }
@@ -97,7 +112,9 @@ export class EndpointSliceController implements Controller {
     );
     await Promise.all(
       plan.update.map(async (s) => {
-        const out = await this.client.request<EndpointSlice>('PUT', `${base}/${s.metadata.name}`, { body: { ...s, apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } });
+        const out = await this.client.request<EndpointSlice>('PUT', `${base}/${s.metadata.name}`, {
+          body: { ...s, apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
+        });
         this.tracker.wrote(key, keyOf(out), out.metadata.resourceVersion ?? '');
       }),
     );

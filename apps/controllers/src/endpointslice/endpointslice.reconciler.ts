@@ -1,6 +1,19 @@
 import { semanticEqual } from '../shared/semantic.equal.js';
 import { findPort, endpointHostname, isPodReady, podIPv4, podTargetRef, shouldPodBeInEndpoints } from './pod.endpoint.js';
-import { HEADLESS_LABEL, MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, ZONE_LABEL, isHeadless, type Pod, type EndpointSlice, type Node, type Service, type Endpoint, type EndpointPort } from './service.types.js';
+import {
+  HEADLESS_LABEL,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  SERVICE_NAME_LABEL,
+  ZONE_LABEL,
+  isHeadless,
+  type Pod,
+  type EndpointSlice,
+  type Node,
+  type Service,
+  type Endpoint,
+  type EndpointPort,
+} from './service.types.js';
 
 /** What one sync must write: slices to create (generateName), to replace (by name), to delete. */
 export interface SlicePlan {
@@ -14,7 +27,8 @@ interface Group {
   endpoints: Map<string, Endpoint>;
 }
 
-const portsKey = (ports: EndpointPort[] | undefined): string => JSON.stringify([...(ports ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.port ?? 0) - (b.port ?? 0)));
+const portsKey = (ports: EndpointPort[] | undefined): string =>
+  JSON.stringify([...(ports ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.port ?? 0) - (b.port ?? 0)));
 const endpointKey = (e: Endpoint): string => `${e.targetRef?.namespace}/${e.targetRef?.name}`;
 
 /** Upstream's podToEndpoint: serving = Ready, ready = serving and not terminating (publishNotReadyAddresses forces both). */
@@ -67,7 +81,16 @@ function newSlice(svc: Service, ports: EndpointPort[] | undefined, endpoints: En
       generateName: `${svc.metadata.name ?? ''}-`,
       namespace: svc.metadata.namespace,
       labels: sliceLabels(svc),
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name ?? '', uid: svc.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          name: svc.metadata.name ?? '',
+          uid: svc.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     addressType: 'IPv4',
     endpoints,
@@ -83,7 +106,13 @@ const same = semanticEqual;
  * are updated in place, new ones fill slices with room before new slices are made, emptied slices
  * go. A service with no endpoints keeps one empty placeholder slice.
  */
-export function planSlices(svc: Service, pods: Pod[], nodes: (name: string) => Node | undefined, existing: EndpointSlice[], maxPerSlice: number): SlicePlan {
+export function planSlices(
+  svc: Service,
+  pods: Pod[],
+  nodes: (name: string) => Node | undefined,
+  existing: EndpointSlice[],
+  maxPerSlice: number,
+): SlicePlan {
   const groups = new Map<string, Group>();
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true)) continue;
@@ -145,7 +174,8 @@ export function planSlices(svc: Service, pods: Pod[], nodes: (name: string) => N
     }
     for (const { slice, endpoints, changed } of kept) {
       if (endpoints.length === 0) plan.delete.push(slice);
-      else if (changed || !same(slice.ports, g.ports)) plan.update.push({ ...slice, metadata: { ...slice.metadata, labels }, endpoints, ports: g.ports });
+      else if (changed || !same(slice.ports, g.ports))
+        plan.update.push({ ...slice, metadata: { ...slice.metadata, labels }, endpoints, ports: g.ports });
     }
     while (pending.length > 0) plan.create.push(newSlice(svc, g.ports, pending.splice(0, maxPerSlice)));
   }

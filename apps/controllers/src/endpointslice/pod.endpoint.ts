@@ -22,7 +22,9 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
 }
 
 export function serviceSelects(svc: Service, pod: Pod): boolean {
-  return pod.metadata.namespace === svc.metadata.namespace && selectorMatches({ matchLabels: svc.spec?.selector ?? {} }, pod.metadata.labels);
+  return (
+    pod.metadata.namespace === svc.metadata.namespace && selectorMatches({ matchLabels: svc.spec?.selector ?? {} }, pod.metadata.labels)
+  );
 }
 
 /**

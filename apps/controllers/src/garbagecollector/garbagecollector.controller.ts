@@ -107,7 +107,8 @@ export class GarbageCollector implements Controller {
     const node = this.graph.upsert(res, o);
     if (!node) return;
     const m = o.metadata;
-    if (node.owners.length || (m.deletionTimestamp && (m.finalizers ?? []).some((f) => f === ORPHAN || f === FOREGROUND))) this.queue.add(node.uid);
+    if (node.owners.length || (m.deletionTimestamp && (m.finalizers ?? []).some((f) => f === ORPHAN || f === FOREGROUND)))
+      this.queue.add(node.uid);
     // An owner waiting in foreground deletion rechecks when a dependent changes (or stops pointing at it).
     for (const ow of new Set([...node.owners, ...(old?.metadata.ownerReferences ?? []).map((r) => r.uid)])) {
       if (this.graph.get(ow)) this.queue.add(ow);
@@ -158,9 +159,18 @@ export class GarbageCollector implements Controller {
     }
     if (obj.metadata.deletionTimestamp) return;
     const fin = obj.metadata.finalizers ?? [];
-    const policy = waiting.length && this.graph.dependentsOf(node.uid).length ? 'Foreground' : fin.includes(ORPHAN) ? 'Orphan' : fin.includes(FOREGROUND) ? 'Foreground' : 'Background';
+    const policy =
+      waiting.length && this.graph.dependentsOf(node.uid).length
+        ? 'Foreground'
+        : fin.includes(ORPHAN)
+          ? 'Orphan'
+          : fin.includes(FOREGROUND)
+            ? 'Foreground'
+            : 'Background';
     try {
-      await this.client.request('DELETE', this.pathOf(node), { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: policy, preconditions: { uid: node.uid } } });
+      await this.client.request('DELETE', this.pathOf(node), {
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: policy, preconditions: { uid: node.uid } },
+      });
     } catch (e) {
       if (!(e instanceof ApiStatusError && (e.code === 404 || e.code === 409))) throw e;
     }

@@ -32,7 +32,13 @@ export class OwnerGraph {
     if (!uid) return undefined;
     const prev = this.nodes.get(uid);
     if (prev) for (const ow of prev.owners) this.dependents.get(ow)?.delete(uid);
-    const node: GraphNode = { uid, res, namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '', owners: (o.metadata.ownerReferences ?? []).map((r) => r.uid) };
+    const node: GraphNode = {
+      uid,
+      res,
+      namespace: o.metadata.namespace ?? '',
+      name: o.metadata.name ?? '',
+      owners: (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+    };
     this.nodes.set(uid, node);
     for (const ow of node.owners) {
       let s = this.dependents.get(ow);

@@ -59,7 +59,9 @@ export class JobController implements Controller {
   }
 
   run(): void {
-    void this.queue.run(this.ctx.workers, (key) => (key.startsWith(ORPHAN) ? this.releaseOrphan(key.slice(ORPHAN.length)) : this.sync(key)));
+    void this.queue.run(this.ctx.workers, (key) =>
+      key.startsWith(ORPHAN) ? this.releaseOrphan(key.slice(ORPHAN.length)) : this.sync(key),
+    );
   }
 
   stop(): void {
@@ -95,7 +97,12 @@ export class JobController implements Controller {
     try {
       await this.client.request('PATCH', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`, {
         contentType: 'application/merge-patch+json',
-        body: { metadata: { resourceVersion: p.metadata.resourceVersion, finalizers: (p.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER) } },
+        body: {
+          metadata: {
+            resourceVersion: p.metadata.resourceVersion,
+            finalizers: (p.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER),
+          },
+        },
       });
       return true;
     } catch (e) {
@@ -111,7 +118,14 @@ export class JobController implements Controller {
     const ns = job.metadata.namespace ?? '';
     const candidates = this.pods.list().filter((p) => p.metadata.namespace === ns);
     const pods = job.spec.selector
-      ? await claimObjects(this.client, job, newControllerRef(job, 'batch/v1', 'Job'), job.spec.selector, candidates, (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`)
+      ? await claimObjects(
+          this.client,
+          job,
+          newControllerRef(job, 'batch/v1', 'Job'),
+          job.spec.selector,
+          candidates,
+          (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`,
+        )
       : [];
 
     if (finishedCondition(job)) {
@@ -129,12 +143,18 @@ export class JobController implements Controller {
     // A FailJob rule's verdict is recorded (as FailureTarget) before any finalizer is removed, as upstream.
     const policy = job.spec.podFailurePolicy;
     if (policy && !(status.conditions ?? []).some(isTargetCondition)) {
-      const message = failJobMessage(job, pods.filter((p) => podOutcome(p, job) === 'failed'));
+      const message = failJobMessage(
+        job,
+        pods.filter((p) => podOutcome(p, job) === 'failed'),
+      );
       if (message) status.conditions = [...(status.conditions ?? []), newCondition('FailureTarget', 'PodFailurePolicy', message)];
     }
 
     // 1. Record newly finished pods as uncounted before letting go of them.
-    const uncounted = { succeeded: new Set(status.uncountedTerminatedPods?.succeeded ?? []), failed: new Set(status.uncountedTerminatedPods?.failed ?? []) };
+    const uncounted = {
+      succeeded: new Set(status.uncountedTerminatedPods?.succeeded ?? []),
+      failed: new Set(status.uncountedTerminatedPods?.failed ?? []),
+    };
     const completed = parseIndexes(status.completedIndexes, completions ?? 0);
     const toRelease: Pod[] = [];
     let newFailures = 0;
@@ -192,15 +212,26 @@ export class JobController implements Controller {
     let active = pods.filter(isPodActive);
     const failed = (status.failed ?? 0) + uncounted.failed.size;
     const succeeded = (status.succeeded ?? 0) + uncounted.succeeded.size;
-    const restarts = job.spec.template.spec?.['restartPolicy'] === 'OnFailure' ? active.reduce((s, p) => s + (p.status?.containerStatuses ?? []).reduce((a, c) => a + (c.restartCount ?? 0), 0), 0) : 0;
+    const restarts =
+      job.spec.template.spec?.['restartPolicy'] === 'OnFailure'
+        ? active.reduce((s, p) => s + (p.status?.containerStatuses ?? []).reduce((a, c) => a + (c.restartCount ?? 0), 0), 0)
+        : 0;
     const conditions = status.conditions ?? [];
     let target = conditions.find(isTargetCondition);
     if (!target) {
       const deadline = job.spec.activeDeadlineSeconds;
       const started = status.startTime ? Date.parse(status.startTime) : now;
-      if (failed + restarts > (job.spec.backoffLimit ?? 6)) target = newCondition('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
-      else if (deadline !== undefined && !job.spec.suspend && started + deadline * 1000 <= now) target = newCondition('FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline');
-      else if (indexed ? completed.size >= (completions ?? 0) : completions === undefined ? succeeded > 0 && active.length === 0 : succeeded >= completions) {
+      if (failed + restarts > (job.spec.backoffLimit ?? 6))
+        target = newCondition('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+      else if (deadline !== undefined && !job.spec.suspend && started + deadline * 1000 <= now)
+        target = newCondition('FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline');
+      else if (
+        indexed
+          ? completed.size >= (completions ?? 0)
+          : completions === undefined
+            ? succeeded > 0 && active.length === 0
+            : succeeded >= completions
+      ) {
         target = newCondition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods');
       }
       if (target) conditions.push(target);
@@ -236,7 +267,8 @@ export class JobController implements Controller {
     if (!semanticEqual(status, job.status ?? {})) await this.putStatus(job, status);
 
     const deadline = job.spec.activeDeadlineSeconds;
-    if (!target && deadline !== undefined && status.startTime) this.queue.addAfter(key, Date.parse(status.startTime) + deadline * 1000 - now + 10);
+    if (!target && deadline !== undefined && status.startTime)
+      this.queue.addAfter(key, Date.parse(status.startTime) + deadline * 1000 - now + 10);
   }
 
   /** Creates missing pods (respecting failure backoff) and deletes surplus ones; returns the active pods kept. */
@@ -264,7 +296,8 @@ export class JobController implements Controller {
         room--;
       }
     } else {
-      const wanted = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(parallelism, completions - succeeded));
+      const wanted =
+        completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(parallelism, completions - succeeded));
       if (active.length > wanted) surplus = [...active].sort(compareForDeletion).slice(0, active.length - wanted);
       for (let i = active.length; i < wanted; i++) missing.push(undefined);
     }
@@ -303,7 +336,10 @@ export class JobController implements Controller {
   private async deletePods(key: string, job: Job, pods: Pod[]): Promise<void> {
     if (!pods.length) return;
     const ns = job.metadata.namespace ?? '';
-    this.expectations.expectDeletions(key, pods.map((p) => keyOf(p)));
+    this.expectations.expectDeletions(
+      key,
+      pods.map((p) => keyOf(p)),
+    );
     await Promise.all(
       pods.map(async (p) => {
         try {
@@ -323,7 +359,9 @@ export class JobController implements Controller {
   /** Writes the whole status with the Job's resourceVersion, so a stale cache can never double-count. */
   private async putStatus(job: Job, status: JobStatus): Promise<Job> {
     const ns = job.metadata.namespace ?? '';
-    const updated = await this.client.request<Job>('PUT', `/apis/batch/v1/namespaces/${ns}/jobs/${job.metadata.name}/status`, { body: { ...job, status } });
+    const updated = await this.client.request<Job>('PUT', `/apis/batch/v1/namespaces/${ns}/jobs/${job.metadata.name}/status`, {
+      body: { ...job, status },
+    });
     return { ...updated, apiVersion: 'batch/v1', kind: 'Job' };
   }
 }

@@ -5,7 +5,11 @@ import type { PodFailurePolicy } from './job.types.js';
 import type { ContainerStatus as JobContainerStatus, Pod as JobPod } from '../../../../libs/api/src/model/core.types.js';
 
 const exited = (name: string, exitCode: number): JobContainerStatus => ({ name, state: { terminated: { exitCode } } });
-const pod = (containers: JobContainerStatus[], init: JobContainerStatus[] = [], conditions: Array<{ type: string; status: 'True' | 'False' }> = []): JobPod => ({
+const pod = (
+  containers: JobContainerStatus[],
+  init: JobContainerStatus[] = [],
+  conditions: Array<{ type: string; status: 'True' | 'False' }> = [],
+): JobPod => ({
   metadata: { name: 'p', namespace: 'ns' },
   status: { phase: 'Failed', containerStatuses: containers, initContainerStatuses: init, conditions },
 });
@@ -25,8 +29,17 @@ describe('matchPodFailurePolicy', () => {
       countFailed: true,
       failJobMessage: 'Container main for pod ns/p failed with exit code 42 matching FailJob rule at index 1',
     });
-    assert.deepEqual(matchPodFailurePolicy(policy, pod([exited('main', 42)], [], [{ type: 'DisruptionTarget', status: 'True' }])), { action: 'Ignore', countFailed: false });
-    assert.deepEqual(matchPodFailurePolicy({ rules: [{ action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] }] }, pod([], [], [{ type: 'DisruptionTarget', status: 'True' }])).failJobMessage, 'Pod ns/p has condition DisruptionTarget matching FailJob rule at index 0');
+    assert.deepEqual(matchPodFailurePolicy(policy, pod([exited('main', 42)], [], [{ type: 'DisruptionTarget', status: 'True' }])), {
+      action: 'Ignore',
+      countFailed: false,
+    });
+    assert.deepEqual(
+      matchPodFailurePolicy(
+        { rules: [{ action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+        pod([], [], [{ type: 'DisruptionTarget', status: 'True' }]),
+      ).failJobMessage,
+      'Pod ns/p has condition DisruptionTarget matching FailJob rule at index 0',
+    );
   });
 
   it('matches only terminated non-zero exit codes of the named container, app containers before init', () => {

@@ -23,7 +23,9 @@ export function matchPodFailurePolicy(policy: PodFailurePolicy, pod: Pod): Polic
       const c = matchOnExitCodes(pod, rule.onExitCodes);
       if (c) subject = `Container ${c.name ?? ''} for pod ${ns}/${name} failed with exit code ${c.state?.terminated?.exitCode ?? 0}`;
     } else if (rule.onPodConditions) {
-      const cond = (pod.status?.conditions ?? []).find((pc) => (rule.onPodConditions ?? []).some((pat) => pat.type === pc.type && (pat.status ?? 'True') === pc.status));
+      const cond = (pod.status?.conditions ?? []).find((pc) =>
+        (rule.onPodConditions ?? []).some((pat) => pat.type === pc.type && (pat.status ?? 'True') === pc.status),
+      );
       if (cond) subject = `Pod ${ns}/${name} has condition ${cond.type}`;
     }
     if (subject === undefined) continue;

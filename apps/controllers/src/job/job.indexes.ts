@@ -25,7 +25,7 @@ export function parseIndexes(s: string | undefined, completions: number): Set<nu
 export function formatIndexes(set: Set<number>): string {
   const xs = [...set].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < xs.length; ) {
+  for (let i = 0; i < xs.length;) {
     let j = i;
     while (j + 1 < xs.length && xs[j + 1] === (xs[j] ?? 0) + 1) j++;
     parts.push(i === j ? String(xs[i]) : `${xs[i]}-${xs[j]}`);

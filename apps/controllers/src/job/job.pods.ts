@@ -50,7 +50,8 @@ export function newJobPod(job: Job, index: number | undefined): Pod {
     for (const key of ['initContainers', 'containers']) {
       const list = spec[key];
       if (!Array.isArray(list)) continue;
-      for (const c of list as Container[]) if (!(c.env ?? []).some((e) => e.name === 'JOB_COMPLETION_INDEX')) c.env = [...(c.env ?? []), env];
+      for (const c of list as Container[])
+        if (!(c.env ?? []).some((e) => e.name === 'JOB_COMPLETION_INDEX')) c.env = [...(c.env ?? []), env];
     }
   }
   return {

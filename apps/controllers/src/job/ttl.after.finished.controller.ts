@@ -43,7 +43,12 @@ export class TtlAfterFinishedController implements Controller {
     }
     try {
       await this.client.request('DELETE', `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs/${job.metadata.name}`, {
-        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground', preconditions: { resourceVersion: job.metadata.resourceVersion } },
+        body: {
+          kind: 'DeleteOptions',
+          apiVersion: 'v1',
+          propagationPolicy: 'Foreground',
+          preconditions: { resourceVersion: job.metadata.resourceVersion },
+        },
       });
     } catch (e) {
       // Gone, or changed meanwhile (its update event re-enqueues it).

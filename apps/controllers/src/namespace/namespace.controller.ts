@@ -49,31 +49,73 @@ export class NamespaceController implements Controller {
     const conditions: Array<Omit<Condition, 'lastTransitionTime'>> = [];
     conditions.push(
       failed.size
-        ? { type: 'NamespaceDeletionDiscoveryFailure', status: 'True', reason: 'DiscoveryFailed', message: `Discovery failed for some groups, ${failed.size} failing: ${[...failed].map(([gv, m]) => `${gv}: ${m}`).join(', ')}` }
-        : { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
-      { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
+        ? {
+            type: 'NamespaceDeletionDiscoveryFailure',
+            status: 'True',
+            reason: 'DiscoveryFailed',
+            message: `Discovery failed for some groups, ${failed.size} failing: ${[...failed].map(([gv, m]) => `${gv}: ${m}`).join(', ')}`,
+          }
+        : {
+            type: 'NamespaceDeletionDiscoveryFailure',
+            status: 'False',
+            reason: 'ResourcesDiscovered',
+            message: 'All resources successfully discovered',
+          },
+      {
+        type: 'NamespaceDeletionGroupVersionParsingFailure',
+        status: 'False',
+        reason: 'ParsedGroupVersions',
+        message: 'All legacy kube types successfully parsed',
+      },
     );
     const deleteErrors: string[] = [];
     for (const r of deletable) {
       try {
         await this.deleteAll(r, name);
       } catch (e) {
-        deleteErrors.push(`${r.resource}${r.groupVersion.includes('/') ? '.' + r.groupVersion.split('/')[0] : ''}: ${(e as Error).message}`);
+        deleteErrors.push(
+          `${r.resource}${r.groupVersion.includes('/') ? '.' + r.groupVersion.split('/')[0] : ''}: ${(e as Error).message}`,
+        );
       }
     }
     conditions.push(
       deleteErrors.length
-        ? { type: 'NamespaceDeletionContentFailure', status: 'True', reason: 'ContentDeletionFailed', message: `Failed to delete all resource types, ${deleteErrors.length} remaining: ${deleteErrors.join(', ')}` }
-        : { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
+        ? {
+            type: 'NamespaceDeletionContentFailure',
+            status: 'True',
+            reason: 'ContentDeletionFailed',
+            message: `Failed to delete all resource types, ${deleteErrors.length} remaining: ${deleteErrors.join(', ')}`,
+          }
+        : {
+            type: 'NamespaceDeletionContentFailure',
+            status: 'False',
+            reason: 'ContentDeleted',
+            message: 'All content successfully deleted, may be waiting on finalization',
+          },
     );
     const remaining = await this.remaining(deletable, name);
     conditions.push(
       remaining.counts.length
-        ? { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${remaining.counts.join(', ')}` }
+        ? {
+            type: 'NamespaceContentRemaining',
+            status: 'True',
+            reason: 'SomeResourcesRemain',
+            message: `Some resources are remaining: ${remaining.counts.join(', ')}`,
+          }
         : { type: 'NamespaceContentRemaining', status: 'False', reason: 'ContentRemoved', message: 'All content successfully removed' },
       remaining.finalizers.length
-        ? { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining: ${remaining.finalizers.join(', ')}` }
-        : { type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished' },
+        ? {
+            type: 'NamespaceFinalizersRemaining',
+            status: 'True',
+            reason: 'SomeFinalizersRemain',
+            message: `Some content in the namespace has finalizers remaining: ${remaining.finalizers.join(', ')}`,
+          }
+        : {
+            type: 'NamespaceFinalizersRemaining',
+            status: 'False',
+            reason: 'ContentHasNoFinalizers',
+            message: 'All content-preserving finalizers finished',
+          },
     );
     await this.writeConditions(ns, conditions);
     if (failed.size || deleteErrors.length || remaining.counts.length) {
@@ -83,7 +125,12 @@ export class NamespaceController implements Controller {
     }
     try {
       await this.ctx.client.request('PUT', `/api/v1/namespaces/${name}/finalize`, {
-        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, resourceVersion: ns.metadata.resourceVersion }, spec: { finalizers: (ns.spec?.finalizers ?? []).filter((f) => f !== FINALIZER) } },
+        body: {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name, resourceVersion: ns.metadata.resourceVersion },
+          spec: { finalizers: (ns.spec?.finalizers ?? []).filter((f) => f !== FINALIZER) },
+        },
       });
     } catch (e) {
       if (!(e instanceof ApiStatusError && e.code === 404)) throw e;
@@ -108,7 +155,9 @@ export class NamespaceController implements Controller {
     const counts: string[] = [];
     const byFinalizer = new Map<string, number>();
     for (const r of resources) {
-      const list = await this.ctx.client.get<{ items: Array<{ metadata?: { finalizers?: string[] } }> }>(collectionPath(r, ns)).catch(() => ({ items: [] }));
+      const list = await this.ctx.client
+        .get<{ items: Array<{ metadata?: { finalizers?: string[] } }> }>(collectionPath(r, ns))
+        .catch(() => ({ items: [] }));
       if (!list.items.length) continue;
       const group = r.groupVersion.includes('/') ? r.groupVersion.split('/')[0] : '';
       counts.push(`${group ? `${r.resource}.${group}` : r.resource} has ${list.items.length} resource instances`);
@@ -124,10 +173,15 @@ export class NamespaceController implements Controller {
       const prev = old.find((o) => o.type === c.type);
       return { ...c, lastTransitionTime: prev && prev.status === c.status ? (prev.lastTransitionTime ?? now) : now };
     });
-    const same = merged.every((c) => old.some((o) => o.type === c.type && o.status === c.status && o.reason === c.reason && o.message === c.message));
+    const same = merged.every((c) =>
+      old.some((o) => o.type === c.type && o.status === c.status && o.reason === c.reason && o.message === c.message),
+    );
     if (same && old.length === merged.length) return;
     await this.ctx.client
-      .request('PATCH', `/api/v1/namespaces/${ns.metadata.name}/status`, { contentType: 'application/merge-patch+json', body: { status: { conditions: merged } } })
+      .request('PATCH', `/api/v1/namespaces/${ns.metadata.name}/status`, {
+        contentType: 'application/merge-patch+json',
+        body: { status: { conditions: merged } },
+      })
       .catch((e: unknown) => {
         if (!(e instanceof ApiStatusError && e.code === 404)) throw e;
       });

@@ -49,7 +49,10 @@ export class NodeLifecycleController implements Controller {
       this.observe(n.metadata.name ?? '');
       this.queue.add(n.metadata.name ?? '');
     };
-    this.nodes.on('add', node).on('update', node).on('delete', (n) => this.health.delete(n.metadata.name ?? ''));
+    this.nodes
+      .on('add', node)
+      .on('update', node)
+      .on('delete', (n) => this.health.delete(n.metadata.name ?? ''));
     const lease = (l: Lease): void => {
       if (!this.nodes.get(l.metadata.name ?? '')) return;
       this.observe(l.metadata.name ?? '');
@@ -94,7 +97,12 @@ export class NodeLifecycleController implements Controller {
         const updated = await this.writeStatus(node, next);
         if (!updated) return;
         if (ready?.status === 'True') {
-          this.recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: node.metadata.uid ?? '' } }, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+          this.recorder.event(
+            { apiVersion: 'v1', kind: 'Node', metadata: { name, uid: node.metadata.uid ?? '' } },
+            'Normal',
+            'NodeNotReady',
+            `Node ${name} status is now: NodeNotReady`,
+          );
           await this.markPodsNotReady(name);
         }
         return; // the status event brings the node back for its taints
@@ -103,7 +111,9 @@ export class NodeLifecycleController implements Controller {
     const taints = desiredTaints(node, now);
     if (!taints) return;
     try {
-      await this.client.request('PUT', `/api/v1/nodes/${name}`, { body: { ...node, apiVersion: 'v1', kind: 'Node', spec: { ...(node.spec ?? {}), taints } } });
+      await this.client.request('PUT', `/api/v1/nodes/${name}`, {
+        body: { ...node, apiVersion: 'v1', kind: 'Node', spec: { ...(node.spec ?? {}), taints } },
+      });
     } catch (e) {
       if (e instanceof ApiStatusError && e.code === 404) return;
       throw e; // 409: the cache was behind; retried with backoff
@@ -141,7 +151,16 @@ export class NodeLifecycleController implements Controller {
           if (e instanceof ApiStatusError && (e.code === 404 || e.code === 409)) return;
           throw e;
         }
-        this.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: { name: p.metadata.name ?? '', namespace: p.metadata.namespace ?? '', uid: p.metadata.uid ?? '' } }, 'Warning', 'NodeNotReady', 'Node is not ready');
+        this.recorder.event(
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: p.metadata.name ?? '', namespace: p.metadata.namespace ?? '', uid: p.metadata.uid ?? '' },
+          },
+          'Warning',
+          'NodeNotReady',
+          'Node is not ready',
+        );
       }),
     );
   }

@@ -14,10 +14,22 @@ export function unknownConditions(conditions: NodeCondition[], now: string): Nod
   for (const type of WATCHED_CONDITIONS) {
     const c = out.find((x) => x.type === type);
     if (!c) {
-      out.push({ type, status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: now, lastTransitionTime: now });
+      out.push({
+        type,
+        status: 'Unknown',
+        reason: 'NodeStatusNeverUpdated',
+        message: 'Kubelet never posted node status.',
+        lastHeartbeatTime: now,
+        lastTransitionTime: now,
+      });
       changed = true;
     } else if (c.status !== 'Unknown') {
-      Object.assign(c, { status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now });
+      Object.assign(c, {
+        status: 'Unknown',
+        reason: 'NodeStatusUnknown',
+        message: 'Kubelet stopped posting node status.',
+        lastTransitionTime: now,
+      });
       changed = true;
     }
   }
@@ -37,7 +49,8 @@ const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 const MANAGED_NO_SCHEDULE = new Set([...NO_SCHEDULE.map(([, , k]) => k), UNSCHEDULABLE]);
 const MANAGED_NO_EXECUTE = new Set([NOT_READY, UNREACHABLE]);
 
-const isManaged = (t: Taint): boolean => (t.effect === 'NoSchedule' && MANAGED_NO_SCHEDULE.has(t.key)) || (t.effect === 'NoExecute' && MANAGED_NO_EXECUTE.has(t.key));
+const isManaged = (t: Taint): boolean =>
+  (t.effect === 'NoSchedule' && MANAGED_NO_SCHEDULE.has(t.key)) || (t.effect === 'NoExecute' && MANAGED_NO_EXECUTE.has(t.key));
 
 /**
  * The node's taints with the controller-managed ones recomputed from its conditions: NoSchedule per
@@ -49,7 +62,8 @@ export function desiredTaints(node: Node, now: string): Taint[] | undefined {
   const current = node.spec?.taints ?? [];
   const conds = node.status?.conditions ?? [];
   const want: Taint[] = [];
-  for (const [type, status, key] of NO_SCHEDULE) if (conds.some((c) => c.type === type && c.status === status)) want.push({ key, effect: 'NoSchedule' });
+  for (const [type, status, key] of NO_SCHEDULE)
+    if (conds.some((c) => c.type === type && c.status === status)) want.push({ key, effect: 'NoSchedule' });
   if (node.spec?.unschedulable) want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
   const ready = conds.find((c) => c.type === 'Ready')?.status;
   const noExecute = ready === 'False' ? NOT_READY : ready === 'Unknown' ? UNREACHABLE : undefined;

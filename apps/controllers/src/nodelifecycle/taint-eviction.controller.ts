@@ -60,7 +60,8 @@ export class TaintEvictionController implements Controller {
   private podChanged(p: Pod, old?: Pod): void {
     const node = p.spec?.nodeName;
     if (node !== old?.spec?.nodeName || !old) this.index(p, node);
-    if (node && (!old || node !== old.spec?.nodeName || !semanticEqual(p.spec?.tolerations, old.spec?.tolerations))) this.queue.add(keyOf(p));
+    if (node && (!old || node !== old.spec?.nodeName || !semanticEqual(p.spec?.tolerations, old.spec?.tolerations)))
+      this.queue.add(keyOf(p));
   }
 
   private async sync(key: string): Promise<void> {
@@ -81,12 +82,28 @@ export class TaintEvictionController implements Controller {
 
   private async evict(pod: Pod): Promise<void> {
     const path = `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`;
-    this.recorder.event({ ...pod, apiVersion: 'v1', kind: 'Pod' }, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${keyOf(pod)}`);
+    this.recorder.event(
+      { ...pod, apiVersion: 'v1', kind: 'Pod' },
+      'Normal',
+      'TaintManagerEviction',
+      `Marking for deletion Pod ${keyOf(pod)}`,
+    );
     try {
       const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
-      conditions.push({ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: nowIso() });
-      await this.client.request('PATCH', `${path}/status`, { contentType: 'application/merge-patch+json', body: { status: { conditions } } });
-      await this.client.request('DELETE', path, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: pod.metadata.uid } } });
+      conditions.push({
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'DeletionByTaintManager',
+        message: 'Taint manager: deleting due to NoExecute taint',
+        lastTransitionTime: nowIso(),
+      });
+      await this.client.request('PATCH', `${path}/status`, {
+        contentType: 'application/merge-patch+json',
+        body: { status: { conditions } },
+      });
+      await this.client.request('DELETE', path, {
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: pod.metadata.uid } },
+      });
     } catch (e) {
       if (e instanceof ApiStatusError && (e.code === 404 || e.code === 409)) return;
       throw e;

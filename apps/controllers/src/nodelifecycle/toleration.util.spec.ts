@@ -7,9 +7,15 @@ const unreachable = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute'
 
 describe('taint eviction time', () => {
   it('counts the shortest bounded toleration from timeAdded; unbounded tolerates forever', () => {
-    assert.equal(evictionTime([unreachable], [{ key: unreachable.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }], 300, t0), t0 + 30_000);
+    assert.equal(
+      evictionTime([unreachable], [{ key: unreachable.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }], 300, t0),
+      t0 + 30_000,
+    );
     assert.equal(evictionTime([unreachable], [{ operator: 'Exists' }], 300, t0), undefined);
-    assert.equal(evictionTime([unreachable], [{ operator: 'Exists' }, { key: unreachable.key, operator: 'Exists', tolerationSeconds: 5 }], 300, t0), t0 + 5_000);
+    assert.equal(
+      evictionTime([unreachable], [{ operator: 'Exists' }, { key: unreachable.key, operator: 'Exists', tolerationSeconds: 5 }], 300, t0),
+      t0 + 5_000,
+    );
   });
   it('without a toleration: the pod-eviction-timeout for not-ready/unreachable, at once for other taints', () => {
     assert.equal(evictionTime([unreachable], [], 120, t0), t0 + 120_000);

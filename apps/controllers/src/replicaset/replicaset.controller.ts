@@ -63,7 +63,8 @@ export class ReplicaController<T extends ReplicaOwner> implements Controller {
 
   private enqueueMatching(p: Pod): void {
     for (const rs of this.rss.list()) {
-      if (rs.metadata.namespace === p.metadata.namespace && selectorMatches(this.kind.selectorOf(rs), p.metadata.labels)) this.queue.add(keyOf(rs));
+      if (rs.metadata.namespace === p.metadata.namespace && selectorMatches(this.kind.selectorOf(rs), p.metadata.labels))
+        this.queue.add(keyOf(rs));
     }
   }
 
@@ -100,7 +101,16 @@ export class ReplicaController<T extends ReplicaOwner> implements Controller {
     const selector = this.kind.selectorOf(rs);
     const ns = rs.metadata.namespace ?? '';
     const candidates = this.pods.list().filter((p) => p.metadata.namespace === ns && isPodActive(p));
-    const pods = selector ? await claimObjects(this.client, rs, this.ownerRef(rs), selector, candidates, (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`) : [];
+    const pods = selector
+      ? await claimObjects(
+          this.client,
+          rs,
+          this.ownerRef(rs),
+          selector,
+          candidates,
+          (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`,
+        )
+      : [];
     if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) await this.manageReplicas(key, rs, pods);
     const status = calculateReplicaSetStatus(rs, pods);
     if (!statusEqual(rs.status, status)) {
@@ -140,7 +150,10 @@ export class ReplicaController<T extends ReplicaOwner> implements Controller {
     }
     if (diff > 0) {
       const victims = [...pods].sort(compareForDeletion).slice(0, Math.min(diff, BURST));
-      this.expectations.expectDeletions(key, victims.map((p) => keyOf(p)));
+      this.expectations.expectDeletions(
+        key,
+        victims.map((p) => keyOf(p)),
+      );
       await Promise.all(
         victims.map(async (p) => {
           try {

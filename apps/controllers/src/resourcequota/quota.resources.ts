@@ -30,7 +30,15 @@ const BUILTIN: Readonly<Record<string, string>> = {
 };
 
 /** The legacy names upstream counts without `count/`. */
-export const LEGACY_COUNTS = new Set(['pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'replicationcontrollers', 'resourcequotas']);
+export const LEGACY_COUNTS = new Set([
+  'pods',
+  'services',
+  'configmaps',
+  'secrets',
+  'persistentvolumeclaims',
+  'replicationcontrollers',
+  'resourcequotas',
+]);
 
 /** `count/foo.example.com` → { resource: 'foo', group: 'example.com' }; undefined for other names. */
 export function countTarget(key: string): { resource: string; group: string } | undefined {

@@ -64,7 +64,10 @@ const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 /** Upstream's PodUsageFunc: pods, count/pods, requests.* (and the bare names), limits.*. */
 export function podUsage(pod: Pod): ResourceList {
-  const out: ResourceList = new Map([['pods', parseQuantity('1')], ['count/pods', parseQuantity('1')]]);
+  const out: ResourceList = new Map([
+    ['pods', parseQuantity('1')],
+    ['count/pods', parseQuantity('1')],
+  ]);
   for (const [k, q] of podResources(pod, 'requests')) {
     out.set(`requests.${k}`, q);
     if (STANDARD.has(k)) out.set(k, q);

@@ -120,15 +120,27 @@ export class ResourceQuotaController implements Controller {
       if (hasScopes(scopes, selector)) continue;
       if (k === 'services.loadbalancers' || k === 'services.nodeports') {
         const svcs = inNs(await this.synced('/api/v1/services'));
-        const n = k === 'services.loadbalancers'
-          ? svcs.filter((s) => s.spec?.type === 'LoadBalancer').length
-          : svcs.filter((s) => s.spec?.type === 'NodePort' || s.spec?.type === 'LoadBalancer').reduce((m, s) => m + (s.spec?.ports ?? []).filter((p) => p.nodePort).length, 0);
+        const n =
+          k === 'services.loadbalancers'
+            ? svcs.filter((s) => s.spec?.type === 'LoadBalancer').length
+            : svcs
+                .filter((s) => s.spec?.type === 'NodePort' || s.spec?.type === 'LoadBalancer')
+                .reduce((m, s) => m + (s.spec?.ports ?? []).filter((p) => p.nodePort).length, 0);
         used[k] = String(n);
         continue;
       }
       if (k === 'requests.storage') {
         const pvcs = inNs(await this.synced('/api/v1/persistentvolumeclaims'));
-        const total = sumUsage(pvcs.map((p) => new Map(Object.entries(p.spec?.resources?.requests ?? {}).filter(([r]) => r === 'storage').map(([, v]) => ['storage', parseQuantity(v)]))));
+        const total = sumUsage(
+          pvcs.map(
+            (p) =>
+              new Map(
+                Object.entries(p.spec?.resources?.requests ?? {})
+                  .filter(([r]) => r === 'storage')
+                  .map(([, v]) => ['storage', parseQuantity(v)]),
+              ),
+          ),
+        );
         used[k] = formatQuantity(total.get('storage'));
         continue;
       }

@@ -33,7 +33,12 @@ export async function claimObjects<T extends Owned>(
         continue;
       }
       if (ownerDeleting) continue;
-      await patchRefs(client, pathOf(o), o, (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerRef.uid));
+      await patchRefs(
+        client,
+        pathOf(o),
+        o,
+        (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerRef.uid),
+      );
       continue;
     }
     if (!matches || ownerDeleting || o.metadata.deletionTimestamp) continue;

@@ -22,7 +22,8 @@ export function isPodAvailable(p: Pod, minReadySeconds: number, now = Date.now()
   return since > 0 && since + minReadySeconds * 1000 <= now;
 }
 
-const phaseRank = (p: Pod): number => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
+const phaseRank = (p: Pod): number =>
+  (({ Pending: 0, Unknown: 1, Running: 2 }) as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
 const deletionCost = (p: Pod): number => Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
 const restarts = (p: Pod): number => (p.status?.containerStatuses ?? []).reduce((s, c) => s + (c.restartCount ?? 0), 0);
 const time = (s: string | undefined): number => (s ? Date.parse(s) : 0);

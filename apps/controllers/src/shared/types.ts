@@ -1,5 +1,12 @@
 /** The Kubernetes types the controllers read: one declaration for every app, in libs/api/src/model. */
-export type { Condition, IntOrString, LabelSelector, LabelSelectorRequirement, ObjectMeta, OwnerReference } from '../../../../libs/api/src/model/meta.types.js';
+export type {
+  Condition,
+  IntOrString,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ObjectMeta,
+  OwnerReference,
+} from '../../../../libs/api/src/model/meta.types.js';
 export type { Pod, PodTemplateSpec } from '../../../../libs/api/src/model/core.types.js';
 export type { ControllerRevision, Deployment, ReplicaSet } from '../../../../libs/api/src/model/apps.types.js';
 

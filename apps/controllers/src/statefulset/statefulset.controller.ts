@@ -60,7 +60,14 @@ export class StatefulSetController implements Controller {
     const set: StatefulSet = { ...structuredClone(cached), apiVersion: 'apps/v1', kind: 'StatefulSet' };
     const ns = set.metadata.namespace ?? '';
     const ref = newControllerRef(set, 'apps/v1', 'StatefulSet');
-    const pods = await claimObjects(this.client, set, ref, set.spec.selector, this.pods.list().filter((p) => p.metadata.namespace === ns), (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`);
+    const pods = await claimObjects(
+      this.client,
+      set,
+      ref,
+      set.spec.selector,
+      this.pods.list().filter((p) => p.metadata.namespace === ns),
+      (p) => `/api/v1/namespaces/${ns}/pods/${p.metadata.name}`,
+    );
     const { current, update } = await this.revisionsFor(set);
     if (set.metadata.deletionTimestamp) return;
 
@@ -136,7 +143,9 @@ export class StatefulSetController implements Controller {
       status.currentReplicas = status.updatedReplicas;
     }
     if (!semanticEqual(status, set.status ?? {})) {
-      await this.client.request('PUT', `/apis/apps/v1/namespaces/${ns}/statefulsets/${set.metadata.name}/status`, { body: { ...set, status } });
+      await this.client.request('PUT', `/apis/apps/v1/namespaces/${ns}/statefulsets/${set.metadata.name}/status`, {
+        body: { ...set, status },
+      });
     }
     if (minReady > 0 && status.readyReplicas !== status.availableReplicas) this.queue.addAfter(key, minReady * 1000);
   }
@@ -155,7 +164,12 @@ export class StatefulSetController implements Controller {
       const body: ControllerRevision = {
         apiVersion: 'apps/v1',
         kind: 'ControllerRevision',
-        metadata: { name, namespace: ns, labels: { ...(set.spec.selector.matchLabels ?? {}), [REVISION_LABEL]: hash }, ownerReferences: [newControllerRef(set, 'apps/v1', 'StatefulSet')] },
+        metadata: {
+          name,
+          namespace: ns,
+          labels: { ...(set.spec.selector.matchLabels ?? {}), [REVISION_LABEL]: hash },
+          ownerReferences: [newControllerRef(set, 'apps/v1', 'StatefulSet')],
+        },
         data: { spec: { template: { ...structuredClone(set.spec.template), $patch: 'replace' } as PodTemplateSpec } },
         revision: maxRev + 1,
       };
@@ -167,7 +181,10 @@ export class StatefulSetController implements Controller {
       }
     } else if (update.revision < maxRev) {
       // A rollback to an older template: that revision becomes the newest again.
-      update = await this.client.request<ControllerRevision>('PATCH', `/apis/apps/v1/namespaces/${ns}/controllerrevisions/${name}`, { contentType: 'application/merge-patch+json', body: { revision: maxRev + 1 } });
+      update = await this.client.request<ControllerRevision>('PATCH', `/apis/apps/v1/namespaces/${ns}/controllerrevisions/${name}`, {
+        contentType: 'application/merge-patch+json',
+        body: { revision: maxRev + 1 },
+      });
     }
     const current = owned.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
     return { current, update };
@@ -198,7 +215,12 @@ export class StatefulSetController implements Controller {
       metadata: {
         name,
         namespace: ns,
-        labels: { ...(tmpl.metadata?.labels ?? {}), [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: rev.metadata.name ?? '' },
+        labels: {
+          ...(tmpl.metadata?.labels ?? {}),
+          [POD_NAME_LABEL]: name,
+          [POD_INDEX_LABEL]: String(ordinal),
+          [REVISION_LABEL]: rev.metadata.name ?? '',
+        },
         ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
         ownerReferences: [newControllerRef(set, 'apps/v1', 'StatefulSet')],
       },
@@ -210,12 +232,21 @@ export class StatefulSetController implements Controller {
       return created;
     } catch (e) {
       if (e instanceof ApiStatusError && e.code === 409) return undefined;
-      this.recorder.event(set, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${setName} failed error: ${(e as Error).message}`);
+      this.recorder.event(
+        set,
+        'Warning',
+        'FailedCreate',
+        `create Pod ${name} in StatefulSet ${setName} failed error: ${(e as Error).message}`,
+      );
       throw e;
     }
   }
 
-  private async ensureClaim(set: StatefulSet, vct: { metadata?: { name?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> }, claimName: string): Promise<void> {
+  private async ensureClaim(
+    set: StatefulSet,
+    vct: { metadata?: { name?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> },
+    claimName: string,
+  ): Promise<void> {
     const ns = set.metadata.namespace ?? '';
     const body = {
       apiVersion: 'v1',
@@ -225,7 +256,12 @@ export class StatefulSetController implements Controller {
     };
     try {
       await this.client.request('POST', `/api/v1/namespaces/${ns}/persistentvolumeclaims`, { body });
-      this.recorder.event(set, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} for Pod ${claimName.slice((vct.metadata?.name ?? '').length + 1)} in StatefulSet ${set.metadata.name} success`);
+      this.recorder.event(
+        set,
+        'Normal',
+        'SuccessfulCreate',
+        `create Claim ${claimName} for Pod ${claimName.slice((vct.metadata?.name ?? '').length + 1)} in StatefulSet ${set.metadata.name} success`,
+      );
     } catch (e) {
       if (!(e instanceof ApiStatusError && e.code === 409)) throw e;
     }
@@ -236,7 +272,12 @@ export class StatefulSetController implements Controller {
       await this.client.request('DELETE', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`, {
         body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: p.metadata.uid } },
       });
-      this.recorder.event(set, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+      this.recorder.event(
+        set,
+        'Normal',
+        'SuccessfulDelete',
+        `delete Pod ${p.metadata.name} in StatefulSet ${set.metadata.name} successful`,
+      );
     } catch (e) {
       if (!(e instanceof ApiStatusError && (e.code === 404 || e.code === 409))) throw e;
     }

@@ -23,9 +23,13 @@ export function postgresAccount(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const existing = idOf('postgres');
   if (existing) return existing;
-  const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', 'postgres'], {
-    encoding: 'utf8',
-  });
+  const made = spawnSync(
+    'useradd',
+    ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', 'postgres'],
+    {
+      encoding: 'utf8',
+    },
+  );
   const created = idOf('postgres');
   if (!created) {
     throw new StartupError(

@@ -14,7 +14,9 @@ export async function provisionApiserverRole(adminUrl: (db: string) => string, d
     const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APISERVER_ROLE]);
     if (exists.rowCount === 0) await admin.query(`CREATE ROLE ${role}`);
     await admin.query("SET password_encryption = 'scram-sha-256'");
-    await admin.query(`ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`);
+    await admin.query(
+      `ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`,
+    );
     const db = admin.escapeIdentifier(database);
     const has = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (has.rowCount === 0) await admin.query(`CREATE DATABASE ${db} OWNER ${role}`);

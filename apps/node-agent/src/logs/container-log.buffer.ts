@@ -111,11 +111,14 @@ export class ContainerLogBuffer {
     const t = this.ticker;
     if (!t || t.everyMs <= 0 || this.tickTimer || this.closed) return;
     const next = t.startedAt + (this.ticks + 1) * t.everyMs;
-    this.tickTimer = setTimeout(() => {
-      this.tickTimer = undefined;
-      this.catchUp(Date.now());
-      if (this.listeners.size > 0) this.armTicker();
-    }, Math.max(0, next - Date.now()));
+    this.tickTimer = setTimeout(
+      () => {
+        this.tickTimer = undefined;
+        this.catchUp(Date.now());
+        if (this.listeners.size > 0) this.armTicker();
+      },
+      Math.max(0, next - Date.now()),
+    );
     this.tickTimer.unref();
   }
 }

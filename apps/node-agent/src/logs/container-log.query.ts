@@ -25,7 +25,11 @@ function positiveInt(params: URLSearchParams, name: string, min: number): number
 
 /** Throws with a message fit for a 400 answer. */
 export function parseLogQuery(params: URLSearchParams, now = Date.now()): LogQuery {
-  const q: LogQuery = { follow: bool(params.get('follow')), previous: bool(params.get('previous')), timestamps: bool(params.get('timestamps')) };
+  const q: LogQuery = {
+    follow: bool(params.get('follow')),
+    previous: bool(params.get('previous')),
+    timestamps: bool(params.get('timestamps')),
+  };
   const tail = positiveInt(params, 'tailLines', 0);
   if (tail !== undefined) q.tailLines = tail;
   const limit = positiveInt(params, 'limitBytes', 1);

@@ -8,7 +8,6 @@ interface LeaseJson {
   metadata: { resourceVersion: string };
 }
 
-
 /**
  * The node lease (kube-node-lease/<node>) that the node lifecycle controller watches: created once
  * with the Node as owner, then renewed with a single optimistic PUT each interval.
@@ -38,7 +37,9 @@ export class NodeLeaseHeartbeat {
         sim.leaseResourceVersion = l.metadata.resourceVersion;
         return;
       }
-      const l = await this.client.request<LeaseJson>('POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', { body: this.body(sim) });
+      const l = await this.client.request<LeaseJson>('POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', {
+        body: this.body(sim),
+      });
       sim.leaseResourceVersion = l.metadata.resourceVersion;
     } catch (e) {
       if (!(e instanceof ApiStatusError) || (e.code !== 409 && e.code !== 404)) throw e;

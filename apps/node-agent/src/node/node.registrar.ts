@@ -33,7 +33,10 @@ export class NodeRegistrar {
       // Our labels and annotations (the kubelet URL's port changes) win, others' (e.g. node-role) stay; podCIDR is immutable once set.
       node = await this.client.request<NodeJson>('PATCH', `/api/v1/nodes/${id.name}`, {
         contentType: 'application/merge-patch+json',
-        body: { metadata: { labels: nodeLabels(id, this.o), annotations: nodeAnnotations(this.o) }, ...(node.spec?.podCIDR ? {} : { spec: { podCIDR: id.podCIDR, podCIDRs: [id.podCIDR] } }) },
+        body: {
+          metadata: { labels: nodeLabels(id, this.o), annotations: nodeAnnotations(this.o) },
+          ...(node.spec?.podCIDR ? {} : { spec: { podCIDR: id.podCIDR, podCIDRs: [id.podCIDR] } }),
+        },
       });
     }
     const podCIDR = node.spec?.podCIDR ?? id.podCIDR;

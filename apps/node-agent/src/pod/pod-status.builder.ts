@@ -25,13 +25,21 @@ export function refreshConditions(rt: PodRuntime, now = Date.now()): void {
   const incomplete = rt.init.filter((c) => !c.sidecar && !(c.state.kind === 'terminated' && c.state.t.exitCode === 0));
   if (rt.phase === 'Succeeded' && rt.initDone) set('Initialized', { status: 'True', reason: 'PodCompleted' });
   else if (rt.initDone || incomplete.length === 0) set('Initialized', { status: 'True' });
-  else set('Initialized', { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${names(incomplete)}` });
+  else
+    set('Initialized', {
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: `containers with incomplete status: ${names(incomplete)}`,
+    });
 
   let ready: Omit<ConditionState, 'lastTransitionTime'>;
   if (terminal) ready = { status: 'False', reason: rt.phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed' };
   else {
     const unready = [...rt.init.filter((c) => c.sidecar), ...rt.main].filter((c) => !c.ready);
-    ready = unready.length === 0 ? { status: 'True' } : { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(unready)}` };
+    ready =
+      unready.length === 0
+        ? { status: 'True' }
+        : { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(unready)}` };
   }
   set('Ready', ready);
   set('ContainersReady', ready);
@@ -44,7 +52,16 @@ export function imageID(image: string): string {
 }
 
 function terminated(t: TerminatedState): Record<string, unknown> {
-  return { terminated: { exitCode: t.exitCode, reason: t.reason, ...(t.message ? { message: t.message } : {}), startedAt: rfc3339(t.startedAt), finishedAt: rfc3339(t.finishedAt), containerID: t.containerID } };
+  return {
+    terminated: {
+      exitCode: t.exitCode,
+      reason: t.reason,
+      ...(t.message ? { message: t.message } : {}),
+      startedAt: rfc3339(t.startedAt),
+      finishedAt: rfc3339(t.finishedAt),
+      containerID: t.containerID,
+    },
+  };
 }
 
 function containerStatus(c: ContainerRuntime): Record<string, unknown> {
@@ -75,7 +92,14 @@ export function buildPodStatus(rt: PodRuntime, current: Pod | undefined): Record
   for (const type of KUBELET_CONDITIONS) {
     const c = rt.conditions.get(type);
     if (!c) continue;
-    conditions.push({ type, status: c.status, lastProbeTime: null, lastTransitionTime: rfc3339(c.lastTransitionTime), ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}) });
+    conditions.push({
+      type,
+      status: c.status,
+      lastProbeTime: null,
+      lastTransitionTime: rfc3339(c.lastTransitionTime),
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.message ? { message: c.message } : {}),
+    });
   }
   const others = (current?.status?.conditions ?? []).filter((c) => !(KUBELET_CONDITIONS as readonly string[]).includes(c.type));
   if (!others.some((c) => c.type === 'PodScheduled')) {

@@ -90,7 +90,13 @@ export class PodLifecycle {
     const ip = pod.status?.podIP;
     if (pod.status?.phase !== 'Running' || !ip || (!pod.spec.hostNetwork && !node.ips.reserve(ip))) return undefined;
     const rt = this.admitShell(pod, node);
-    Object.assign(rt, { phase: 'Running', podIP: ip, ipHeld: !pod.spec.hostNetwork, hostNetwork: pod.spec.hostNetwork === true, sandboxReady: true });
+    Object.assign(rt, {
+      phase: 'Running',
+      podIP: ip,
+      ipHeld: !pod.spec.hostNetwork,
+      hostNetwork: pod.spec.hostNetwork === true,
+      sandboxReady: true,
+    });
     const a = pod.metadata.annotations ?? {};
     rt.runMs = seconds(a[ANNOTATION_RUN_SECONDS]) ?? this.o.runMs;
     rt.exitCode = Number.parseInt(a[ANNOTATION_EXIT_CODE] ?? '0', 10) || 0;
@@ -98,11 +104,16 @@ export class PodLifecycle {
     rt.stopMs = seconds(a[ANNOTATION_STOP_SECONDS]);
     if (pod.status.startTime) rt.startTime = Date.parse(pod.status.startTime);
     for (const c of pod.status.conditions ?? []) {
-      if (c.lastTransitionTime && (c.status === 'True' || c.status === 'False')) rt.conditions.set(c.type, { status: c.status, lastTransitionTime: Date.parse(c.lastTransitionTime) });
+      if (c.lastTransitionTime && (c.status === 'True' || c.status === 'False'))
+        rt.conditions.set(c.type, { status: c.status, lastTransitionTime: Date.parse(c.lastTransitionTime) });
     }
     rt.init = (pod.spec.initContainers ?? []).map((c) => newContainer(c, true, 'PodInitializing'));
     for (const c of rt.init) {
-      if (!c.sidecar) c.state = { kind: 'terminated', t: { exitCode: 0, reason: 'Completed', startedAt: rt.startTime, finishedAt: rt.startTime, containerID: '' } };
+      if (!c.sidecar)
+        c.state = {
+          kind: 'terminated',
+          t: { exitCode: 0, reason: 'Completed', startedAt: rt.startTime, finishedAt: rt.startTime, containerID: '' },
+        };
     }
     rt.initIndex = rt.init.length;
     rt.main = pod.spec.containers.map((c) => newContainer(c, false, 'ContainerCreating'));
@@ -121,7 +132,14 @@ export class PodLifecycle {
       c.ready = c.readinessDelayMs === 0;
       if (!c.ready) c.timer = this.timers.schedule(c.readinessDelayMs, () => ((c.ready = true), this.changed(rt)));
       c.log = this.engine.newLog(c, c.state.startedAt);
-      void this.engine.start({ rt, c, containerID: id, log: c.log, exited: (e) => this.exited(rt, c, id, e), elapsedMs: Date.now() - c.state.startedAt });
+      void this.engine.start({
+        rt,
+        c,
+        containerID: id,
+        log: c.log,
+        exited: (e) => this.exited(rt, c, id, e),
+        elapsedMs: Date.now() - c.state.startedAt,
+      });
       node.images.add(c.image);
     }
     this.changed(rt);
@@ -248,12 +266,24 @@ export class PodLifecycle {
     if (created instanceof Promise) {
       created.then(
         (failure) => this.started(rt, c, restart, id, log, startedAt, failure),
-        (e: unknown) => this.started(rt, c, restart, id, log, startedAt, { reason: 'CreateContainerError', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) =>
+          this.started(rt, c, restart, id, log, startedAt, {
+            reason: 'CreateContainerError',
+            message: e instanceof Error ? e.message : String(e),
+          }),
       );
     } else this.started(rt, c, restart, id, log, startedAt, created);
   }
 
-  private started(rt: PodRuntime, c: ContainerRuntime, restart: boolean, id: string, log: ContainerRuntime['log'], startedAt: number, failure: CreateFailure | undefined): void {
+  private started(
+    rt: PodRuntime,
+    c: ContainerRuntime,
+    restart: boolean,
+    id: string,
+    log: ContainerRuntime['log'],
+    startedAt: number,
+    failure: CreateFailure | undefined,
+  ): void {
     if (rt.removed || rt.terminating) {
       // Deleted while the runtime was creating it: it must not live on.
       if (!failure) this.engine.stop(rt, c, 0);
@@ -299,7 +329,17 @@ export class PodLifecycle {
     // A container that ran well past the maximum back-off starts its back-off afresh (upstream: 2× max).
     if (now - c.state.startedAt > 2 * this.o.backoffMaxMs) c.backoffMs = 0;
     const reason: TerminatedState['reason'] = exit.reason ?? (exitCode === 0 ? 'Completed' : 'Error');
-    c.state = { kind: 'terminated', t: { exitCode, reason, ...(exit.message ? { message: exit.message } : {}), startedAt: c.state.startedAt, finishedAt: now, containerID: id } };
+    c.state = {
+      kind: 'terminated',
+      t: {
+        exitCode,
+        reason,
+        ...(exit.message ? { message: exit.message } : {}),
+        startedAt: c.state.startedAt,
+        finishedAt: now,
+        containerID: id,
+      },
+    };
     c.ready = false;
     c.log?.close(now);
     if (c.timer) c.timer.cancelled = true;
@@ -330,7 +370,11 @@ export class PodLifecycle {
     const delay = c.backoffMs;
     c.backoffMs = Math.min(c.backoffMs * 2, this.o.backoffMaxMs);
     const who = `${rt.name}_${rt.namespace}(${rt.uid})`;
-    c.state = { kind: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${who}` };
+    c.state = {
+      kind: 'waiting',
+      reason: 'CrashLoopBackOff',
+      message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${who}`,
+    };
     this.event(rt, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${who}`);
     c.timer = this.timers.schedule(delay, () => this.start(rt, c, true));
   }
@@ -342,7 +386,10 @@ export class PodLifecycle {
     for (const c of rt.init) {
       if (c.state.kind === 'running') {
         this.engine.stop(rt, c, 2000);
-        c.state = { kind: 'terminated', t: { exitCode: 0, reason: 'Completed', startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID ?? '' } };
+        c.state = {
+          kind: 'terminated',
+          t: { exitCode: 0, reason: 'Completed', startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID ?? '' },
+        };
       }
       c.ready = false;
     }
@@ -357,6 +404,11 @@ export class PodLifecycle {
   }
 
   private event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    rt.node.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.namespace, uid: rt.uid } }, type, reason, message);
+    rt.node.recorder.event(
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.namespace, uid: rt.uid } },
+      type,
+      reason,
+      message,
+    );
   }
 }

@@ -30,7 +30,12 @@ function container(c: PodContainerSpec): PodContainerSpec {
  */
 export function trimPod(p: Pod, ours: boolean, running: boolean): Pod {
   const md = p.metadata;
-  const identity = { name: md.name, namespace: md.namespace, uid: md.uid, ...(md.resourceVersion ? { resourceVersion: md.resourceVersion } : {}) };
+  const identity = {
+    name: md.name,
+    namespace: md.namespace,
+    uid: md.uid,
+    ...(md.resourceVersion ? { resourceVersion: md.resourceVersion } : {}),
+  };
   if (!ours) return { metadata: identity, spec: { ...(p.spec.nodeName ? { nodeName: p.spec.nodeName } : {}), containers: [] } };
   let annotations: Record<string, string> | undefined;
   for (const [k, v] of Object.entries(md.annotations ?? {})) {
@@ -69,7 +74,9 @@ export function trimPod(p: Pod, ours: boolean, running: boolean): Pod {
                         name: c.name,
                         ...(c.restartCount !== undefined ? { restartCount: c.restartCount } : {}),
                         ...(c.containerID ? { containerID: c.containerID } : {}),
-                        ...(c.state?.running ? { state: { running: { ...(c.state.running.startedAt ? { startedAt: c.state.running.startedAt } : {}) } } } : {}),
+                        ...(c.state?.running
+                          ? { state: { running: { ...(c.state.running.startedAt ? { startedAt: c.state.running.startedAt } : {}) } } }
+                          : {}),
                       })),
                     }
                   : {}),

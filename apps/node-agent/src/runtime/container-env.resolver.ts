@@ -7,7 +7,9 @@ type Source = { kind: 'configmap' | 'secret'; data: Record<string, string> } | u
 
 /** `$(VAR)` references as the kubelet expands them; `$$` escapes, unknown references stay as written. */
 export function expandVars(s: string, vars: ReadonlyMap<string, string>): string {
-  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => (m === '$$' ? '$' : (vars.get(name ?? '') ?? m)));
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
+    m === '$$' ? '$' : (vars.get(name ?? '') ?? m),
+  );
 }
 
 /**
@@ -25,9 +27,17 @@ export class ContainerEnvResolver {
       if (cache.has(k)) return cache.get(k);
       let src: Source;
       try {
-        const o = await this.client.get<{ data?: Record<string, string> }>(`/api/v1/namespaces/${rt.namespace}/${kind === 'configmap' ? 'configmaps' : 'secrets'}/${encodeURIComponent(name)}`);
+        const o = await this.client.get<{ data?: Record<string, string> }>(
+          `/api/v1/namespaces/${rt.namespace}/${kind === 'configmap' ? 'configmaps' : 'secrets'}/${encodeURIComponent(name)}`,
+        );
         const data = o.data ?? {};
-        src = { kind, data: kind === 'secret' ? Object.fromEntries(Object.entries(data).map(([key, v]) => [key, Buffer.from(v, 'base64').toString()])) : data };
+        src = {
+          kind,
+          data:
+            kind === 'secret'
+              ? Object.fromEntries(Object.entries(data).map(([key, v]) => [key, Buffer.from(v, 'base64').toString()]))
+              : data,
+        };
       } catch (e) {
         if (!(e instanceof ApiStatusError) || e.code !== 404) throw e;
         src = undefined;
@@ -62,7 +72,12 @@ export class ContainerEnvResolver {
         const src = await fetch(kind, ref.name);
         const v = src?.data[ref.key];
         if (v !== undefined) env.set(e.name, v);
-        else if (!ref.optional) return fail(src ? `couldn't find key ${ref.key} in ${kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${rt.namespace}/${ref.name}` : `${kind} "${ref.name}" not found`);
+        else if (!ref.optional)
+          return fail(
+            src
+              ? `couldn't find key ${ref.key} in ${kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${rt.namespace}/${ref.name}`
+              : `${kind} "${ref.name}" not found`,
+          );
         continue;
       }
       const field = vf.fieldRef?.fieldPath;

@@ -53,7 +53,10 @@ export class ProcessEngine implements ContainerEngine {
     const { rt, c } = req;
     const command = c.spec.command ?? [];
     if (command.length === 0) {
-      return { reason: 'CreateContainerError', message: `failed to create container "${c.name}": no command specified (the process runtime ignores the image; set command)` };
+      return {
+        reason: 'CreateContainerError',
+        message: `failed to create container "${c.name}": no command specified (the process runtime ignores the image; set command)`,
+      };
     }
     const env = await this.env.resolve(rt, c.spec);
     if (!(env instanceof Map)) return env;
@@ -83,7 +86,11 @@ export class ProcessEngine implements ContainerEngine {
       proc.exited(exit);
     };
     child.once('error', (e: NodeJS.ErrnoException) =>
-      finish({ exitCode: 128, reason: 'StartError', message: e.code === 'ENOENT' ? `exec: "${argv[0]}": executable file not found in $PATH` : `exec: "${argv[0]}": ${e.message}` }),
+      finish({
+        exitCode: 128,
+        reason: 'StartError',
+        message: e.code === 'ENOENT' ? `exec: "${argv[0]}": executable file not found in $PATH` : `exec: "${argv[0]}": ${e.message}`,
+      }),
     );
     child.once('close', (code, signal) => finish({ exitCode: code ?? signalExitCode(signal) }));
     return undefined;
@@ -109,7 +116,9 @@ export class ProcessEngine implements ContainerEngine {
     const all = [...this.procs.values()];
     for (const p of all) this.signal(p, 'SIGKILL');
     await Promise.race([Promise.all(all.map((p) => p.closed)), new Promise((r) => setTimeout(r, 2000))]);
-    await Promise.all([...this.sandboxes].map((uid) => rm(path.join(this.root, uid), { recursive: true, force: true }).catch(() => undefined)));
+    await Promise.all(
+      [...this.sandboxes].map((uid) => rm(path.join(this.root, uid), { recursive: true, force: true }).catch(() => undefined)),
+    );
     this.sandboxes.clear();
   }
 

@@ -69,7 +69,9 @@ export class SimulatedEngine implements ContainerEngine {
     const killed = wantMs > graceMs;
     inst.log.append('received SIGTERM, shutting down');
     // SIGTERM honoured → clean exit; grace exceeded → SIGKILL (137).
-    inst.timer = this.timers.schedule(Math.min(wantMs, graceMs), () => this.finish(c, inst, killed ? 137 : 0, killed ? '' : 'shutdown complete'));
+    inst.timer = this.timers.schedule(Math.min(wantMs, graceMs), () =>
+      this.finish(c, inst, killed ? 137 : 0, killed ? '' : 'shutdown complete'),
+    );
   }
 
   remove(rt: PodRuntime): void {

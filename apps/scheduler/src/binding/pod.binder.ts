@@ -23,7 +23,12 @@ export class PodBinder {
     try {
       const { name, namespace, uid } = pod.metadata;
       await this.client.request('POST', `/api/v1/namespaces/${namespace}/pods/${name}/binding`, {
-        body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, ...(uid ? { uid } : {}) }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } },
+        body: {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name, namespace, ...(uid ? { uid } : {}) },
+          target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+        },
       });
       return { outcome: 'bound' };
     } catch (e) {

@@ -24,7 +24,10 @@ export class PreemptionExecutor {
         .filter((p) => p.status?.nominatedNodeName)
         .map((p) =>
           this.client
-            .request('PATCH', `${podPath(p)}/status`, { body: { status: { nominatedNodeName: null } }, contentType: 'application/merge-patch+json' })
+            .request('PATCH', `${podPath(p)}/status`, {
+              body: { status: { nominatedNodeName: null } },
+              contentType: 'application/merge-patch+json',
+            })
             .catch(() => undefined),
         ),
     );
@@ -52,6 +55,11 @@ export class PreemptionExecutor {
       if (e instanceof ApiStatusError && e.code === 404) return;
       throw e;
     }
-    this.recorder.event({ ...victim, apiVersion: 'v1', kind: 'Pod' }, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${nodeName}`);
+    this.recorder.event(
+      { ...victim, apiVersion: 'v1', kind: 'Pod' },
+      'Normal',
+      'Preempted',
+      `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${nodeName}`,
+    );
   }
 }

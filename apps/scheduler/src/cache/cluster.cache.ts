@@ -109,7 +109,11 @@ export class ClusterCache {
       return;
     }
     this.assumed.delete(key);
-    if (this.podNode.get(key) === nodeName && pod.metadata.resourceVersion === this.infoFor(nodeName).pods.get(key)?.pod.metadata.resourceVersion) return;
+    if (
+      this.podNode.get(key) === nodeName &&
+      pod.metadata.resourceVersion === this.infoFor(nodeName).pods.get(key)?.pod.metadata.resourceVersion
+    )
+      return;
     this.removePod(key);
     this.addPod(key, nodeName, pod);
   }

@@ -76,7 +76,8 @@ export class ClusterListerImpl implements ClusterLister {
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller === true);
     const kind = owner ? CONTROLLER_KINDS[`${owner.apiVersion}/${owner.kind}`] : undefined;
     const controller = kind && owner ? this.objects[kind].get(`${pod.metadata.namespace}/${owner.name}`) : undefined;
-    if (kind === 'replicationcontrollers' && controller?.spec?.selector) Object.assign(set, controller.spec.selector as Record<string, string>);
+    if (kind === 'replicationcontrollers' && controller?.spec?.selector)
+      Object.assign(set, controller.spec.selector as Record<string, string>);
     const reqs = Object.entries(set).map(([k, v]) => new LabelRequirement(k, '=', [v]));
     if ((kind === 'replicasets' || kind === 'statefulsets') && controller) {
       const own = selectorOf(controller.spec?.selector as LabelSelectorStruct | null | undefined);

@@ -9,7 +9,12 @@ export function selectorOf(s: LabelSelectorStruct | null | undefined): LabelSele
 }
 
 /** Adds `key in (pod's value)` for every matchLabelKeys key the pod has (notin for mismatchLabelKeys). */
-export function withLabelKeys(base: LabelSelector, pod: Pod, match: readonly string[] = [], mismatch: readonly string[] = []): LabelSelector {
+export function withLabelKeys(
+  base: LabelSelector,
+  pod: Pod,
+  match: readonly string[] = [],
+  mismatch: readonly string[] = [],
+): LabelSelector {
   const labels = pod.metadata.labels ?? {};
   const extra: LabelRequirement[] = [];
   for (const k of match) if (labels[k] !== undefined) extra.push(new LabelRequirement(k, 'in', [labels[k]]));

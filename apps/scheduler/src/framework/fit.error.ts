@@ -7,7 +7,10 @@ export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 export function reasonHistogram(reasons: Iterable<string>): string {
   const counts = new Map<string, number>();
   for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-  return [...counts].map(([r, c]) => `${c} ${r}`).sort().join(', ');
+  return [...counts]
+    .map(([r, c]) => `${c} ${r}`)
+    .sort()
+    .join(', ');
 }
 
 /**

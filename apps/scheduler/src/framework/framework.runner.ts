@@ -73,7 +73,16 @@ export class Framework implements FrameworkHandle {
     const state = new CycleState();
     const pre = this.runPreFilters(state, pod, nodes);
     if ('error' in pre) return { kind: 'error', message: pre.error };
-    if ('rejected' in pre) return { kind: 'unschedulable', state, error: new FitError(pod, n, nodes.map((node) => ({ node, status: pre.rejected }))) };
+    if ('rejected' in pre)
+      return {
+        kind: 'unschedulable',
+        state,
+        error: new FitError(
+          pod,
+          n,
+          nodes.map((node) => ({ node, status: pre.rejected })),
+        ),
+      };
     const filters = pre.filters;
 
     // A pod that preemption made room for tries its nominated node first (upstream evaluateNominatedNode).
@@ -96,7 +105,8 @@ export class Framework implements FrameworkHandle {
       const node = nodes[(this.nextStart + evaluated) % n]!;
       const s = this.runFilters(state, pod, node, filters);
       if (s === null) this.feasible[found++] = node;
-      else if (s.code === Code.Error) return { kind: 'error', message: `running "${s.plugin ?? ''}" filter plugin: ${s.reasons.join(', ')}` };
+      else if (s.code === Code.Error)
+        return { kind: 'error', message: `running "${s.plugin ?? ''}" filter plugin: ${s.reasons.join(', ')}` };
       else (failed ??= []).push({ node, status: s });
     }
     this.nextStart = (this.nextStart + evaluated) % n;

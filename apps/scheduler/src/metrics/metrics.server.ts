@@ -11,7 +11,12 @@ export interface MetricsServer {
  * kube-scheduler's secure port serves /healthz and /metrics; this one is plain HTTP on loopback
  * only (no authentication to delegate to), `port` 0 for an ephemeral one.
  */
-export async function startMetricsServer(metrics: SchedulerMetrics, port: number, healthy: () => boolean, host = '127.0.0.1'): Promise<MetricsServer> {
+export async function startMetricsServer(
+  metrics: SchedulerMetrics,
+  port: number,
+  healthy: () => boolean,
+  host = '127.0.0.1',
+): Promise<MetricsServer> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -23,7 +28,9 @@ export async function startMetricsServer(metrics: SchedulerMetrics, port: number
       case '/livez':
       case '/readyz': {
         const ok = healthy();
-        res.writeHead(ok ? 200 : 500, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end(ok ? 'ok' : `[-]informers failed\n${path.slice(1)} check failed`);
+        res
+          .writeHead(ok ? 200 : 500, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' })
+          .end(ok ? 'ok' : `[-]informers failed\n${path.slice(1)} check failed`);
         return;
       }
       case '/metrics':

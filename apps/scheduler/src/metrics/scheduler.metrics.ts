@@ -59,10 +59,14 @@ export class SchedulerMetrics {
   render(): string {
     const p = `profile="${this.profile}"`;
     const out: string[] = [];
-    out.push('# HELP scheduler_schedule_attempts_total [STABLE] Number of attempts to schedule pods, by the result. \'unschedulable\' means a pod could not be scheduled, while \'error\' means an internal scheduler problem.');
+    out.push(
+      "# HELP scheduler_schedule_attempts_total [STABLE] Number of attempts to schedule pods, by the result. 'unschedulable' means a pod could not be scheduled, while 'error' means an internal scheduler problem.",
+    );
     out.push('# TYPE scheduler_schedule_attempts_total counter');
     for (const r of RESULTS) out.push(`scheduler_schedule_attempts_total{${p},result="${r}"} ${this.attempts.get(r) ?? 0}`);
-    out.push('# HELP scheduler_scheduling_attempt_duration_seconds [STABLE] Scheduling attempt latency in seconds (scheduling algorithm + binding)');
+    out.push(
+      '# HELP scheduler_scheduling_attempt_duration_seconds [STABLE] Scheduling attempt latency in seconds (scheduling algorithm + binding)',
+    );
     out.push('# TYPE scheduler_scheduling_attempt_duration_seconds histogram');
     for (const r of RESULTS) {
       const h = this.durations.get(r)!;
@@ -72,7 +76,9 @@ export class SchedulerMetrics {
       out.push(`scheduler_scheduling_attempt_duration_seconds_sum{${labels}} ${h.sum}`);
       out.push(`scheduler_scheduling_attempt_duration_seconds_count{${labels}} ${h.count}`);
     }
-    out.push('# HELP scheduler_pending_pods [STABLE] Number of pending pods, by the queue type. \'active\' means number of pods in activeQ; \'backoff\' means number of pods in backoffQ; \'unschedulable\' means number of pods in unschedulablePods.');
+    out.push(
+      "# HELP scheduler_pending_pods [STABLE] Number of pending pods, by the queue type. 'active' means number of pods in activeQ; 'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in unschedulablePods.",
+    );
     out.push('# TYPE scheduler_pending_pods gauge');
     const pending = this.pending();
     for (const q of ['active', 'backoff', 'unschedulable'] as const) out.push(`scheduler_pending_pods{queue="${q}"} ${pending[q]}`);

@@ -3,7 +3,10 @@ import { DefaultPreemption, DEFAULT_PREEMPTION } from './default-preemption/defa
 import { InterPodAffinity, INTER_POD_AFFINITY } from './inter-pod-affinity/inter-pod-affinity.plugin.js';
 import { NodeAffinity, NODE_AFFINITY } from './node-affinity/node-affinity.plugin.js';
 import { NodeName, NODE_NAME } from './node-name/node-name.plugin.js';
-import { NodeResourcesBalancedAllocation, NODE_RESOURCES_BALANCED_ALLOCATION } from './node-resources-balanced-allocation/balanced-allocation.plugin.js';
+import {
+  NodeResourcesBalancedAllocation,
+  NODE_RESOURCES_BALANCED_ALLOCATION,
+} from './node-resources-balanced-allocation/balanced-allocation.plugin.js';
 import { NodeResourcesFit, NODE_RESOURCES_FIT } from './node-resources-fit/node-resources-fit.plugin.js';
 import { NodeUnschedulable, NODE_UNSCHEDULABLE } from './node-unschedulable/node-unschedulable.plugin.js';
 import { PodTopologySpread, POD_TOPOLOGY_SPREAD } from './pod-topology-spread/pod-topology-spread.plugin.js';

@@ -76,7 +76,11 @@ function groupVersions(resources: readonly ResourceType[]): Array<{ group: strin
 }
 
 /** The group-version-kinds a top-level model is served as in this document. */
-function gvkExtensions(reg: SchemaRegistry, resources: readonly ResourceType[], gvs: ReadonlyArray<{ group: string; version: string }>): Map<string, Array<Record<string, string>>> {
+function gvkExtensions(
+  reg: SchemaRegistry,
+  resources: readonly ResourceType[],
+  gvs: ReadonlyArray<{ group: string; version: string }>,
+): Map<string, Array<Record<string, string>>> {
   const out = new Map<string, Array<Record<string, string>>>();
   const add = (model: string, group: string, version: string, kind: string): void => {
     const list = out.get(model) ?? [];
@@ -111,7 +115,14 @@ function collectRefs(value: unknown, prefix: string, into: Set<string>): void {
   }
 }
 
-function buildSchemas(reg: SchemaRegistry, resources: readonly ResourceType[], gvs: ReadonlyArray<{ group: string; version: string }>, roots: Iterable<string>, paths: unknown, style: SchemaStyle): Record<string, JsonSchema> {
+function buildSchemas(
+  reg: SchemaRegistry,
+  resources: readonly ResourceType[],
+  gvs: ReadonlyArray<{ group: string; version: string }>,
+  roots: Iterable<string>,
+  paths: unknown,
+  style: SchemaStyle,
+): Record<string, JsonSchema> {
   const gvks = gvkExtensions(reg, resources, gvs);
   const schemas: Record<string, JsonSchema> = {};
   for (const model of reg.closure([...roots])) {
@@ -186,7 +197,9 @@ export function openApiV2Document(resources: readonly ResourceType[]): Serialize
       info: INFO,
       paths,
       security: [{ BearerToken: [] }],
-      securityDefinitions: { BearerToken: { description: 'Bearer Token authentication', in: 'header', name: 'authorization', type: 'apiKey' } },
+      securityDefinitions: {
+        BearerToken: { description: 'Bearer Token authentication', in: 'header', name: 'authorization', type: 'apiKey' },
+      },
       swagger: '2.0',
     });
   }

@@ -26,7 +26,9 @@ const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(
 const any = (v: unknown): Json => ({ yaml: stringify(v) });
 
 function vendorExtensions(o: Json): Json[] | undefined {
-  const out = Object.entries(o).filter(([k]) => k.startsWith('x-')).map(([name, value]) => ({ name, value: any(value) }));
+  const out = Object.entries(o)
+    .filter(([k]) => k.startsWith('x-'))
+    .map(([name, value]) => ({ name, value: any(value) }));
   return out.length ? out : undefined;
 }
 
@@ -44,21 +46,55 @@ function pick(o: Json, keys: readonly string[]): Json {
 }
 
 const VALIDATIONS = [
-  'default', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
-  'maxItems', 'minItems', 'uniqueItems', 'enum', 'multipleOf',
+  'default',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'enum',
+  'multipleOf',
 ] as const;
 
 function primitivesItems(o: unknown): Json | undefined {
   if (!isObject(o)) return undefined;
-  return { ...pick(o, ['type', 'format', 'collectionFormat', ...VALIDATIONS]), items: primitivesItems(o.items), vendorExtension: vendorExtensions(o) };
+  return {
+    ...pick(o, ['type', 'format', 'collectionFormat', ...VALIDATIONS]),
+    items: primitivesItems(o.items),
+    vendorExtension: vendorExtensions(o),
+  };
 }
 
 function schema(o: unknown): Json | undefined {
   if (!isObject(o)) return undefined;
   const out: Json = pick(o, [
-    '$ref', 'format', 'title', 'description', 'default', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-    'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties', 'enum',
-    'discriminator', 'readOnly', 'example',
+    '$ref',
+    'format',
+    'title',
+    'description',
+    'default',
+    'multipleOf',
+    'maximum',
+    'exclusiveMaximum',
+    'minimum',
+    'exclusiveMinimum',
+    'maxLength',
+    'minLength',
+    'pattern',
+    'maxItems',
+    'minItems',
+    'uniqueItems',
+    'maxProperties',
+    'minProperties',
+    'enum',
+    'discriminator',
+    'readOnly',
+    'example',
   ]);
   if (Array.isArray(o.required)) out.required = strings(o.required);
   if (typeof o.additionalProperties === 'boolean') out.additionalProperties = { boolean: o.additionalProperties };
@@ -66,7 +102,8 @@ function schema(o: unknown): Json | undefined {
   if (o.type !== undefined) out.type = { value: Array.isArray(o.type) ? strings(o.type) : [String(o.type)] };
   if (o.items !== undefined) out.items = { schema: (Array.isArray(o.items) ? o.items : [o.items]).map(schema) };
   if (Array.isArray(o.allOf)) out.allOf = o.allOf.map(schema);
-  if (isObject(o.properties)) out.properties = { additionalProperties: entries(o.properties).map(([name, s]) => ({ name, value: schema(s) })) };
+  if (isObject(o.properties))
+    out.properties = { additionalProperties: entries(o.properties).map(([name, s]) => ({ name, value: schema(s) })) };
   if (isObject(o.externalDocs)) out.externalDocs = pick(o.externalDocs, ['description', 'url']);
   out.vendorExtension = vendorExtensions(o);
   return out;
@@ -74,9 +111,19 @@ function schema(o: unknown): Json | undefined {
 
 function parameter(o: Json): Json {
   if (o.in === 'body') {
-    return { bodyParameter: { ...pick(o, ['description', 'name', 'in', 'required']), schema: schema(o.schema), vendorExtension: vendorExtensions(o) } };
+    return {
+      bodyParameter: {
+        ...pick(o, ['description', 'name', 'in', 'required']),
+        schema: schema(o.schema),
+        vendorExtension: vendorExtensions(o),
+      },
+    };
   }
-  const common = { ...pick(o, ['required', 'in', 'description', 'name', 'type', 'format', 'collectionFormat', ...VALIDATIONS]), items: primitivesItems(o.items), vendorExtension: vendorExtensions(o) };
+  const common = {
+    ...pick(o, ['required', 'in', 'description', 'name', 'type', 'format', 'collectionFormat', ...VALIDATIONS]),
+    items: primitivesItems(o.items),
+    vendorExtension: vendorExtensions(o),
+  };
   switch (o.in) {
     case 'query':
       return { nonBodyParameter: { queryParameterSubSchema: { ...common, ...pick(o, ['allowEmptyValue']) } } };
@@ -95,14 +142,21 @@ function parametersItems(v: unknown): Json[] | undefined {
 }
 
 function response(o: Json): Json {
-  return { description: o.description ?? '', schema: isObject(o.schema) ? { schema: schema(o.schema) } : undefined, vendorExtension: vendorExtensions(o) };
+  return {
+    description: o.description ?? '',
+    schema: isObject(o.schema) ? { schema: schema(o.schema) } : undefined,
+    vendorExtension: vendorExtensions(o),
+  };
 }
 
 function operation(o: unknown): Json | undefined {
   if (!isObject(o)) return undefined;
   const responseCode = entries(o.responses)
     .filter(([code]) => /^([0-9]{3}|default)$/.test(code))
-    .map(([name, r]) => ({ name, value: isObject(r) && typeof r.$ref === 'string' ? { jsonReference: { ref: r.$ref } } : { response: response(isObject(r) ? r : {}) } }));
+    .map(([name, r]) => ({
+      name,
+      value: isObject(r) && typeof r.$ref === 'string' ? { jsonReference: { ref: r.$ref } } : { response: response(isObject(r) ? r : {}) },
+    }));
   return {
     ...pick(o, ['summary', 'description', 'operationId', 'deprecated']),
     tags: strings(o.tags),
@@ -118,7 +172,9 @@ function operation(o: unknown): Json | undefined {
 
 function security(v: unknown): Json[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  return v.map((req) => ({ additionalProperties: entries(req).map(([name, scopes]) => ({ name, value: { value: strings(scopes) ?? [] } })) }));
+  return v.map((req) => ({
+    additionalProperties: entries(req).map(([name, scopes]) => ({ name, value: { value: strings(scopes) ?? [] } })),
+  }));
 }
 
 function securityDefinitions(v: unknown): Json | undefined {
@@ -126,9 +182,10 @@ function securityDefinitions(v: unknown): Json | undefined {
   return {
     additionalProperties: entries(v).map(([name, d]) => {
       const def = isObject(d) ? d : {};
-      const value = def.type === 'basic'
-        ? { basicAuthenticationSecurity: { ...pick(def, ['type', 'description']), vendorExtension: vendorExtensions(def) } }
-        : { apiKeySecurity: { ...pick(def, ['type', 'name', 'in', 'description']), vendorExtension: vendorExtensions(def) } };
+      const value =
+        def.type === 'basic'
+          ? { basicAuthenticationSecurity: { ...pick(def, ['type', 'description']), vendorExtension: vendorExtensions(def) } }
+          : { apiKeySecurity: { ...pick(def, ['type', 'name', 'in', 'description']), vendorExtension: vendorExtensions(def) } };
       return { name, value };
     }),
   };
@@ -152,11 +209,26 @@ export function encodeOpenApiV2Protobuf(doc: Json): Uint8Array {
     consumes: strings(doc.consumes),
     produces: strings(doc.produces),
     paths: isObject(doc.paths)
-      ? { path: entries(doc.paths).filter(([k]) => k.startsWith('/')).map(([name, item]) => ({ name, value: pathItem(item) })), vendorExtension: vendorExtensions(doc.paths) }
+      ? {
+          path: entries(doc.paths)
+            .filter(([k]) => k.startsWith('/'))
+            .map(([name, item]) => ({ name, value: pathItem(item) })),
+          vendorExtension: vendorExtensions(doc.paths),
+        }
       : undefined,
-    definitions: isObject(doc.definitions) ? { additionalProperties: entries(doc.definitions).map(([name, s]) => ({ name, value: schema(s) })) } : undefined,
-    parameters: isObject(doc.parameters) ? { additionalProperties: entries(doc.parameters).filter(([, p]) => isObject(p)).map(([name, p]) => ({ name, value: parameter(p as Json) })) } : undefined,
-    responses: isObject(doc.responses) ? { additionalProperties: entries(doc.responses).map(([name, r]) => ({ name, value: response(isObject(r) ? r : {}) })) } : undefined,
+    definitions: isObject(doc.definitions)
+      ? { additionalProperties: entries(doc.definitions).map(([name, s]) => ({ name, value: schema(s) })) }
+      : undefined,
+    parameters: isObject(doc.parameters)
+      ? {
+          additionalProperties: entries(doc.parameters)
+            .filter(([, p]) => isObject(p))
+            .map(([name, p]) => ({ name, value: parameter(p as Json) })),
+        }
+      : undefined,
+    responses: isObject(doc.responses)
+      ? { additionalProperties: entries(doc.responses).map(([name, r]) => ({ name, value: response(isObject(r) ? r : {}) })) }
+      : undefined,
     security: security(doc.security),
     securityDefinitions: securityDefinitions(doc.securityDefinitions),
     vendorExtension: vendorExtensions(doc),

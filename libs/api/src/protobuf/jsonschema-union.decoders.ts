@@ -31,9 +31,9 @@ function readUnion(reader: ProtoReader, depth: number, ctx: DecodeContext, layou
       value.flag = Boolean(readScalar(reader, 'bool'));
     } else if (layout.list && n === layout.list.number) {
       expectWireType(wt, WIRE_BYTES, layout.name, layout.list.strings ? 'Property' : 'JSONSchemas');
-      value.list.push(layout.list.strings
-        ? readScalar(reader, 'string')
-        : ctx.decodeMessage(reader.readDelimited(), schemaName, depth + 1));
+      value.list.push(
+        layout.list.strings ? readScalar(reader, 'string') : ctx.decodeMessage(reader.readDelimited(), schemaName, depth + 1),
+      );
     } else {
       return false;
     }
@@ -45,14 +45,18 @@ function readUnion(reader: ProtoReader, depth: number, ctx: DecodeContext, layou
 /** Go's MarshalJSON of these unions: the list when non-empty, else the schema, else null/false. */
 export const decodeSchemaOrArray: SpecialDecoder = (reader, depth, ctx) => {
   const u = readUnion(reader, depth, ctx, {
-    name: `${APIEXT}.JSONSchemaPropsOrArray`, schema: 1, list: { number: 2, strings: false },
+    name: `${APIEXT}.JSONSchemaPropsOrArray`,
+    schema: 1,
+    list: { number: 2, strings: false },
   });
   return u.list.length > 0 ? u.list : (u.schema ?? null);
 };
 
 export const decodeSchemaOrStringArray: SpecialDecoder = (reader, depth, ctx) => {
   const u = readUnion(reader, depth, ctx, {
-    name: `${APIEXT}.JSONSchemaPropsOrStringArray`, schema: 1, list: { number: 2, strings: true },
+    name: `${APIEXT}.JSONSchemaPropsOrStringArray`,
+    schema: 1,
+    list: { number: 2, strings: true },
   });
   return u.list.length > 0 ? u.list : (u.schema ?? null);
 };

@@ -23,7 +23,14 @@ const META_PACKAGE = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 /** Option kinds every group version registers (clients send them with the resource's apiVersion). */
 const SHARED_META_KINDS: ReadonlySet<string> = new Set([
-  'DeleteOptions', 'CreateOptions', 'UpdateOptions', 'PatchOptions', 'GetOptions', 'ListOptions', 'Status', 'WatchEvent',
+  'DeleteOptions',
+  'CreateOptions',
+  'UpdateOptions',
+  'PatchOptions',
+  'GetOptions',
+  'ListOptions',
+  'Status',
+  'WatchEvent',
 ]);
 
 /** Have object metadata in the proto but are parts of objects, not kinds of their own. */

@@ -18,7 +18,8 @@ describe('a body laid out byte for byte as kubectl 1.32 sends it', () => {
       ...ld(0x22, []), // 4 selfLink ""
       ...ld(0x2a, []), // 5 uid ""
       ...ld(0x32, []), // 6 resourceVersion ""
-      0x38, 0x00, // 7 generation 0
+      0x38,
+      0x00, // 7 generation 0
       ...ld(0x42, []), // 8 creationTimestamp: zero Time is an empty message
     ];
     const configMap = [

@@ -19,7 +19,8 @@ function roundTrip(message: string, object: Record<string, unknown>): Record<str
 describe('decodeKubeProtobuf round trips', () => {
   it('ConfigMap with data and binaryData', () => {
     const cm = {
-      kind: 'ConfigMap', apiVersion: 'v1',
+      kind: 'ConfigMap',
+      apiVersion: 'v1',
       metadata: { name: 'cfg', namespace: 'default', creationTimestamp: null, labels: { a: 'b' } },
       data: { 'app.properties': 'x=1\ny=2', empty: '' },
       binaryData: { blob: Buffer.from([0, 1, 2, 255]).toString('base64') },
@@ -29,7 +30,8 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('Secret bytes become base64 strings; immutable=false is kept (pointer)', () => {
     const secret = {
-      kind: 'Secret', apiVersion: 'v1',
+      kind: 'Secret',
+      apiVersion: 'v1',
       metadata: { name: 's', creationTimestamp: null },
       immutable: false,
       data: { password: Buffer.from('hunter2').toString('base64') },
@@ -45,7 +47,8 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('Deployment as kubectl create deployment web --image=nginx --replicas=2 sends it', () => {
     const deploy = {
-      kind: 'Deployment', apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
       metadata: { name: 'web', creationTimestamp: null, labels: { app: 'web' } },
       spec: {
         replicas: 2,
@@ -62,32 +65,66 @@ describe('decodeKubeProtobuf round trips', () => {
   });
 
   it('drops the zero values Go writes for every non-pointer field', () => {
-    const meta = { name: 'web', generateName: '', namespace: '', selfLink: '', uid: '', resourceVersion: '', generation: 0, creationTimestamp: null };
+    const meta = {
+      name: 'web',
+      generateName: '',
+      namespace: '',
+      selfLink: '',
+      uid: '',
+      resourceVersion: '',
+      generation: 0,
+      creationTimestamp: null,
+    };
     const container = {
-      name: 'nginx', image: 'nginx', workingDir: '', resources: {}, terminationMessagePath: '', terminationMessagePolicy: '',
-      imagePullPolicy: '', stdin: false, stdinOnce: false, tty: false,
+      name: 'nginx',
+      image: 'nginx',
+      workingDir: '',
+      resources: {},
+      terminationMessagePath: '',
+      terminationMessagePolicy: '',
+      imagePullPolicy: '',
+      stdin: false,
+      stdinOnce: false,
+      tty: false,
     };
     const goStyle = {
-      kind: 'Deployment', apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
       metadata: meta,
       spec: {
-        replicas: 2, selector: { matchLabels: { app: 'web' } },
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
         template: {
           metadata: { ...meta, name: '' },
           spec: {
-            containers: [container], restartPolicy: '', dnsPolicy: '', serviceAccountName: '', serviceAccount: '', nodeName: '',
-            hostNetwork: false, hostPID: false, hostIPC: false, hostname: '', subdomain: '', schedulerName: '', priorityClassName: '',
+            containers: [container],
+            restartPolicy: '',
+            dnsPolicy: '',
+            serviceAccountName: '',
+            serviceAccount: '',
+            nodeName: '',
+            hostNetwork: false,
+            hostPID: false,
+            hostIPC: false,
+            hostname: '',
+            subdomain: '',
+            schedulerName: '',
+            priorityClassName: '',
           },
         },
-        strategy: { type: '' }, minReadySeconds: 0, paused: false,
+        strategy: { type: '' },
+        minReadySeconds: 0,
+        paused: false,
       },
       status: { observedGeneration: 0, replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0 },
     };
     assert.deepEqual(roundTrip('k8s.io.api.apps.v1.Deployment', goStyle), {
-      kind: 'Deployment', apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
       metadata: { name: 'web', creationTimestamp: null },
       spec: {
-        replicas: 2, selector: { matchLabels: { app: 'web' } },
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
         template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name: 'nginx', image: 'nginx', resources: {} }] } },
         strategy: {},
       },
@@ -102,7 +139,8 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('batch/v1 Job with command and restartPolicy', () => {
     const job = {
-      kind: 'Job', apiVersion: 'batch/v1',
+      kind: 'Job',
+      apiVersion: 'batch/v1',
       metadata: { name: 'pi', creationTimestamp: null },
       spec: {
         backoffLimit: 0,
@@ -121,7 +159,8 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('Service ports with numeric and named targetPort', () => {
     const svc = {
-      kind: 'Service', apiVersion: 'v1',
+      kind: 'Service',
+      apiVersion: 'v1',
       metadata: { name: 'web', creationTimestamp: null, labels: { app: 'web' } },
       spec: {
         ports: [
@@ -145,7 +184,8 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('policy/v1 Eviction carries DeleteOptions', () => {
     const ev = {
-      kind: 'Eviction', apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      apiVersion: 'policy/v1',
       metadata: { name: 'pod-1', namespace: 'ns', creationTimestamp: null },
       deleteOptions: { gracePeriodSeconds: 30 },
     };
@@ -154,23 +194,34 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('TokenRequest as kubectl create token sends it', () => {
     const tr = {
-      kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
       metadata: { creationTimestamp: null },
-      spec: { audiences: ['https://kubernetes.default.svc'], expirationSeconds: 3600, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'p', uid: 'u-1' } },
+      spec: {
+        audiences: ['https://kubernetes.default.svc'],
+        expirationSeconds: 3600,
+        boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'p', uid: 'u-1' },
+      },
       status: { expirationTimestamp: null },
     };
     assert.deepEqual(roundTrip('k8s.io.api.authentication.v1.TokenRequest', tr), tr);
   });
 
   it('keeps a zero in a field JSON always prints (ServicePort.port) and drops optional zeros', () => {
-    const svc = { kind: 'Service', apiVersion: 'v1', metadata: {}, spec: { ports: [{ name: '', protocol: '', port: 0, targetPort: 0, nodePort: 0 }] } };
+    const svc = {
+      kind: 'Service',
+      apiVersion: 'v1',
+      metadata: {},
+      spec: { ports: [{ name: '', protocol: '', port: 0, targetPort: 0, nodePort: 0 }] },
+    };
     const decoded = roundTrip('k8s.io.api.core.v1.Service', svc);
     assert.deepEqual(decoded.spec, { ports: [{ port: 0, targetPort: 0 }] });
   });
 
   it('Lease MicroTime keeps six fractional digits; Time drops them', () => {
     const lease = {
-      kind: 'Lease', apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      apiVersion: 'coordination.k8s.io/v1',
       metadata: { name: 'l', creationTimestamp: '2026-01-02T03:04:05Z' },
       spec: { holderIdentity: 'me', leaseDurationSeconds: 15, renewTime: '2026-01-02T03:04:05.123456Z', leaseTransitions: 0 },
     };
@@ -179,16 +230,20 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('Pod: inline structs (probe handler, volume source, secret key selector) flatten into the parent', () => {
     const pod = {
-      kind: 'Pod', apiVersion: 'v1',
+      kind: 'Pod',
+      apiVersion: 'v1',
       metadata: { name: 'p' },
       spec: {
         volumes: [{ name: 'cfg', configMap: { name: 'cm', defaultMode: 420 } }],
-        containers: [{
-          name: 'c', image: 'busybox',
-          env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 's', key: 'pw', optional: false } } }],
-          resources: { limits: { cpu: '500m', memory: '128Mi' } },
-          livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 3 },
-        }],
+        containers: [
+          {
+            name: 'c',
+            image: 'busybox',
+            env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 's', key: 'pw', optional: false } } }],
+            resources: { limits: { cpu: '500m', memory: '128Mi' } },
+            livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 3 },
+          },
+        ],
         securityContext: { runAsUser: 0 },
         hostNetwork: true,
       },
@@ -198,33 +253,38 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('CRD schema: $ref, x-kubernetes-*, unions, JSON defaults and doubles', () => {
     const crd = {
-      kind: 'CustomResourceDefinition', apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      apiVersion: 'apiextensions.k8s.io/v1',
       metadata: { name: 'widgets.example.com', creationTimestamp: null },
       spec: {
         group: 'example.com',
         names: { plural: 'widgets', kind: 'Widget' },
         scope: 'Namespaced',
-        versions: [{
-          name: 'v1', served: true, storage: false,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: {
-                  type: 'object',
-                  'x-kubernetes-preserve-unknown-fields': true,
-                  additionalProperties: { type: 'string' },
-                  properties: {
-                    size: { type: 'number', maximum: 2.5, minimum: 0, default: 1 },
-                    mode: { type: 'string', enum: ['a', 'b'] },
-                    tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
-                    any: { additionalProperties: false },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: false,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    'x-kubernetes-preserve-unknown-fields': true,
+                    additionalProperties: { type: 'string' },
+                    properties: {
+                      size: { type: 'number', maximum: 2.5, minimum: 0, default: 1 },
+                      mode: { type: 'string', enum: ['a', 'b'] },
+                      tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+                      any: { additionalProperties: false },
+                    },
                   },
                 },
               },
             },
           },
-        }],
+        ],
       },
       status: { acceptedNames: { plural: '', kind: '' }, storedVersions: null },
     };
@@ -240,10 +300,20 @@ describe('decodeKubeProtobuf round trips', () => {
 
   it('managedFields: FieldsV1 is the raw JSON object', () => {
     const cm = {
-      kind: 'ConfigMap', apiVersion: 'v1',
+      kind: 'ConfigMap',
+      apiVersion: 'v1',
       metadata: {
         name: 'm',
-        managedFields: [{ manager: 'kubectl', operation: 'Update', apiVersion: 'v1', time: '2026-01-02T03:04:05Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {} } } }],
+        managedFields: [
+          {
+            manager: 'kubectl',
+            operation: 'Update',
+            apiVersion: 'v1',
+            time: '2026-01-02T03:04:05Z',
+            fieldsType: 'FieldsV1',
+            fieldsV1: { 'f:data': { '.': {} } },
+          },
+        ],
       },
     };
     assert.deepEqual(roundTrip('k8s.io.api.core.v1.ConfigMap', cm), cm);

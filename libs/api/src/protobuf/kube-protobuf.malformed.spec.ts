@@ -8,13 +8,16 @@ import { protoSchema } from './proto-schema.loader.js';
 const encoder = new ProtoTestEncoder(protoSchema());
 
 function rejects400(body: Uint8Array, message?: RegExp): void {
-  assert.throws(() => decodeKubeProtobuf(body), (err: unknown) => {
-    assert.ok(err instanceof ApiError, `expected ApiError, got ${String(err)}`);
-    assert.equal(err.code, 400);
-    assert.equal(err.reason, 'BadRequest');
-    if (message) assert.match(err.message, message);
-    return true;
-  });
+  assert.throws(
+    () => decodeKubeProtobuf(body),
+    (err: unknown) => {
+      assert.ok(err instanceof ApiError, `expected ApiError, got ${String(err)}`);
+      assert.equal(err.code, 400);
+      assert.equal(err.reason, 'BadRequest');
+      if (message) assert.match(err.message, message);
+      return true;
+    },
+  );
 }
 
 const withMagic = (...bytes: number[]): Uint8Array => Uint8Array.from([...KUBE_MAGIC, ...bytes]);
@@ -102,10 +105,13 @@ describe('decodeKubeProtobuf rejects malformed input with 400', () => {
 describe('decodeKubeProtobuf tolerates what Go tolerates', () => {
   it('skips unknown field numbers of every wire type', () => {
     const raw = new ProtoWriter()
-      .tag(99, 0).varint(5)
+      .tag(99, 0)
+      .varint(5)
       .bytes(100, Uint8Array.of(1, 2, 3))
-      .tag(101, 1).raw(new Uint8Array(8))
-      .tag(102, 5).raw(new Uint8Array(4))
+      .tag(101, 1)
+      .raw(new Uint8Array(8))
+      .tag(102, 5)
+      .raw(new Uint8Array(4))
       .bytes(1, new ProtoWriter().string(1, 'cm').tag(50, 0).varint(1).finish())
       .finish();
     assert.deepEqual(decodeKubeProtobuf(configMap(raw)).object, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'cm' } });
@@ -121,7 +127,10 @@ describe('decodeKubeProtobuf tolerates what Go tolerates', () => {
   });
 
   it('int64 beyond 2^53 loses precision like JSON.parse', () => {
-    const spec = new ProtoWriter().tag(3, 0).varint(2n ** 62n + 1n).finish();
+    const spec = new ProtoWriter()
+      .tag(3, 0)
+      .varint(2n ** 62n + 1n)
+      .finish();
     const { object } = decodeKubeProtobuf(kubeEnvelope('batch/v1', 'Job', new ProtoWriter().bytes(2, spec).finish()));
     assert.deepEqual(object.spec, { activeDeadlineSeconds: Number(2n ** 62n + 1n) });
   });
@@ -149,7 +158,11 @@ describe('decodeKubeProtobuf stays bounded on hostile input', () => {
     const rand = seeded(42);
     const deploy = encoder.encode('k8s.io.api.apps.v1.Deployment', {
       metadata: { name: 'web', labels: { app: 'web' } },
-      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }] } } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: { spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }] } },
+      },
     });
     const valid = kubeEnvelope('apps/v1', 'Deployment', deploy);
     for (let i = 0; i < 3000; i++) {

@@ -6,11 +6,7 @@ const MAX_FIELD_NUMBER = 2 ** 29 - 1;
  * Walks the fields of one message region. `visit` reads the value and returns true, or returns
  * false to have the field skipped (unknown numbers are ignored, as Go's generated code does).
  */
-export function forEachField(
-  reader: ProtoReader,
-  messageName: string,
-  visit: (fieldNumber: number, wireType: number) => boolean,
-): void {
+export function forEachField(reader: ProtoReader, messageName: string, visit: (fieldNumber: number, wireType: number) => boolean): void {
   while (!reader.done) {
     const tag = reader.readSmallVarint();
     const fieldNumber = Math.floor(tag / 8);

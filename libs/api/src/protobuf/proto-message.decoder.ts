@@ -95,13 +95,7 @@ export class ProtoMessageDecoder implements DecodeContext {
     values.set(field.number, list);
   }
 
-  private readMapEntry(
-    entry: ProtoReader,
-    field: FieldSchema,
-    keyKind: ScalarKind,
-    messageName: string,
-    depth: number,
-  ): [string, unknown] {
+  private readMapEntry(entry: ProtoReader, field: FieldSchema, keyKind: ScalarKind, messageName: string, depth: number): [string, unknown] {
     let key: ScalarValue = zeroOf(keyKind);
     let value: unknown;
     let hasValue = false;
@@ -124,9 +118,10 @@ export class ProtoMessageDecoder implements DecodeContext {
       return true;
     });
     if (!hasValue) {
-      value = field.type.kind === 'message'
-        ? this.decodeMessage(new ProtoReader(EMPTY), field.type.message, depth + 1)
-        : zeroOf(field.type.scalar);
+      value =
+        field.type.kind === 'message'
+          ? this.decodeMessage(new ProtoReader(EMPTY), field.type.message, depth + 1)
+          : zeroOf(field.type.scalar);
     }
     return [String(key), value];
   }

@@ -159,8 +159,16 @@ export class ProtoTestEncoder {
         return w.finish();
       }
       case `${APIEXT}.JSONSchemaPropsOrBool`:
-        if (typeof value === 'boolean') return w.tag(1, 0).varint(value ? 1 : 0).finish();
-        return w.tag(1, 0).varint(1).bytes(2, this.encode(`${APIEXT}.JSONSchemaProps`, value)).finish();
+        if (typeof value === 'boolean')
+          return w
+            .tag(1, 0)
+            .varint(value ? 1 : 0)
+            .finish();
+        return w
+          .tag(1, 0)
+          .varint(1)
+          .bytes(2, this.encode(`${APIEXT}.JSONSchemaProps`, value))
+          .finish();
       default:
         return undefined;
     }

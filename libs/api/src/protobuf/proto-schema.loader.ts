@@ -7,8 +7,21 @@ const TABLE_FILE = 'proto-schema.json';
 const TABLE_FROM_ROOT = join('libs', 'api', 'src', 'protobuf', TABLE_FILE);
 
 const SCALARS: ReadonlySet<string> = new Set<ScalarKind>([
-  'double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64',
-  'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes',
+  'double',
+  'float',
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+  'bool',
+  'string',
+  'bytes',
 ]);
 
 function isScalar(name: string): name is ScalarKind {

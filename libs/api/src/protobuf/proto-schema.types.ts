@@ -1,14 +1,23 @@
 /** Shapes of the field table in proto-schema.json once indexed for decoding. */
 
 export type ScalarKind =
-  | 'double' | 'float'
-  | 'int32' | 'int64' | 'uint32' | 'uint64' | 'sint32' | 'sint64'
-  | 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64'
-  | 'bool' | 'string' | 'bytes';
+  | 'double'
+  | 'float'
+  | 'int32'
+  | 'int64'
+  | 'uint32'
+  | 'uint64'
+  | 'sint32'
+  | 'sint64'
+  | 'fixed32'
+  | 'fixed64'
+  | 'sfixed32'
+  | 'sfixed64'
+  | 'bool'
+  | 'string'
+  | 'bytes';
 
-export type ValueType =
-  | { readonly kind: 'scalar'; readonly scalar: ScalarKind }
-  | { readonly kind: 'message'; readonly message: string };
+export type ValueType = { readonly kind: 'scalar'; readonly scalar: ScalarKind } | { readonly kind: 'message'; readonly message: string };
 
 export interface FieldSchema {
   readonly number: number;

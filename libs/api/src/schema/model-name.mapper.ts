@@ -26,10 +26,27 @@ export interface ModelIdentity {
 const NAME_RE = /^([A-Z][a-z]+)?V(\d+)((?:alpha|beta)\d+)?([A-Z].*)$/;
 
 export const META_TYPES: ReadonlySet<string> = new Set([
-  'ObjectMeta', 'ListMeta', 'LabelSelector', 'LabelSelectorRequirement', 'OwnerReference',
-  'ManagedFieldsEntry', 'Status', 'StatusDetails', 'StatusCause', 'DeleteOptions', 'Preconditions',
-  'Condition', 'WatchEvent', 'APIResource', 'APIResourceList', 'APIGroup', 'APIGroupList',
-  'APIVersions', 'GroupVersionForDiscovery', 'ServerAddressByClientCIDR', 'FieldSelectorRequirement',
+  'ObjectMeta',
+  'ListMeta',
+  'LabelSelector',
+  'LabelSelectorRequirement',
+  'OwnerReference',
+  'ManagedFieldsEntry',
+  'Status',
+  'StatusDetails',
+  'StatusCause',
+  'DeleteOptions',
+  'Preconditions',
+  'Condition',
+  'WatchEvent',
+  'APIResource',
+  'APIResourceList',
+  'APIGroup',
+  'APIGroupList',
+  'APIVersions',
+  'GroupVersionForDiscovery',
+  'ServerAddressByClientCIDR',
+  'FieldSelectorRequirement',
 ]);
 
 const PREFIX_GROUPS: Readonly<Record<string, string>> = {

@@ -19,7 +19,15 @@ describe('null list elements and map values', () => {
     assert.deepEqual(pod, {
       metadata: { labels: { a: '' }, finalizers: ['x', ''] },
       spec: {
-        containers: [{ name: 'c', args: [''], ports: [{}], resources: { limits: { cpu: '0' } }, lifecycle: { postStart: { httpGet: { port: 8080 } } } }],
+        containers: [
+          {
+            name: 'c',
+            args: [''],
+            ports: [{}],
+            resources: { limits: { cpu: '0' } },
+            lifecycle: { postStart: { httpGet: { port: 8080 } } },
+          },
+        ],
         securityContext: { supplementalGroups: [0, 7] },
         tolerations: [{}],
         overhead: { memory: '0' },

@@ -7,7 +7,11 @@ import { modelPatchSchema } from './model-patch.schema.js';
 import { PATCH_METADATA } from './patch-metadata.table.js';
 import { getSchemaRegistry } from './schema.registry.js';
 
-type Doc = { components?: { schemas?: Record<string, Doc> }; definitions?: Record<string, Doc>; properties?: Record<string, Record<string, unknown>> };
+type Doc = {
+  components?: { schemas?: Record<string, Doc> };
+  definitions?: Record<string, Doc>;
+  properties?: Record<string, Record<string, unknown>>;
+};
 
 describe('patch metadata table', () => {
   const reg = getSchemaRegistry();
@@ -24,7 +28,10 @@ describe('patch metadata table', () => {
   it('is published on the field schemas of both OpenAPI documents', () => {
     const v3 = JSON.parse(openApiV3Document([...BUILTIN_RESOURCES], 'v1')?.json ?? '{}') as Doc;
     const v2 = JSON.parse(openApiV2Document([...BUILTIN_RESOURCES]).json) as Doc;
-    for (const [doc, defs] of [[v3, v3.components?.schemas], [v2, v2.definitions]] as const) {
+    for (const [doc, defs] of [
+      [v3, v3.components?.schemas],
+      [v2, v2.definitions],
+    ] as const) {
       assert.ok(doc);
       const containers = defs?.['io.k8s.api.core.v1.PodSpec']?.properties?.['containers'];
       assert.equal(containers?.['x-kubernetes-patch-merge-key'], 'name');
@@ -40,7 +47,9 @@ describe('patch metadata table', () => {
   it('drives the patch through nested models of a Deployment', () => {
     const current = {
       metadata: { name: 'web', finalizers: ['a'] },
-      spec: { template: { spec: { containers: [{ name: 'main', image: 'x', ports: [{ containerPort: 80 }] }], tolerations: [{ key: 'k' }] } } },
+      spec: {
+        template: { spec: { containers: [{ name: 'main', image: 'x', ports: [{ containerPort: 80 }] }], tolerations: [{ key: 'k' }] } },
+      },
     };
     const patch = {
       metadata: { finalizers: ['b'] },
@@ -50,7 +59,12 @@ describe('patch metadata table', () => {
     assert.deepEqual(applyStrategicMergePatch(current, patch, modelPatchSchema(reg, 'V1Deployment')), {
       metadata: { name: 'web', finalizers: ['b', 'a'] },
       spec: {
-        template: { spec: { containers: [{ name: 'main', image: 'x', ports: [{ containerPort: 81 }, { containerPort: 80 }] }], tolerations: [{ key: 'j' }] } },
+        template: {
+          spec: {
+            containers: [{ name: 'main', image: 'x', ports: [{ containerPort: 81 }, { containerPort: 80 }] }],
+            tolerations: [{ key: 'j' }],
+          },
+        },
       },
     });
   });

@@ -43,15 +43,27 @@ export function refPrefix(style: SchemaStyle): string {
 export function specialDefinitions(style: SchemaStyle): Record<string, JsonSchema> {
   const intOrString: JsonSchema =
     style === 'v3'
-      ? { description: 'An int32 or a string.', format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }
+      ? {
+          description: 'An int32 or a string.',
+          format: 'int-or-string',
+          oneOf: [{ type: 'integer' }, { type: 'string' }],
+          'x-kubernetes-int-or-string': true,
+        }
       : { description: 'An int32 or a string.', format: 'int-or-string', type: 'string' };
   const opaque = (description: string): JsonSchema => ({ description, type: 'object' });
   return {
     [SPECIAL_DEFINITIONS.time]: { description: 'An RFC 3339 timestamp with second precision.', format: 'date-time', type: 'string' },
-    [SPECIAL_DEFINITIONS.microTime]: { description: 'An RFC 3339 timestamp with microsecond precision.', format: 'date-time', type: 'string' },
+    [SPECIAL_DEFINITIONS.microTime]: {
+      description: 'An RFC 3339 timestamp with microsecond precision.',
+      format: 'date-time',
+      type: 'string',
+    },
     [SPECIAL_DEFINITIONS.fieldsV1]: opaque('The set of fields of a managed fields entry, in the FieldsV1 encoding.'),
     [SPECIAL_DEFINITIONS.patch]: opaque('The body of a PATCH request.'),
-    [SPECIAL_DEFINITIONS.quantity]: { description: 'A fixed-point decimal number with an optional unit suffix, such as 100m or 1Gi.', type: 'string' },
+    [SPECIAL_DEFINITIONS.quantity]: {
+      description: 'A fixed-point decimal number with an optional unit suffix, such as 100m or 1Gi.',
+      type: 'string',
+    },
     [SPECIAL_DEFINITIONS.intOrString]: intOrString,
     [SPECIAL_DEFINITIONS.rawExtension]: opaque('An embedded object in any serialization.'),
     [OPAQUE_DEFINITIONS.JSON]: { description: 'Any JSON value.', 'x-kubernetes-preserve-unknown-fields': true },

@@ -51,12 +51,7 @@ export const OPAQUE_FIELDS: Readonly<Record<string, OpaqueType>> = {
 };
 
 export type OpaqueType =
-  | 'FieldsV1'
-  | 'RawExtension'
-  | 'JSON'
-  | 'JSONSchemaPropsOrBool'
-  | 'JSONSchemaPropsOrArray'
-  | 'CustomResourceSubresourceStatus';
+  'FieldsV1' | 'RawExtension' | 'JSON' | 'JSONSchemaPropsOrBool' | 'JSONSchemaPropsOrArray' | 'CustomResourceSubresourceStatus';
 
 /**
  * The merge/list extensions upstream puts on fields (`x-kubernetes-patch-merge-key`,

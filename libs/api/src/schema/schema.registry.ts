@@ -33,11 +33,13 @@ function attributeRows(model: string): AttributeRow[] | undefined {
   if (typeof cls !== 'function') return undefined;
   const rows: unknown = (cls as unknown as { attributeTypeMap?: unknown }).attributeTypeMap;
   if (!Array.isArray(rows)) return undefined;
-  return rows.filter((r): r is AttributeRow => {
-    if (typeof r !== 'object' || r === null) return false;
-    const o = r as Record<string, unknown>;
-    return typeof o.name === 'string' && typeof o.baseName === 'string' && typeof o.type === 'string';
-  }).map((r) => ({ ...r, format: typeof r.format === 'string' ? r.format : '' }));
+  return rows
+    .filter((r): r is AttributeRow => {
+      if (typeof r !== 'object' || r === null) return false;
+      const o = r as Record<string, unknown>;
+      return typeof o.name === 'string' && typeof o.baseName === 'string' && typeof o.type === 'string';
+    })
+    .map((r) => ({ ...r, format: typeof r.format === 'string' ? r.format : '' }));
 }
 
 /** Replaces what client-node lost (Quantity, opaque types) using the override tables. */

@@ -28,7 +28,16 @@ describe('findTypeErrors', () => {
   it('accepts null, int-or-string, quantities and maps of strings', () => {
     const pod = {
       metadata: { labels: { a: 'b' }, name: null },
-      spec: { containers: [{ name: 'a', ports: [{ containerPort: 80 }], resources: { limits: { cpu: 1, memory: '1Gi' } }, livenessProbe: { httpGet: { port: 'http' } } }] },
+      spec: {
+        containers: [
+          {
+            name: 'a',
+            ports: [{ containerPort: 80 }],
+            resources: { limits: { cpu: 1, memory: '1Gi' } },
+            livenessProbe: { httpGet: { port: 'http' } },
+          },
+        ],
+      },
     };
     assert.deepEqual(findTypeErrors('V1Pod', pod), []);
     assert.deepEqual(findTypeErrors('V1ConfigMap', { data: ['x'] }), [

@@ -10,11 +10,7 @@ import type { FieldType } from './schema-type.parser.js';
  * array indices (Go's error context). Go keeps decoding after a type error and reports the first
  * one, so callers normally surface messages[0]. null is always accepted (Go leaves the zero value).
  */
-export function findTypeErrors(
-  model: string,
-  obj: unknown,
-  registry: SchemaRegistry = getSchemaRegistry(),
-): string[] {
+export function findTypeErrors(model: string, obj: unknown, registry: SchemaRegistry = getSchemaRegistry()): string[] {
   const out: string[] = [];
   const info = registry.model(model);
   if (!info) return out;

@@ -11,7 +11,14 @@ describe('findUnknownFields', () => {
       spec: {
         foo: 1,
         replicas: 2,
-        template: { spec: { containers: [{ name: 'a', image: 'nginx' }, { name: 'b', bogus: true, ports: [{ containerPort: 80, nodeport: 1 }] }] } },
+        template: {
+          spec: {
+            containers: [
+              { name: 'a', image: 'nginx' },
+              { name: 'b', bogus: true, ports: [{ containerPort: 80, nodeport: 1 }] },
+            ],
+          },
+        },
       },
     };
     assert.deepEqual(findUnknownFields('V1Deployment', deployment), [
@@ -32,7 +39,9 @@ describe('findUnknownFields', () => {
   });
 
   it('descends into map values that are objects', () => {
-    const crd = { spec: { versions: [{ name: 'v1', schema: { openAPIV3Schema: { properties: { size: { type: 'integer', bogus: 1 } } } } }] } };
+    const crd = {
+      spec: { versions: [{ name: 'v1', schema: { openAPIV3Schema: { properties: { size: { type: 'integer', bogus: 1 } } } } }] },
+    };
     assert.deepEqual(findUnknownFields('V1CustomResourceDefinition', crd), [
       'spec.versions[0].schema.openAPIV3Schema.properties.size.bogus',
     ]);

@@ -12,11 +12,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * plain path segments). Maps accept any key; opaque (`any`) fields accept anything. Values of
  * the wrong JSON type are not descended into (findTypeErrors reports those).
  */
-export function findUnknownFields(
-  model: string,
-  obj: unknown,
-  registry: SchemaRegistry = getSchemaRegistry(),
-): string[] {
+export function findUnknownFields(model: string, obj: unknown, registry: SchemaRegistry = getSchemaRegistry()): string[] {
   const out: string[] = [];
   walkModel(registry, model, obj, '', out, false);
   return out;
@@ -26,11 +22,7 @@ export function findUnknownFields(
  * Removes the fields the schema does not know (what decoding into the typed object does with
  * fieldValidation Warn or Ignore: unknown fields are never stored) and returns their paths.
  */
-export function pruneUnknownFields(
-  model: string,
-  obj: unknown,
-  registry: SchemaRegistry = getSchemaRegistry(),
-): string[] {
+export function pruneUnknownFields(model: string, obj: unknown, registry: SchemaRegistry = getSchemaRegistry()): string[] {
   const out: string[] = [];
   walkModel(registry, model, obj, '', out, true);
   return out;

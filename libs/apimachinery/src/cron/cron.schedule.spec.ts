@@ -11,7 +11,11 @@ describe('cron schedule', () => {
     assert.equal(s.prev(at('2024-03-04T09:14:59Z')).toISOString(), '2024-03-04T09:00:00.000Z');
     assert.equal(parseSchedule('@hourly').next(at('2024-01-01T10:00:00Z')).toISOString(), '2024-01-01T11:00:00.000Z');
     assert.equal(parseSchedule('@monthly').prev(at('2024-03-15T00:00:00Z')).toISOString(), '2024-03-01T00:00:00.000Z');
-    assert.equal(parseSchedule('0 0 13 * 5').next(at('2024-01-01T00:00:00Z')).toISOString(), '2024-01-05T00:00:00.000Z', 'day-of-month OR day-of-week');
+    assert.equal(
+      parseSchedule('0 0 13 * 5').next(at('2024-01-01T00:00:00Z')).toISOString(),
+      '2024-01-05T00:00:00.000Z',
+      'day-of-month OR day-of-week',
+    );
     assert.equal(parseSchedule('@every 90s').next(at('2024-01-01T00:00:00Z')).toISOString(), '2024-01-01T00:01:30.000Z');
   });
 

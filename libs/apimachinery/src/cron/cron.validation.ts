@@ -4,12 +4,19 @@
  */
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const NAMES = /^(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT)$/i;
-const BOUNDS: ReadonlyArray<readonly [number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const BOUNDS: ReadonlyArray<readonly [number, number]> = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
 
 function checkField(text: string, [min, max]: readonly [number, number]): string {
   for (const part of text.split(',')) {
     const [range = '', step] = part.split('/');
-    if (step !== undefined && !/^[0-9]+$/.test(step)) return `failed to parse int from ${step}: strconv.Atoi: parsing "${step}": invalid syntax`;
+    if (step !== undefined && !/^[0-9]+$/.test(step))
+      return `failed to parse int from ${step}: strconv.Atoi: parsing "${step}": invalid syntax`;
     if (range === '*' || range === '?') continue;
     for (const bound of range.split('-')) {
       if (NAMES.test(bound)) continue;

@@ -58,9 +58,7 @@ export function assertSupportedFields(selector: FieldSelector, supported: readon
 export function assertDefaultFields(selector: FieldSelector): void {
   for (const r of selector.requirements) {
     if (!DEFAULT_FIELD_LABELS.includes(r.field)) {
-      throw ApiError.badRequest(
-        `${JSON.stringify(r.field)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
-      );
+      throw ApiError.badRequest(`${JSON.stringify(r.field)} is not a known field selector: only "metadata.name", "metadata.namespace"`);
     }
   }
 }

@@ -19,7 +19,10 @@ describe('parseFieldSelector', () => {
   it('empty selects everything', () => {
     const s = parseFieldSelector('');
     assert.equal(s.empty, true);
-    assert.equal(s.matches(() => undefined), true);
+    assert.equal(
+      s.matches(() => undefined),
+      true,
+    );
   });
 
   it('=, == and != with comma AND, terms kept sorted', () => {
@@ -30,8 +33,14 @@ describe('parseFieldSelector', () => {
   });
 
   it('an absent field compares as the empty string', () => {
-    assert.equal(parseFieldSelector('spec.nodeName=').matches(() => undefined), true);
-    assert.equal(parseFieldSelector('spec.nodeName!=').matches(() => undefined), false);
+    assert.equal(
+      parseFieldSelector('spec.nodeName=').matches(() => undefined),
+      true,
+    );
+    assert.equal(
+      parseFieldSelector('spec.nodeName!=').matches(() => undefined),
+      false,
+    );
   });
 
   it('unescapes values and escapes them back', () => {
@@ -59,10 +68,7 @@ describe('supported field labels', () => {
   it('kinds with conversion functions answer "field label not supported"', () => {
     const pods = SUPPORTED_FIELD_LABELS['pods'] ?? [];
     assertSupportedFields(parseFieldSelector('spec.nodeName=n1,status.phase=Running'), pods);
-    badRequest(
-      () => assertSupportedFields(parseFieldSelector('spec.nodeName=n1,foo.bar=baz'), pods),
-      'field label not supported: foo.bar',
-    );
+    badRequest(() => assertSupportedFields(parseFieldSelector('spec.nodeName=n1,foo.bar=baz'), pods), 'field label not supported: foo.bar');
   });
 
   it('other kinds answer with the default message', () => {

@@ -105,12 +105,7 @@ export class LabelRequirement {
  * upstream passes none from the string parser, so keys report as `key` and values as
  * `values[i][key]`.
  */
-export function requirementErrors(
-  key: string,
-  operator: LabelOperator,
-  values: readonly string[],
-  path = '',
-): FieldError[] {
+export function requirementErrors(key: string, operator: LabelOperator, values: readonly string[], path = ''): FieldError[] {
   const child = (name: string) => (path ? `${path}.${name}` : name);
   const errs: FieldError[] = [];
   const keyErrs = isQualifiedName(key);

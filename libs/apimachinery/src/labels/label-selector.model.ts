@@ -9,7 +9,10 @@ export class LabelSelector {
   readonly requirements: readonly LabelRequirement[];
 
   /** `nothing` is upstream's Nothing(): the selector of a nil metav1.LabelSelector, matching no object. */
-  private constructor(requirements: readonly LabelRequirement[], private readonly nothing: boolean) {
+  private constructor(
+    requirements: readonly LabelRequirement[],
+    private readonly nothing: boolean,
+  ) {
     // Stable sort by key (byte order for ASCII keys, which are the only valid ones).
     this.requirements = [...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }

@@ -25,17 +25,14 @@ const OPS = 'in, notin, =, ==, !=, gt, lt';
 
 describe('parseLabelSelector errors (upstream texts)', () => {
   it('set operator without values', () => rejects('a in', "unable to parse requirement: found '' expected: '('"));
-  it('invalid label value', () =>
-    rejects('a=-x', `unable to parse requirement: values[0][a]: Invalid value: "-x": ${LABEL_VALUE_MSG}`));
+  it('invalid label value', () => rejects('a=-x', `unable to parse requirement: values[0][a]: Invalid value: "-x": ${LABEL_VALUE_MSG}`));
   it('invalid key reports the nil field path', () =>
     rejects('app:monolith', `unable to parse requirement: <nil>: Invalid value: "app:monolith": ${NAME_PART_MSG}`));
-  it('missing operator', () =>
-    rejects('type=app,versionv1.0.1)', `unable to parse requirement: found ')', expected: ${OPS}`));
+  it('missing operator', () => rejects('type=app,versionv1.0.1)', `unable to parse requirement: found ')', expected: ${OPS}`));
   it('operators are case-sensitive', () => rejects('env IN (a)', `unable to parse requirement: found 'IN', expected: ${OPS}`));
   it('two words', () => rejects('a b', `unable to parse requirement: found 'b', expected: ${OPS}`));
   it('parenthesis after =', () => rejects('app=(', "unable to parse requirement: found '(', expected: identifier"));
-  it('run of equals signs', () =>
-    rejects('test-label=====service1', "unable to parse requirement: found '==', expected: identifier"));
+  it('run of equals signs', () => rejects('test-label=====service1', "unable to parse requirement: found '==', expected: identifier"));
   it('operator inside a value set', () =>
     rejects('label0==label0, label0 in (=)', "unable to parse requirement: found '=', expected: ',', ')' or identifier"));
   it('non-integer for gt', () =>

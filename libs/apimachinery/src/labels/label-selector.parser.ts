@@ -1,12 +1,6 @@
 import { ApiError, FieldError } from '../status.errors.js';
 import { isQualifiedName } from '../validation/format.validation.js';
-import {
-  aggregateMessage,
-  BINARY_OPERATORS,
-  LabelRequirement,
-  type LabelOperator,
-  requirementErrors,
-} from './label-requirement.model.js';
+import { aggregateMessage, BINARY_OPERATORS, LabelRequirement, type LabelOperator, requirementErrors } from './label-requirement.model.js';
 import { tokenize, Tok, type Token } from './label-selector.lexer.js';
 import { LabelSelector } from './label-selector.model.js';
 

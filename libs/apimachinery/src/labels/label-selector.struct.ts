@@ -42,9 +42,7 @@ export function validateLabelSelector(ps: LabelSelectorStruct | null | undefined
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) {
-          errs.push(
-            FieldError.forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-          );
+          errs.push(FieldError.forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
         }
         break;
       default:
@@ -66,10 +64,7 @@ export type StructSelectorResult =
  * metav1.LabelSelectorAsSelector: a nil selector matches nothing, an empty one everything.
  * Invalid structs yield the field errors (under `fldPath`) instead of a selector.
  */
-export function labelSelectorFromStruct(
-  ps: LabelSelectorStruct | null | undefined,
-  fldPath = 'selector',
-): StructSelectorResult {
+export function labelSelectorFromStruct(ps: LabelSelectorStruct | null | undefined, fldPath = 'selector'): StructSelectorResult {
   if (!ps) return { selector: NOTHING, errors: [] };
   const errors = validateLabelSelector(ps, fldPath);
   if (errors.length) return { selector: undefined, errors };

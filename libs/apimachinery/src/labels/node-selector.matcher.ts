@@ -41,7 +41,8 @@ export function matchNodeSelectorTerm(term: NodeSelectorTerm, node: NodeLabelsAn
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
   const labels = node.metadata.labels ?? {};
-  for (const r of exprs) if (!matchRequirement(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined)) return false;
+  for (const r of exprs)
+    if (!matchRequirement(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined)) return false;
   for (const r of fields) if (r.key !== 'metadata.name' || !matchRequirement(r, node.metadata.name)) return false;
   return true;
 }

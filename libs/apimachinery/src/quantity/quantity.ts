@@ -12,8 +12,7 @@ export interface Quantity {
   readonly format: QuantityFormat;
 }
 
-export const QUANTITY_REGEX_MESSAGE =
-  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+export const QUANTITY_REGEX_MESSAGE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 export class QuantityParseError extends Error {}
 
@@ -92,7 +91,18 @@ export function quantityMilliValue(q: Quantity): bigint {
   return divCeil(q.nanos, 1_000_000n);
 }
 
-const DECIMAL_NAME: Readonly<Record<number, string>> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const DECIMAL_NAME: Readonly<Record<number, string>> = {
+  [-9]: 'n',
+  [-6]: 'u',
+  [-3]: 'm',
+  0: '',
+  3: 'k',
+  6: 'M',
+  9: 'G',
+  12: 'T',
+  15: 'P',
+  18: 'E',
+};
 const BINARY_NAME = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'] as const;
 
 function canonicalDecimal(nanos: bigint, format: QuantityFormat): string {

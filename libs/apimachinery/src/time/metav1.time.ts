@@ -5,7 +5,9 @@
 
 /** metav1.Time: RFC 3339 at second precision (`2026-12-07T23:15:04Z`). */
 export function formatTime(at: Date | number = new Date()): string {
-  return toDate(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return toDate(at)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** metav1.MicroTime: six fraction digits (Lease renewTime, events.k8s.io eventTime). */
@@ -15,7 +17,9 @@ export function formatMicroTime(at: Date | number = new Date()): string {
 
 /** The kubelet's fixed-width RFC3339Nano (types.RFC3339NanoFixed): nine fraction digits. */
 export function formatNanoTime(at: Date | number = new Date()): string {
-  return toDate(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+  return toDate(at)
+    .toISOString()
+    .replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
 
 function toDate(at: Date | number): Date {

@@ -40,7 +40,5 @@ export function validateNoNewFinalizers(
   const extra = [...new Set(newFinalizers ?? [])].filter((f) => !old.has(f)).sort();
   if (extra.length === 0) return [];
   const goList = `[]string{${extra.map((f) => JSON.stringify(f)).join(', ')}}`;
-  return [
-    FieldError.forbidden(fldPath, `no new finalizers can be added if the object is being deleted, found new finalizers ${goList}`),
-  ];
+  return [FieldError.forbidden(fldPath, `no new finalizers can be added if the object is being deleted, found new finalizers ${goList}`)];
 }

@@ -20,10 +20,7 @@ export function validateLabels(labels: Readonly<Record<string, unknown>> | undef
   return errs;
 }
 
-export function validateAnnotations(
-  annotations: Readonly<Record<string, unknown>> | undefined,
-  fldPath: string,
-): FieldError[] {
+export function validateAnnotations(annotations: Readonly<Record<string, unknown>> | undefined, fldPath: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!annotations) return errs;
   let total = 0;
@@ -33,9 +30,7 @@ export function validateAnnotations(
     total += byteLength(k) + byteLength(typeof v === 'string' ? v : String(v));
   }
   if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) {
-    errs.push(
-      new FieldError('FieldValueTooLong', fldPath, `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT_BYTES} bytes`),
-    );
+    errs.push(new FieldError('FieldValueTooLong', fldPath, `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT_BYTES} bytes`));
   }
   return errs;
 }

@@ -9,9 +9,7 @@ const SUBDOMAIN_MSG =
 const QNAME_RE_PART = "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
 function check(meta: ObjectMetaInput, resource: string, group = '', namespaced = true): string[] {
-  return validateObjectMeta(meta, { namespaced, nameValidator: nameValidatorFor(resource, group) }).map((e) =>
-    e.toString(),
-  );
+  return validateObjectMeta(meta, { namespaced, nameValidator: nameValidatorFor(resource, group) }).map((e) => e.toString());
 }
 
 describe('validateObjectMeta', () => {
@@ -29,15 +27,11 @@ describe('validateObjectMeta', () => {
   });
 
   it('name or generateName is required', () => {
-    assert.deepEqual(check({ namespace: 'default' }, 'pods'), [
-      'metadata.name: Required value: name or generateName is required',
-    ]);
+    assert.deepEqual(check({ namespace: 'default' }, 'pods'), ['metadata.name: Required value: name or generateName is required']);
   });
 
   it('namespace names are DNS labels without dots', () => {
-    assert.deepEqual(check({ name: 'my.ns' }, 'namespaces', '', false), [
-      'metadata.name: Invalid value: "my.ns": must not contain dots',
-    ]);
+    assert.deepEqual(check({ name: 'my.ns' }, 'namespaces', '', false), ['metadata.name: Invalid value: "my.ns": must not contain dots']);
     assert.deepEqual(check({ name: 'MyNs' }, 'namespaces', '', false), [
       "metadata.name: Invalid value: \"MyNs\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
     ]);
@@ -52,10 +46,10 @@ describe('validateObjectMeta', () => {
   it('RBAC names are path segments', () => {
     const rbac = 'rbac.authorization.k8s.io';
     assert.deepEqual(check({ name: 'system:admin' }, 'clusterroles', rbac, false), []);
-    assert.deepEqual(check({ name: '..' }, 'clusterroles', rbac, false), ["metadata.name: Invalid value: \"..\": may not be '..'"]);
+    assert.deepEqual(check({ name: '..' }, 'clusterroles', rbac, false), ['metadata.name: Invalid value: "..": may not be \'..\'']);
     assert.deepEqual(check({ name: 'a/b%c', namespace: 'ns' }, 'roles', rbac), [
-      "metadata.name: Invalid value: \"a/b%c\": may not contain '/'",
-      "metadata.name: Invalid value: \"a/b%c\": may not contain '%'",
+      'metadata.name: Invalid value: "a/b%c": may not contain \'/\'',
+      'metadata.name: Invalid value: "a/b%c": may not contain \'%\'',
     ]);
   });
 

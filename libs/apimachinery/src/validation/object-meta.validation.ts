@@ -69,11 +69,7 @@ function immutable(newVal: unknown, oldVal: unknown, path: string): FieldError[]
  * omitted, creationTimestamp, deletionTimestamp) from the old object first, as upstream's
  * BeforeUpdate does, so these errors only surface for explicit conflicting values.
  */
-export function validateObjectMetaUpdate(
-  newMeta: ObjectMetaInput,
-  oldMeta: ObjectMetaInput,
-  fldPath = 'metadata',
-): FieldError[] {
+export function validateObjectMetaUpdate(newMeta: ObjectMetaInput, oldMeta: ObjectMetaInput, fldPath = 'metadata'): FieldError[] {
   const p = fldPath;
   const errs: FieldError[] = [];
   if (oldMeta.deletionTimestamp) {
@@ -90,9 +86,7 @@ export function validateObjectMetaUpdate(
   errs.push(...immutable(newMeta.uid ?? '', oldMeta.uid ?? '', `${p}.uid`));
   errs.push(...immutable(newMeta.creationTimestamp, oldMeta.creationTimestamp, `${p}.creationTimestamp`));
   errs.push(...immutable(newMeta.deletionTimestamp, oldMeta.deletionTimestamp, `${p}.deletionTimestamp`));
-  errs.push(
-    ...immutable(newMeta.deletionGracePeriodSeconds, oldMeta.deletionGracePeriodSeconds, `${p}.deletionGracePeriodSeconds`),
-  );
+  errs.push(...immutable(newMeta.deletionGracePeriodSeconds, oldMeta.deletionGracePeriodSeconds, `${p}.deletionGracePeriodSeconds`));
   errs.push(...validateLabels(newMeta.labels, `${p}.labels`));
   errs.push(...validateAnnotations(newMeta.annotations, `${p}.annotations`));
   errs.push(...validateOwnerReferences(newMeta.ownerReferences, `${p}.ownerReferences`));

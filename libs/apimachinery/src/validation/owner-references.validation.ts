@@ -17,10 +17,7 @@ function str(v: unknown): string {
  * Upstream reports owner reference problems on the list path without an index
  * (`metadata.ownerReferences.uid`), so do we.
  */
-export function validateOwnerReferences(
-  refs: ReadonlyArray<Readonly<Record<string, unknown>>> | undefined,
-  fldPath: string,
-): FieldError[] {
+export function validateOwnerReferences(refs: ReadonlyArray<Readonly<Record<string, unknown>>> | undefined, fldPath: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!refs) return errs;
   let firstController = '';

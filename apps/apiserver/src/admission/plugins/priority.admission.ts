@@ -18,8 +18,16 @@ interface PriorityClass extends KubeObject {
 
 /** The built-in classes every cluster has (upstream creates them at start-up). */
 export const SYSTEM_PRIORITY_CLASSES: ReadonlyArray<{ name: string; value: number; description: string }> = [
-  { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },
-  { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
+  {
+    name: 'system-node-critical',
+    value: 2000001000,
+    description: 'Used for system critical pods that must not be moved from their current node.',
+  },
+  {
+    name: 'system-cluster-critical',
+    value: 2000000000,
+    description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+  },
 ];
 
 async function globalDefault(attrs: AdmissionAttributes): Promise<PriorityClass | undefined> {
@@ -47,14 +55,19 @@ export const priorityAdmission: AdmissionPlugin = {
     const ref = { group: '', resource: 'pods' };
     let pc: PriorityClass | undefined;
     if (spec.priorityClassName) {
-      pc = (await attrs.storage.get({ resource: PRIORITY_CLASSES, namespace: '', name: spec.priorityClassName })) as PriorityClass | undefined;
+      pc = (await attrs.storage.get({ resource: PRIORITY_CLASSES, namespace: '', name: spec.priorityClassName })) as
+        PriorityClass | undefined;
       if (!pc) throw ApiError.forbidden(ref, attrs.name, `no PriorityClass with name ${spec.priorityClassName} was found`);
     } else {
       pc = await globalDefault(attrs);
     }
     const value = pc?.value ?? 0;
     if (spec.priority !== undefined && spec.priority !== null && spec.priority !== value) {
-      throw ApiError.forbidden(ref, attrs.name, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`);
+      throw ApiError.forbidden(
+        ref,
+        attrs.name,
+        `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
+      );
     }
     spec.priority = value;
     if (pc && !spec.priorityClassName) spec.priorityClassName = pc.metadata?.name;

@@ -24,12 +24,13 @@ export const runtimeClassAdmission: AdmissionPlugin = {
     const spec = (attrs.object.spec ?? {}) as PodSpecRuntime;
     if (!spec.runtimeClassName) return;
     const ref = { group: '', resource: 'pods' };
-    const rc = (await attrs.storage.get({ resource: 'runtimeclasses.node.k8s.io', namespace: '', name: spec.runtimeClassName })) as RuntimeClass | undefined;
+    const rc = (await attrs.storage.get({ resource: 'runtimeclasses.node.k8s.io', namespace: '', name: spec.runtimeClassName })) as
+      RuntimeClass | undefined;
     if (!rc) throw ApiError.forbidden(ref, attrs.name, `pod rejected: RuntimeClass "${spec.runtimeClassName}" not found`);
     const fixed = rc.overhead?.podFixed;
     if (fixed) {
       if (spec.overhead && !isDeepStrictEqual(spec.overhead, fixed)) {
-        throw ApiError.forbidden(ref, attrs.name, 'pod rejected: Pod\'s Overhead doesn\'t match RuntimeClass\'s defined Overhead');
+        throw ApiError.forbidden(ref, attrs.name, "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead");
       }
       spec.overhead = { ...fixed };
     }
@@ -37,7 +38,11 @@ export const runtimeClassAdmission: AdmissionPlugin = {
     if (sched?.nodeSelector) {
       for (const [k, v] of Object.entries(sched.nodeSelector)) {
         if (spec.nodeSelector?.[k] !== undefined && spec.nodeSelector[k] !== v) {
-          throw ApiError.forbidden(ref, attrs.name, `pod rejected: conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${v}; pod.spec.nodeSelector[${k}] = ${spec.nodeSelector[k]}`);
+          throw ApiError.forbidden(
+            ref,
+            attrs.name,
+            `pod rejected: conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${v}; pod.spec.nodeSelector[${k}] = ${spec.nodeSelector[k]}`,
+          );
         }
       }
       spec.nodeSelector = { ...(spec.nodeSelector ?? {}), ...sched.nodeSelector };

@@ -58,7 +58,8 @@ export class HealthController {
       else if (r.error !== undefined) out += `[-]${r.name} failed: reason withheld\n`;
       else out += `[+]${r.name} ok\n`;
     }
-    if (excluded.size > 0) out += `warn: some health checks cannot be excluded: no matches for ${[...excluded].map((n) => JSON.stringify(n)).join(',')}\n`;
+    if (excluded.size > 0)
+      out += `warn: some health checks cannot be excluded: no matches for ${[...excluded].map((n) => JSON.stringify(n)).join(',')}\n`;
     const failed = results.filter((r) => r.error !== undefined);
     if (failed.length > 0) {
       req.log.warn(`${name} check failed: ${failed.map((f) => `[-]${f.name} failed: ${f.error ?? ''}`).join('; ')}`);

@@ -20,7 +20,15 @@ export class DeleteVerb {
     readonly out: ResponseWriter,
   ) {}
 
-  async deleteOne(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, name: string, query: Query, shape: ResponseShape): Promise<void> {
+  async deleteOne(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceDefinition,
+    ns: string | undefined,
+    name: string,
+    query: Query,
+    shape: ResponseShape,
+  ): Promise<void> {
     const opts = this.deleteOptions(req, query);
     const res = await this.store.delete(rt, ns, name, opts);
     if (!res.deleted) return this.out.send(reply, shape, rt, res.object, 200);
@@ -36,7 +44,14 @@ export class DeleteVerb {
     return this.out.raw(reply, { ...shape, table: false }, 200, status);
   }
 
-  async deleteCollection(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+  async deleteCollection(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceDefinition,
+    ns: string | undefined,
+    query: Query,
+    shape: ResponseShape,
+  ): Promise<void> {
     const lq = parseQuery(ListQuery, query);
     const opts = this.deleteOptions(req, query);
     const filter = buildFilter(rt, lq.labelSelector, lq.fieldSelector);

@@ -20,7 +20,14 @@ export class ListVerb {
     readonly out: ResponseWriter,
   ) {}
 
-  async listOrWatch(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+  async listOrWatch(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceDefinition,
+    ns: string | undefined,
+    query: Query,
+    shape: ResponseShape,
+  ): Promise<void> {
     const q = parseQuery(ListQuery, query);
     const filter = buildFilter(rt, q.labelSelector, q.fieldSelector);
     const includeObject = (q.includeObject as IncludeObject | undefined) ?? 'Metadata';
@@ -43,14 +50,24 @@ export class ListVerb {
         present: (o) => this.store.present(rt, o),
       });
     }
-    const res = await this.store.list(rt, ns, { resourceVersion: q.resourceVersion, resourceVersionMatch: q.resourceVersionMatch, limit: q.limit, continue: q.continue, filter });
+    const res = await this.store.list(rt, ns, {
+      resourceVersion: q.resourceVersion,
+      resourceVersionMatch: q.resourceVersionMatch,
+      limit: q.limit,
+      continue: q.continue,
+      filter,
+    });
     const listMeta: Record<string, unknown> = { resourceVersion: String(res.rv) };
     if (res.continue) listMeta['continue'] = res.continue;
     if (res.remainingItemCount !== undefined && res.continue) listMeta['remainingItemCount'] = res.remainingItemCount;
     if (shape.table) {
       const table = buildTable(rt.printer, res.items, {
         includeObject,
-        listMeta: { resourceVersion: String(res.rv), continue: res.continue, remainingItemCount: res.continue ? res.remainingItemCount : undefined },
+        listMeta: {
+          resourceVersion: String(res.rv),
+          continue: res.continue,
+          remainingItemCount: res.continue ? res.remainingItemCount : undefined,
+        },
         now: new Date(),
         apiVersion: shape.tableVersion,
       });

@@ -38,7 +38,9 @@ export class SubresourceVerbs {
         contentType: req.headers['content-type'],
         userAgent: req.headers['user-agent'],
         accept: req.headers.accept,
-        body: () => (decoded ??= { value: decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), bodyFormat(req.headers['content-type'])) }).value,
+        body: () =>
+          (decoded ??= { value: decodeBody((req.body as Buffer | undefined) ?? Buffer.alloc(0), bodyFormat(req.headers['content-type'])) })
+            .value,
         signal: aborter.signal,
       },
       this.store,

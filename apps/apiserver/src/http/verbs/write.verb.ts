@@ -33,20 +33,31 @@ export class WriteVerb {
     readonly out: ResponseWriter,
   ) {}
 
-  async create(req: FastifyRequest, reply: FastifyReply, rt: ResourceDefinition, ns: string | undefined, query: Query, shape: ResponseShape): Promise<void> {
+  async create(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    rt: ResourceDefinition,
+    ns: string | undefined,
+    query: Query,
+    shape: ResponseShape,
+  ): Promise<void> {
     const q = parseWriteQuery(query, 'CreateOptions');
     const format = bodyFormat(req.headers['content-type']);
-    if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+    if (format !== 'json' && format !== 'yaml' && format !== 'protobuf')
+      throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
     const raw = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
     // An empty body (often sent without a Content-Type, which means JSON): upstream's decode error.
     if (raw.length === 0 && format === 'json') {
-      throw ApiError.badRequest(`the object provided is unrecognized (must be of type ${rt.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input ()`);
+      throw ApiError.badRequest(
+        `the object provided is unrecognized (must be of type ${rt.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input ()`,
+      );
     }
     const { created, warnings } = await this.gate.run(raw.length, async (step) => {
       const decoded = await decodeBodySteps(raw, format, step);
       await step();
       const body = decoded.value as KubeObject;
-      if (raw.length < HEAVY_BODY_BYTES) return this.createDecoded(rt, ns, q, req, body, applyFieldValidation(rt, body, q.fieldValidation, true, decoded));
+      if (raw.length < HEAVY_BODY_BYTES)
+        return this.createDecoded(rt, ns, q, req, body, applyFieldValidation(rt, body, q.fieldValidation, true, decoded));
       // A large body: the cheap size bound comes before dropping unknown fields (it skips them),
       // after every check whose 400 upstream answers first (types; with Strict, unknown fields and repeated keys).
       checkTypes(rt, body);
@@ -63,8 +74,18 @@ export class WriteVerb {
     return this.out.send(reply, shape, rt, created, 201);
   }
 
-  private async createDecoded(rt: ResourceDefinition, ns: string | undefined, q: WriteQuery, req: FastifyRequest, body: KubeObject, warnings: string[]): Promise<{ created: KubeObject; warnings: string[] }> {
-    const created = await this.store.create(rt, ns, body, { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']) });
+  private async createDecoded(
+    rt: ResourceDefinition,
+    ns: string | undefined,
+    q: WriteQuery,
+    req: FastifyRequest,
+    body: KubeObject,
+    warnings: string[],
+  ): Promise<{ created: KubeObject; warnings: string[] }> {
+    const created = await this.store.create(rt, ns, body, {
+      dryRun: q.dryRun === 'All',
+      fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']),
+    });
     return { created, warnings };
   }
 
@@ -109,24 +130,38 @@ export class WriteVerb {
       await this.apply(reply, rt, ns, name, q, shape, subresource, body, decoded);
       return 'applied';
     }
-    if (q.force !== undefined && req.method.toUpperCase() === 'PATCH') throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.forbidden('force', 'may not be specified for non-apply patch')]);
-    const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']), subresource };
+    if (q.force !== undefined && req.method.toUpperCase() === 'PATCH')
+      throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [
+        FieldError.forbidden('force', 'may not be specified for non-apply patch'),
+      ]);
+    const ctx = {
+      dryRun: q.dryRun === 'All',
+      fieldManager: q.fieldManager || managerFromUserAgent(req.headers['user-agent']),
+      subresource,
+    };
     let result: KubeObject;
     let warnings: string[] = [];
     if (req.method.toUpperCase() === 'PUT') {
-      if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
+      if (format !== 'json' && format !== 'yaml' && format !== 'protobuf')
+        throw ApiError.unsupportedMediaType(String(req.headers['content-type']));
       warnings = applyFieldValidation(rt, body as KubeObject, q.fieldValidation, true, decoded);
       result = await this.store.update(rt, ns, name, body as KubeObject, ctx);
     } else {
-      result = await this.store.patch(rt, ns, name, (current) => {
-        const patched = applyPatch(format, current, body, rt.model);
-        checkPatchedName(patched, name, ns);
-        // A patch that sets the version to "0" or removes it asks for an unconditional update.
-        const rv = patched.metadata?.resourceVersion;
-        if (!rv || rv === '0') this.store.assertUnconditionalUpdateAllowed(rt, name);
-        warnings = applyFieldValidation(rt, patched, q.fieldValidation, false, decoded);
-        return patched;
-      }, ctx);
+      result = await this.store.patch(
+        rt,
+        ns,
+        name,
+        (current) => {
+          const patched = applyPatch(format, current, body, rt.model);
+          checkPatchedName(patched, name, ns);
+          // A patch that sets the version to "0" or removes it asks for an unconditional update.
+          const rv = patched.metadata?.resourceVersion;
+          if (!rv || rv === '0') this.store.assertUnconditionalUpdateAllowed(rt, name);
+          warnings = applyFieldValidation(rt, patched, q.fieldValidation, false, decoded);
+          return patched;
+        },
+        ctx,
+      );
     }
     return { result, warnings };
   }
@@ -146,19 +181,30 @@ export class WriteVerb {
     body: unknown,
     duplicates: Pick<DecodedBody, 'duplicateFields' | 'yamlDuplicateKeys'> = { duplicateFields: [] },
   ): Promise<void> {
-    if (!q.fieldManager) throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.required('fieldManager', 'is required for apply patch')]);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('error decoding YAML: the apply patch must be an object');
+    if (!q.fieldManager)
+      throw ApiError.invalid('PatchOptions', 'meta.k8s.io', '', [FieldError.required('fieldManager', 'is required for apply patch')]);
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw ApiError.badRequest('error decoding YAML: the apply patch must be an object');
     const config = body as KubeObject;
     const gv = groupVersion(rt);
     if (config.apiVersion !== gv) {
-      throw ApiError.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${gv}`);
+      throw ApiError.badRequest(
+        `Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${gv}`,
+      );
     }
-    if (config.kind !== rt.kind) throw ApiError.badRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (${rt.kind})`);
+    if (config.kind !== rt.kind)
+      throw ApiError.badRequest(`the kind in the data (${String(config.kind ?? '')}) does not match the expected kind (${rt.kind})`);
     const bodyName = config.metadata?.name;
-    if (bodyName !== undefined && bodyName !== name) throw ApiError.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+    if (bodyName !== undefined && bodyName !== name)
+      throw ApiError.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
     const warnings = applyFieldValidation(rt, config, q.fieldValidation, false, duplicates);
     const statusSplit = rt.statusStrategy !== undefined;
-    const opts = { manager: q.fieldManager, force: q.force === true, scope: managedScopeFor(rt.model, gv, statusSplit, subresource), now: nowTimestamp() };
+    const opts = {
+      manager: q.fieldManager,
+      force: q.force === true,
+      scope: managedScopeFor(rt.model, gv, statusSplit, subresource),
+      now: nowTimestamp(),
+    };
     const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager, subresource, managedFieldsSet: true };
     let result: KubeObject;
     let code = 200;
@@ -181,14 +227,23 @@ export class WriteVerb {
    * size later). Upstream validates before storing, so an object that is also invalid is left to
    * the store, which answers with its 422.
    */
-  private async refuseIfCannotFit(rt: ResourceDefinition, ns: string | undefined, obj: KubeObject, step: () => Promise<void>): Promise<void> {
+  private async refuseIfCannotFit(
+    rt: ResourceDefinition,
+    ns: string | undefined,
+    obj: KubeObject,
+    step: () => Promise<void>,
+  ): Promise<void> {
     if (!isJsonMap(obj)) return;
     const size = storedSizeLowerBound(managedScopeFor(rt.model, groupVersion(rt), false), obj);
     if (size <= MAX_OBJECT_BYTES) return;
     await step();
     const meta = isJsonMap(obj.metadata) ? { ...obj.metadata, ...(rt.namespaced && ns ? { namespace: ns } : {}) } : {};
     if (validateMetaForCreate(rt, meta).length > 0 || (rt.strategy.validate?.(obj) ?? []).length > 0) return;
-    throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
+    throw new ApiError(
+      413,
+      'RequestEntityTooLarge',
+      `Request entity too large: the object is at least ${size} bytes with its managed fields; objects are limited to ${MAX_OBJECT_BYTES} bytes`,
+    );
   }
 }
 

@@ -26,7 +26,13 @@ describe('fieldGetterFor', () => {
 
   it('events expose involvedObject.*, reason, source, type', () => {
     const g = fieldGetterFor('events');
-    const ev: KubeObject = { metadata: { name: 'e', namespace: 'ns' }, involvedObject: { kind: 'Pod', name: 'p', uid: 'u1' }, reason: 'Pulled', type: 'Normal', reportingComponent: 'kubelet' };
+    const ev: KubeObject = {
+      metadata: { name: 'e', namespace: 'ns' },
+      involvedObject: { kind: 'Pod', name: 'p', uid: 'u1' },
+      reason: 'Pulled',
+      type: 'Normal',
+      reportingComponent: 'kubelet',
+    };
     assert.equal(g.get(ev, 'involvedObject.kind'), 'Pod');
     assert.equal(g.get(ev, 'involvedObject.uid'), 'u1');
     assert.equal(g.get(ev, 'involvedObject.fieldPath'), '');
@@ -48,13 +54,19 @@ describe('fieldGetterFor', () => {
     const nodes = fieldGetterFor('nodes', false);
     assert.equal(nodes.get({ metadata: { name: 'n' }, spec: { unschedulable: true } }, 'spec.unschedulable'), 'true');
     assert.equal(nodes.get({ metadata: { name: 'n' } }, 'metadata.namespace'), undefined);
-    assert.equal(fieldGetterFor('namespaces', false).get({ metadata: { name: 'x' }, status: { phase: 'Active' } }, 'status.phase'), 'Active');
+    assert.equal(
+      fieldGetterFor('namespaces', false).get({ metadata: { name: 'x' }, status: { phase: 'Active' } }, 'status.phase'),
+      'Active',
+    );
     assert.equal(fieldGetterFor('jobs.batch').get({ metadata: {}, status: { succeeded: 3 } }, 'status.successful'), '3');
     assert.equal(fieldGetterFor('replicasets.apps').get({ metadata: {}, status: { replicas: 2 } }, 'status.replicas'), '2');
     const cm = fieldGetterFor('configmaps');
     assert.deepEqual(cm.supported, ['metadata.name', 'metadata.namespace']);
     assert.equal(cm.get({ metadata: { name: 'c' } }, 'data'), undefined);
     assert.equal(cm.unsupportedMessage('data'), '"data" is not a known field selector: only "metadata.name", "metadata.namespace"');
-    assert.equal(fieldGetterFor('clusterroles.rbac.authorization.k8s.io', false).get({ metadata: { name: 'r' } }, 'metadata.namespace'), '');
+    assert.equal(
+      fieldGetterFor('clusterroles.rbac.authorization.k8s.io', false).get({ metadata: { name: 'r' } }, 'metadata.namespace'),
+      '',
+    );
   });
 });

@@ -48,8 +48,7 @@ export interface KindFields {
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
-const defaultReject = (field: string): string =>
-  `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+const defaultReject = (field: string): string => `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
 
 /** The field getter of a kind; without `kind`, metadata.name and metadata.namespace only. */
 export function fieldGetter(kind: KindFields | undefined, namespaced = true): FieldGetter {
@@ -57,7 +56,12 @@ export function fieldGetter(kind: KindFields | undefined, namespaced = true): Fi
   // Cluster-scoped objects have no namespace in their field set, yet the label is still accepted.
   readers['metadata.namespace'] = namespaced ? metaNamespace : null;
   const aliases = kind?.aliases ?? {};
-  const supported = kind?.only ?? ['metadata.name', 'metadata.namespace', ...Object.keys(kind?.readers ?? {}), ...Object.keys(aliases).filter((a) => !(a in readers))];
+  const supported = kind?.only ?? [
+    'metadata.name',
+    'metadata.namespace',
+    ...Object.keys(kind?.readers ?? {}),
+    ...Object.keys(aliases).filter((a) => !(a in readers)),
+  ];
   const accepted = new Set(supported);
   return {
     supported,

@@ -26,7 +26,8 @@ export function decodeContinue(token: string): { rv: number | undefined; start: 
   }
   const t = parsed as Partial<Token>;
   if (!t || typeof t !== 'object' || t.v !== 'meta.k8s.io/v1') throw bad('server does not recognize this encoded key');
-  if (typeof t.rv !== 'number' || !Number.isSafeInteger(t.rv) || t.rv === 0) throw bad('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof t.rv !== 'number' || !Number.isSafeInteger(t.rv) || t.rv === 0)
+    throw bad('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   const s = t.start;
   if (!s || typeof s.namespace !== 'string' || typeof s.name !== 'string' || s.name === '') throw bad('encoded key is not valid');
   // No stored key can hold a NUL (PostgreSQL text cannot): such a token was not issued by a server.

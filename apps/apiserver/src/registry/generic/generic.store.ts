@@ -100,15 +100,27 @@ export class GenericStore implements StoreOps {
     if (statusSplit && !def.keepStatusOnCreate) delete obj.status;
     strategy.applyDefaults?.(obj);
     strategy.prepareForCreate?.(obj);
-    if (!ctx.managedFieldsSet) recordUpdate(undefined, obj, ctx.fieldManager, managedScopeFor(def.model, groupVersion(def), statusSplit), nowTimestamp());
-    const attrs = { operation: 'CREATE' as const, rt: def, namespace: meta.namespace, name: meta.name ?? '', object: obj, dryRun: ctx.dryRun, storage: this.storage };
+    if (!ctx.managedFieldsSet)
+      recordUpdate(undefined, obj, ctx.fieldManager, managedScopeFor(def.model, groupVersion(def), statusSplit), nowTimestamp());
+    const attrs = {
+      operation: 'CREATE' as const,
+      rt: def,
+      namespace: meta.namespace,
+      name: meta.name ?? '',
+      object: obj,
+      dryRun: ctx.dryRun,
+      storage: this.storage,
+    };
     await this.admission.admit(attrs);
     const errors = [...validateMetaForCreate(def, meta), ...(strategy.validate?.(obj) ?? [])];
     if (errors.length > 0) throw ApiError.invalid(def.kind, def.group, meta.name ?? meta.generateName ?? '', errors);
     await this.admission.validate(attrs);
     this.checkSize(obj);
     try {
-      return this.present(def, await this.storage.create(this.key(def, meta.namespace, meta.name!), this.toStorage(def, obj), { dryRun: ctx.dryRun }));
+      return this.present(
+        def,
+        await this.storage.create(this.key(def, meta.namespace, meta.name!), this.toStorage(def, obj), { dryRun: ctx.dryRun }),
+      );
     } catch (e) {
       throw this.mapError(e, def, meta.name!);
     }
@@ -142,12 +154,20 @@ export class GenericStore implements StoreOps {
   /** Checked once the object is known to exist, so a missing one is still 404. */
   assertUnconditionalUpdateAllowed(def: ResourceDefinition, name: string): void {
     if (!def.allowUnconditionalUpdate) {
-      throw ApiError.invalid(def.resource, def.group, name, [FieldError.invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
+      throw ApiError.invalid(def.resource, def.group, name, [
+        FieldError.invalid('metadata.resourceVersion', 0, 'must be specified for an update'),
+      ]);
     }
   }
 
   /** PATCH of the main resource (or of status with ctx.subresource): `mutate` turns the current object into the desired one. */
-  patch(def: ResourceDefinition, namespace: string | undefined, name: string, mutate: Mutation, ctx: WriteContext & { subresource?: 'status' }): Promise<KubeObject> {
+  patch(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+    mutate: Mutation,
+    ctx: WriteContext & { subresource?: 'status' },
+  ): Promise<KubeObject> {
     return this.guaranteed(def, namespace, name, ctx, undefined, mutate);
   }
 
@@ -156,7 +176,14 @@ export class GenericStore implements StoreOps {
    * through the main resource's update rules; any other (binding) stores what `mutate` returns,
    * as upstream's subresource storages that update the object directly.
    */
-  updateSubresource(def: ResourceDefinition, namespace: string | undefined, name: string, subresource: string, mutate: Mutation, ctx: WriteContext): Promise<KubeObject> {
+  updateSubresource(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+    subresource: string,
+    mutate: Mutation,
+    ctx: WriteContext,
+  ): Promise<KubeObject> {
     return this.guaranteed(def, namespace, name, { ...ctx, subresource }, undefined, mutate);
   }
 
@@ -205,7 +232,14 @@ export class GenericStore implements StoreOps {
             const status = def.statusStrategy;
             const next = status.prepareForUpdate(obj, current);
             if (ctx.managedFieldsSet) next.metadata = { ...old, managedFields: meta.managedFields };
-            else recordUpdate(current, next, ctx.fieldManager, managedScopeFor(def.model, groupVersion(def), statusSplit, 'status'), nowTimestamp());
+            else
+              recordUpdate(
+                current,
+                next,
+                ctx.fieldManager,
+                managedScopeFor(def.model, groupVersion(def), statusSplit, 'status'),
+                nowTimestamp(),
+              );
             const errs = [...(strategy.validateStatusUpdate?.(next, current) ?? []), ...(status.validateUpdate?.(next, current) ?? [])];
             if (errs.length) throw ApiError.invalid(def.kind, def.group, name, errs);
             this.checkSize(next);
@@ -223,9 +257,25 @@ export class GenericStore implements StoreOps {
           strategy.applyDefaults?.(obj);
           strategy.prepareForUpdate?.(obj, current);
           if (!ctx.managedFieldsSet && !ctx.markDeleting) {
-            recordUpdate(current, obj, ctx.fieldManager, managedScopeFor(def.model, groupVersion(def), statusSplit, ctx.subresource), nowTimestamp());
+            recordUpdate(
+              current,
+              obj,
+              ctx.fieldManager,
+              managedScopeFor(def.model, groupVersion(def), statusSplit, ctx.subresource),
+              nowTimestamp(),
+            );
           }
-          const attrs = { operation: 'UPDATE' as const, rt: def, subresource: ctx.subresource, namespace, name, object: obj, oldObject: current, dryRun: ctx.dryRun, storage: this.storage };
+          const attrs = {
+            operation: 'UPDATE' as const,
+            rt: def,
+            subresource: ctx.subresource,
+            namespace,
+            name,
+            object: obj,
+            oldObject: current,
+            dryRun: ctx.dryRun,
+            storage: this.storage,
+          };
           await this.admission.admit(attrs);
           if (def.tracksGeneration) {
             meta.generation = (old.generation ?? 1) + (specChanged(obj, current) ? 1 : 0);
@@ -234,7 +284,18 @@ export class GenericStore implements StoreOps {
           }
           const errors = [
             // Marking an object deleted is the one time deletionTimestamp may appear.
-            ...validateMetaForUpdate(def, meta, ctx.markDeleting ? { ...old, deletionTimestamp: meta.deletionTimestamp, deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds, finalizers: meta.finalizers } : old),
+            ...validateMetaForUpdate(
+              def,
+              meta,
+              ctx.markDeleting
+                ? {
+                    ...old,
+                    deletionTimestamp: meta.deletionTimestamp,
+                    deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds,
+                    finalizers: meta.finalizers,
+                  }
+                : old,
+            ),
             ...(strategy.validate?.(obj) ?? []),
             ...(strategy.validateUpdate?.(obj, current) ?? []),
           ];
@@ -245,7 +306,8 @@ export class GenericStore implements StoreOps {
           // shouldDeleteDuringUpdate); namespaces also count spec.finalizers (emptied via /finalize).
           const pending = (o: KubeObject): number => this.pendingFinalizers(def, o);
           // A graceful deletion still in its grace period waits for the kubelet (grace 0) instead.
-          removeAfter = !!meta.deletionTimestamp && pending(obj) === 0 && pending(current) > 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0;
+          removeAfter =
+            !!meta.deletionTimestamp && pending(obj) === 0 && pending(current) > 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0;
           return this.toStorage(def, obj, inStorage, statusSplit ? 'status' : undefined);
         },
         { dryRun: ctx.dryRun, expectRv },
@@ -271,9 +333,21 @@ export class GenericStore implements StoreOps {
       throw ApiError.conflict(def, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid}`);
     }
     if (pre.resourceVersion && pre.resourceVersion !== meta.resourceVersion) {
-      throw ApiError.conflict(def, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`);
+      throw ApiError.conflict(
+        def,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`,
+      );
     }
-    await this.admission.validate({ operation: 'DELETE', rt: def, namespace: def.namespaced ? namespace : undefined, name, object: current, dryRun: ctx.dryRun, storage: this.storage });
+    await this.admission.validate({
+      operation: 'DELETE',
+      rt: def,
+      namespace: def.namespaced ? namespace : undefined,
+      name,
+      object: current,
+      dryRun: ctx.dryRun,
+      storage: this.storage,
+    });
     const strategy = def.deleteStrategy;
     const finalizers = [...(meta.finalizers ?? [])];
     if (ctx.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
@@ -296,7 +370,10 @@ export class GenericStore implements StoreOps {
         throw this.mapError(e, def, name);
       });
       if (namespaceLifecycle && strategy?.afterMarkDeleting) {
-        return { deleted: false, object: await strategy.afterMarkDeleting(this, def, updated, { dryRun: ctx.dryRun, requestedGrace: ctx.gracePeriodSeconds }) };
+        return {
+          deleted: false,
+          object: await strategy.afterMarkDeleting(this, def, updated, { dryRun: ctx.dryRun, requestedGrace: ctx.gracePeriodSeconds }),
+        };
       }
       // guaranteed() above preserved an existing deletionTimestamp; set it when first deleting.
       return { deleted: false, object: updated };
@@ -320,19 +397,25 @@ export class GenericStore implements StoreOps {
   async list(def: ResourceDefinition, namespace: string | undefined, req: ListRequest): Promise<ListResult> {
     const rvParam = req.resourceVersion;
     if (req.resourceVersionMatch && !rvParam) {
-      throw ApiError.invalidOptions('resourceVersionMatch', req.resourceVersionMatch, 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+      throw ApiError.invalidOptions(
+        'resourceVersionMatch',
+        req.resourceVersionMatch,
+        'resourceVersionMatch is forbidden unless resourceVersion is provided',
+      );
     }
     let after: { namespace: string; name: string } | undefined;
     let atRv: number | undefined;
     let anyVersion = false;
     if (req.continue) {
-      if (rvParam && rvParam !== '0') throw ApiError.invalidOptions('resourceVersion', rvParam, 'specifying resource version is not allowed when using continue');
+      if (rvParam && rvParam !== '0')
+        throw ApiError.invalidOptions('resourceVersion', rvParam, 'specifying resource version is not allowed when using continue');
       const tok = decodeContinue(req.continue);
       after = tok.start;
       atRv = tok.rv;
     } else if (rvParam === '0') {
       anyVersion = req.resourceVersionMatch !== 'Exact';
-      if (req.resourceVersionMatch === 'Exact') throw ApiError.invalidOptions('resourceVersionMatch', 'Exact', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+      if (req.resourceVersionMatch === 'Exact')
+        throw ApiError.invalidOptions('resourceVersionMatch', 'Exact', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
     } else if (rvParam) {
       const rv = parseRv(rvParam);
       const current = await this.storage.currentRv();
@@ -346,7 +429,13 @@ export class GenericStore implements StoreOps {
     const limit = anyVersion || req.limit === undefined || req.limit <= 0 ? undefined : Math.min(req.limit, MAX_LIMIT);
     let res;
     try {
-      res = await this.storage.list(storageKeyOf(def), def.namespaced ? namespace : undefined, { limit, after, atRv, anyVersion, filter: req.filter });
+      res = await this.storage.list(storageKeyOf(def), def.namespaced ? namespace : undefined, {
+        limit,
+        after,
+        atRv,
+        anyVersion,
+        filter: req.filter,
+      });
     } catch (e) {
       if (after && e instanceof StorageError && e.code === 'Expired') throw new ExpiredContinueError(e.message, encodeContinue(-1, after));
       throw this.mapError(e, def, '');
@@ -360,11 +449,19 @@ export class GenericStore implements StoreOps {
   async watch(def: ResourceDefinition, namespace: string | undefined, req: WatchRequest): Promise<Watch> {
     const rvParam = req.resourceVersion;
     if (req.resourceVersionMatch && !rvParam && !req.sendInitialEvents) {
-      throw ApiError.invalidOptions('resourceVersionMatch', req.resourceVersionMatch, 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+      throw ApiError.invalidOptions(
+        'resourceVersionMatch',
+        req.resourceVersionMatch,
+        'resourceVersionMatch is forbidden unless resourceVersion is provided',
+      );
     }
     if (req.sendInitialEvents) {
       if (req.resourceVersionMatch !== 'NotOlderThan') {
-        throw ApiError.invalidOptions('resourceVersionMatch', req.resourceVersionMatch ?? '', "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+        throw ApiError.invalidOptions(
+          'resourceVersionMatch',
+          req.resourceVersionMatch ?? '',
+          'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+        );
       }
       if (!req.allowWatchBookmarks) {
         throw ApiError.invalidOptions('allowWatchBookmarks', false, 'sendInitialEvents requires allowWatchBookmarks=true');
@@ -427,7 +524,12 @@ export class GenericStore implements StoreOps {
    * Deletes every object a list selects, one by one with the same options (upstream's
    * DeleteCollection); answers the deleted objects at the version of the list.
    */
-  async deleteCollection(def: ResourceDefinition, namespace: string | undefined, req: ListRequest, ctx: DeleteContext): Promise<ListResult> {
+  async deleteCollection(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    req: ListRequest,
+    ctx: DeleteContext,
+  ): Promise<ListResult> {
     const list = await this.storage.list(storageKeyOf(def), def.namespaced ? namespace : undefined, { filter: req.filter });
     const deleted: KubeObject[] = [];
     for (const obj of list.items) {
@@ -490,14 +592,20 @@ export class GenericStore implements StoreOps {
       throw ApiError.badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${def.kind})`);
     }
     if (body.metadata !== undefined && (typeof body.metadata !== 'object' || body.metadata === null || Array.isArray(body.metadata))) {
-      throw ApiError.badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${Array.isArray(body.metadata) ? 'array' : typeof body.metadata} into Go struct field ${def.kind}.metadata of type v1.ObjectMeta`);
+      throw ApiError.badRequest(
+        `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${Array.isArray(body.metadata) ? 'array' : typeof body.metadata} into Go struct field ${def.kind}.metadata of type v1.ObjectMeta`,
+      );
     }
   }
 
   private checkSize(obj: KubeObject): void {
     const size = Buffer.byteLength(JSON.stringify(obj));
     if (size > MAX_OBJECT_BYTES) {
-      throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is ${size} bytes; objects are limited to ${MAX_OBJECT_BYTES} bytes`);
+      throw new ApiError(
+        413,
+        'RequestEntityTooLarge',
+        `Request entity too large: the object is ${size} bytes; objects are limited to ${MAX_OBJECT_BYTES} bytes`,
+      );
     }
   }
 }

@@ -25,4 +25,3 @@ export function specChanged(a: KubeObject, b: KubeObject): boolean {
   const { metadata: _m2, status: _s2, ...rb } = b;
   return !jsonEqual(ra, rb);
 }
-

@@ -3,7 +3,9 @@ import { ApiError } from '../../../../../libs/apimachinery/src/status.errors.js'
 /** A resourceVersion from a request: decimal digits only, as the etcd3 versioner accepts. */
 export function parseRv(v: string, field = 'resourceVersion'): number {
   if (!/^[0-9]+$/.test(v) || v.length > 15) {
-    throw ApiError.badRequest(`invalid resource version "${v}"`, [{ reason: 'FieldValueInvalid', message: `Invalid value: "${v}"`, field }]);
+    throw ApiError.badRequest(`invalid resource version "${v}"`, [
+      { reason: 'FieldValueInvalid', message: `Invalid value: "${v}"`, field },
+    ]);
   }
   return Number(v);
 }

@@ -57,7 +57,14 @@ export interface StoreOps {
   patch(def: ResourceDefinition, namespace: string | undefined, name: string, mutate: Mutation, ctx: WriteContext): Promise<KubeObject>;
   delete(def: ResourceDefinition, namespace: string | undefined, name: string, ctx: DeleteContext): Promise<DeleteResult>;
   deleteCollection(def: ResourceDefinition, namespace: string | undefined, req: ListRequest, ctx: DeleteContext): Promise<ListResult>;
-  updateSubresource(def: ResourceDefinition, namespace: string | undefined, name: string, subresource: string, mutate: Mutation, ctx: WriteContext): Promise<KubeObject>;
+  updateSubresource(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+    subresource: string,
+    mutate: Mutation,
+    ctx: WriteContext,
+  ): Promise<KubeObject>;
   /** Removes an object being deleted whose metadata.finalizers are gone (after namespaces/finalize released it). */
   deleteIfFinalized(def: ResourceDefinition, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   present(def: ResourceDefinition, obj: KubeObject): KubeObject;

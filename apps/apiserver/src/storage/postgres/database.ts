@@ -10,7 +10,10 @@ export class Database {
   readonly pool: pg.Pool;
   readonly prisma: PrismaClient;
 
-  constructor(readonly url: string, max = 10) {
+  constructor(
+    readonly url: string,
+    max = 10,
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max, application_name: 'kube-on-postgres' });
     // An idle client erroring (server restart) must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);

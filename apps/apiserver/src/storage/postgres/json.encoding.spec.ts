@@ -21,7 +21,8 @@ function goValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(goValue);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, goString(k), { value: goValue(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, goString(k), { value: goValue(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;

@@ -27,9 +27,11 @@ export async function migrate(url: string, migrationsDir = defaultMigrationsDir(
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
     const done = new Set(
-      (await client.query<{ migration_name: string }>(
-        'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-      )).rows.map((r) => r.migration_name),
+      (
+        await client.query<{ migration_name: string }>(
+          'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+        )
+      ).rows.map((r) => r.migration_name),
     );
     const names = (await readdir(migrationsDir, { withFileTypes: true }))
       .filter((d) => d.isDirectory())

@@ -103,7 +103,10 @@ describe('postgres ordering under concurrency', () => {
     try {
       const from = await store.currentRv();
       for (let i = 0; i < 6; i++) {
-        await store.create({ resource: 'leases', namespace: 'default', name: `l${i}` }, { metadata: { name: `l${i}`, namespace: 'default', uid: `l${i}` } });
+        await store.create(
+          { resource: 'leases', namespace: 'default', name: `l${i}` },
+          { metadata: { name: `l${i}`, namespace: 'default', uid: `l${i}` } },
+        );
       }
       assert.equal(await small.waitFor(await store.currentRv()), true);
       const w = await small.watch({ resource: 'leases', fromRv: from });
@@ -143,7 +146,10 @@ describe('postgres backend watch', () => {
       const inB = await backendOnly.watch({ resource: 'secrets', namespace: 'b', fromRv: from });
       assert.equal(await eventually('one LISTEN connection', listeners, (n) => n === 1), 1);
       for (const ns of ['a', 'b']) {
-        await other.create({ resource: 'secrets', namespace: ns, name: `s-${ns}` }, { metadata: { name: `s-${ns}`, namespace: ns, uid: `s-${ns}` } });
+        await other.create(
+          { resource: 'secrets', namespace: ns, name: `s-${ns}` },
+          { metadata: { name: `s-${ns}`, namespace: ns, uid: `s-${ns}` } },
+        );
       }
       const next = (w: Watch) => Promise.race([w.next(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
       assert.deepEqual([(await next(all))?.key.name, (await next(all))?.key.name], ['s-a', 's-b']);
@@ -182,14 +188,23 @@ describe('watch cache rings', () => {
     const cache = new WatchCache({ storage: store, feed }, { historySize: 20 });
     await cache.start();
     try {
-      const first = await store.create({ resource: 'leases', namespace: 'ring', name: 'l0' }, { metadata: { name: 'l0', namespace: 'ring', uid: 'ring-l0' } });
+      const first = await store.create(
+        { resource: 'leases', namespace: 'ring', name: 'l0' },
+        { metadata: { name: 'l0', namespace: 'ring', uid: 'ring-l0' } },
+      );
       for (let i = 0; i < 60; i++) {
-        await store.create({ resource: 'configmaps', namespace: 'ring', name: `c${i}` }, { metadata: { name: `c${i}`, namespace: 'ring', uid: `ring-c${i}` } });
+        await store.create(
+          { resource: 'configmaps', namespace: 'ring', name: `c${i}` },
+          { metadata: { name: `c${i}`, namespace: 'ring', uid: `ring-c${i}` } },
+        );
       }
       assert.equal(await cache.waitFor(await store.currentRv()), true);
       // With one ring for all resources, the configmaps pushed the window past l0 and this resume read the table.
       const w = await cache.watch({ resource: 'leases', namespace: 'ring', fromRv: Number(first.metadata?.resourceVersion) });
-      const next = await store.create({ resource: 'leases', namespace: 'ring', name: 'l1' }, { metadata: { name: 'l1', namespace: 'ring', uid: 'ring-l1' } });
+      const next = await store.create(
+        { resource: 'leases', namespace: 'ring', name: 'l1' },
+        { metadata: { name: 'l1', namespace: 'ring', uid: 'ring-l1' } },
+      );
       const ev = await Promise.race([w.next(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
       w.stop();
       assert.equal(ev?.key.name, 'l1');

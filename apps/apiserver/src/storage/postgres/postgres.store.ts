@@ -97,7 +97,12 @@ export class PostgresStore implements Storage, ChangeFeed {
       // A delete reports the row the database removed: a write may have landed since it was read.
       const data = op.op === 'delete' ? r.data : op.data;
       if (!data) return;
-      events.push({ type: op.op === 'create' ? 'ADDED' : op.op === 'update' ? 'MODIFIED' : 'DELETED', rv: r.rv, key, object: withRv(data, r.rv) });
+      events.push({
+        type: op.op === 'create' ? 'ADDED' : op.op === 'update' ? 'MODIFIED' : 'DELETED',
+        rv: r.rv,
+        key,
+        object: withRv(data, r.rv),
+      });
     });
     events.sort((a, b) => a.rv - b.rv);
     this.onCommitted(events);
@@ -128,7 +133,10 @@ export class PostgresStore implements Storage, ChangeFeed {
       if (opts.atRv !== undefined) {
         const compacted = await this.compactedRvWith(client);
         if (opts.atRv < compacted) {
-          throw new StorageError('Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
+          throw new StorageError(
+            'Expired',
+            'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+          );
         }
       }
       const params: unknown[] = [resource];
@@ -212,11 +220,7 @@ export class PostgresStore implements Storage, ChangeFeed {
     return withRv(data, r.rv!);
   }
 
-  async guaranteedUpdate(
-    key: ObjectKey,
-    update: UpdateFn,
-    opts: WriteOptions & { expectRv?: number } = {},
-  ): Promise<KubeObject> {
+  async guaranteedUpdate(key: ObjectKey, update: UpdateFn, opts: WriteOptions & { expectRv?: number } = {}): Promise<KubeObject> {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const current = await this.get(key);
       if (!current) throw new StorageError('NotFound', `${key.name} not found`);
@@ -289,10 +293,10 @@ export class PostgresStore implements Storage, ChangeFeed {
             'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 AND resource = $3 ORDER BY rv LIMIT $2',
             [fromRv, limit, resource],
           )
-        : c.query<EventRow>(
-            'SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 ORDER BY rv LIMIT $2',
-            [fromRv, limit],
-          ),
+        : c.query<EventRow>('SELECT rv, resource, namespace, name, type, data, exact FROM events WHERE rv > $1 ORDER BY rv LIMIT $2', [
+            fromRv,
+            limit,
+          ]),
     );
     return res.rows.map((row) => ({
       type: EVENT_TYPES[row.type] ?? 'MODIFIED',
@@ -308,11 +312,7 @@ export class PostgresStore implements Storage, ChangeFeed {
    * been removed when the rows were read (the horizon moves before any row below it is deleted).
    * With `withPrev`, each event carries the key's previous state (selector watches need it).
    */
-  async readChanges(
-    fromRv: number,
-    limit: number,
-    opts: { resource?: string; withPrev?: boolean } = {},
-  ): Promise<ChangeBatch> {
+  async readChanges(fromRv: number, limit: number, opts: { resource?: string; withPrev?: boolean } = {}): Promise<ChangeBatch> {
     const prev = opts.withPrev
       ? `, p.type AS prev_type, p.data AS prev_data, p.exact AS prev_exact, p.rv AS prev_rv FROM events e LEFT JOIN LATERAL (
            SELECT type, data, exact, rv FROM events x
@@ -320,27 +320,29 @@ export class PostgresStore implements Storage, ChangeFeed {
            ORDER BY x.rv DESC LIMIT 1) p ON true`
       : ' FROM events e';
     const byResource = opts.resource === undefined ? '' : ' AND e.resource = $3';
-    const res = await this.read((c) => c.query<{
-      compacted: number;
-      rv: number | null;
-      resource: string;
-      namespace: string;
-      name: string;
-      type: number;
-      data: KubeObject;
-      exact: string | null;
-      prev_type?: number | null;
-      prev_data?: KubeObject | null;
-      prev_exact?: string | null;
-      prev_rv?: number | null;
-    }>(
-      `WITH c AS (SELECT value FROM storage_meta WHERE key = 'compacted')
+    const res = await this.read((c) =>
+      c.query<{
+        compacted: number;
+        rv: number | null;
+        resource: string;
+        namespace: string;
+        name: string;
+        type: number;
+        data: KubeObject;
+        exact: string | null;
+        prev_type?: number | null;
+        prev_data?: KubeObject | null;
+        prev_exact?: string | null;
+        prev_rv?: number | null;
+      }>(
+        `WITH c AS (SELECT value FROM storage_meta WHERE key = 'compacted')
        SELECT c.value AS compacted, h.* FROM c LEFT JOIN LATERAL (
          SELECT e.rv, e.resource, e.namespace, e.name, e.type, e.data, e.exact${prev}
          WHERE e.rv > $1${byResource} ORDER BY e.rv LIMIT $2) h ON true
        ORDER BY h.rv`,
-      opts.resource === undefined ? [fromRv, limit] : [fromRv, limit, opts.resource],
-    ));
+        opts.resource === undefined ? [fromRv, limit] : [fromRv, limit, opts.resource],
+      ),
+    );
     const events: StoredEvent[] = [];
     for (const row of res.rows) {
       if (row.rv === null) continue;
@@ -352,9 +354,7 @@ export class PostgresStore implements Storage, ChangeFeed {
       };
       // A previous row that is a deletion means the object did not exist before this change.
       const hadPrev = row.prev_data && row.prev_rv !== null && row.prev_rv !== undefined && row.prev_type !== 3;
-      events.push(
-        hadPrev ? { ...ev, prev: fromRow({ data: row.prev_data!, exact: row.prev_exact ?? null, rv: row.prev_rv! }) } : ev,
-      );
+      events.push(hadPrev ? { ...ev, prev: fromRow({ data: row.prev_data!, exact: row.prev_exact ?? null, rv: row.prev_rv! }) } : ev);
     }
     return { compacted: res.rows[0]?.compacted ?? 0, events };
   }
@@ -364,9 +364,7 @@ export class PostgresStore implements Storage, ChangeFeed {
     return this.read(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rv = await this.currentRvWith(client);
-      const res = await client.query<ObjectRow & { resource: string }>(
-        'SELECT resource, namespace, name, rv, data, exact FROM objects',
-      );
+      const res = await client.query<ObjectRow & { resource: string }>('SELECT resource, namespace, name, rv, data, exact FROM objects');
       await client.query('COMMIT');
       return {
         rv,
@@ -427,4 +425,3 @@ export class PostgresStore implements Storage, ChangeFeed {
     }
   }
 }
-

@@ -44,7 +44,12 @@ export async function openPostgresWatch(
   w.initialCount = initial.length;
   for (const obj of initial) {
     const md = obj.metadata ?? {};
-    w.push({ type: 'ADDED', rv: Number(md.resourceVersion ?? 0), key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' }, object: obj });
+    w.push({
+      type: 'ADDED',
+      rv: Number(md.resourceVersion ?? 0),
+      key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' },
+      object: obj,
+    });
   }
   tailer = new HistoryTailer(
     store,

@@ -69,7 +69,9 @@ describe('schema.prisma is the source of truth', () => {
     assert.deepEqual(await migrate(tdb.url), []);
     const db = new Database(tdb.url);
     try {
-      const rows = await db.prisma.$queryRaw<Array<{ migration_name: string }>>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
+      const rows = await db.prisma.$queryRaw<
+        Array<{ migration_name: string }>
+      >`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
       assert.ok(rows.some((r) => r.migration_name.endsWith('_init')));
       const meta = await db.prisma.storageMeta.findUnique({ where: { key: 'compacted' } });
       assert.equal(meta?.value, 0n);

@@ -5,7 +5,12 @@ import { EventRing } from './event.ring.js';
 
 function change(resource: string, rv: number): StoredEvent {
   const name = `${resource}-${rv}`;
-  return { type: 'ADDED', rv, key: { resource, namespace: 'default', name }, object: { metadata: { name, namespace: 'default', resourceVersion: String(rv) } } };
+  return {
+    type: 'ADDED',
+    rv,
+    key: { resource, namespace: 'default', name },
+    object: { metadata: { name, namespace: 'default', resourceVersion: String(rv) } },
+  };
 }
 
 describe('event ring', () => {
@@ -24,17 +29,30 @@ describe('event ring', () => {
     ring.trim();
     assert.equal(ring.size, 20_004);
     const got = ring.after('leases', leases[0]!);
-    assert.deepEqual(got.map((e) => e.rv), leases.slice(1));
+    assert.deepEqual(
+      got.map((e) => e.rv),
+      leases.slice(1),
+    );
     // Binary searches (the lease index, then the ring per change found): a few dozen steps, not the 20,000 configmap changes.
     assert.ok(ring.lastScan <= 64, `examined ${ring.lastScan} changes`);
-    assert.deepEqual(ring.after('leases', 0).map((e) => e.rv), leases);
+    assert.deepEqual(
+      ring.after('leases', 0).map((e) => e.rv),
+      leases,
+    );
     assert.deepEqual(ring.after('pods', 0), []);
   });
 
   it('holds at most its capacity across resources, dropping the oldest change first; each resource keeps its own floor', () => {
     const ring = new EventRing(4);
     ring.reset(10);
-    for (const [resource, rv] of [['leases', 11], ['configmaps', 12], ['configmaps', 13], ['leases', 14], ['configmaps', 15], ['configmaps', 16]] as const) {
+    for (const [resource, rv] of [
+      ['leases', 11],
+      ['configmaps', 12],
+      ['configmaps', 13],
+      ['leases', 14],
+      ['configmaps', 15],
+      ['configmaps', 16],
+    ] as const) {
       ring.push(change(resource, rv));
     }
     ring.trim();
@@ -42,13 +60,22 @@ describe('event ring', () => {
     assert.equal(ring.floor('leases'), 11);
     assert.equal(ring.floor('configmaps'), 12);
     assert.equal(ring.floor('pods'), 10, 'a resource without changes is complete since the load');
-    assert.deepEqual(ring.after('leases', 11).map((e) => e.rv), [14]);
-    assert.deepEqual(ring.after('configmaps', 12).map((e) => e.rv), [13, 15, 16]);
+    assert.deepEqual(
+      ring.after('leases', 11).map((e) => e.rv),
+      [14],
+    );
+    assert.deepEqual(
+      ring.after('configmaps', 12).map((e) => e.rv),
+      [13, 15, 16],
+    );
     // Many more: still bounded, still in order.
     for (let rv = 17; rv < 5017; rv++) ring.push(change(rv % 2 ? 'leases' : 'configmaps', rv));
     ring.trim();
     assert.equal(ring.size, 4);
-    assert.deepEqual(ring.after('leases', 0).map((e) => e.rv), [5013, 5015]);
+    assert.deepEqual(
+      ring.after('leases', 0).map((e) => e.rv),
+      [5013, 5015],
+    );
     assert.equal(ring.floor('leases'), 5011);
     ring.reset(6000);
     assert.equal(ring.size, 0);

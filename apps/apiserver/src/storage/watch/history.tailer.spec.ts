@@ -49,7 +49,10 @@ describe('history tailer', () => {
     try {
       await until(15_000, () => got.length >= rvs.length);
       assert.equal(failures, 2);
-      assert.deepEqual(got.map((e) => e.rv), rvs);
+      assert.deepEqual(
+        got.map((e) => e.rv),
+        rvs,
+      );
       assert.equal(tailer.position, rvs[rvs.length - 1]);
       // Local hand-over: a throw leaves the cursor where it was and the table read delivers them.
       failures = 1;
@@ -57,7 +60,10 @@ describe('history tailer', () => {
       const rv = Number(more.metadata?.resourceVersion);
       tailer.offerLocal((await store.readChanges(rv - 1, 1)).events);
       await until(15_000, () => got.some((e) => e.rv === rv));
-      assert.deepEqual(got.map((e) => e.rv), [...rvs, rv]);
+      assert.deepEqual(
+        got.map((e) => e.rv),
+        [...rvs, rv],
+      );
     } finally {
       await tailer.stop();
     }

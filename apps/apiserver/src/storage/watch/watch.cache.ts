@@ -75,7 +75,12 @@ export class WatchCache implements Storage {
 
   async start(): Promise<void> {
     const rv = await this.load();
-    this.tailer = new HistoryTailer(this.feed, rv, (evs) => this.apply(evs), (c) => this.resync(c));
+    this.tailer = new HistoryTailer(
+      this.feed,
+      rv,
+      (evs) => this.apply(evs),
+      (c) => this.resync(c),
+    );
     await this.tailer.start();
     this.feed.onCommitted = (evs) => this.tailer?.offerLocal(evs);
   }
@@ -204,7 +209,12 @@ export class WatchCache implements Storage {
     w.initialCount = initial.length;
     for (const obj of initial) {
       const md = obj.metadata ?? {};
-      w.push({ type: 'ADDED', rv: Number(md.resourceVersion ?? 0), key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' }, object: obj });
+      w.push({
+        type: 'ADDED',
+        rv: Number(md.resourceVersion ?? 0),
+        key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' },
+        object: obj,
+      });
     }
     if (initial.length > 0 || from === this.rv) {
       this.register(w);

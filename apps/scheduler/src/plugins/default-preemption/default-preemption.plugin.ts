@@ -42,7 +42,10 @@ export class DefaultPreemption implements PostFilterPlugin {
     const statuses = new Map<string, Status>();
     const candidates: Candidate[] = [];
     if (potential.length > 0) {
-      const want = Math.min(potential.length, Math.max(Math.trunc((potential.length * MIN_CANDIDATE_NODES_PERCENTAGE) / 100), MIN_CANDIDATE_NODES_ABSOLUTE));
+      const want = Math.min(
+        potential.length,
+        Math.max(Math.trunc((potential.length * MIN_CANDIDATE_NODES_PERCENTAGE) / 100), MIN_CANDIDATE_NODES_ABSOLUTE),
+      );
       const offset = Math.floor(Math.random() * potential.length);
       for (let i = 0; i < potential.length && candidates.length < want; i++) {
         const node = potential[(offset + i) % potential.length]!.node;
@@ -55,7 +58,11 @@ export class DefaultPreemption implements PostFilterPlugin {
       const reasons: string[] = [];
       for (const n of nodes) reasons.push(...(statuses.get(n.name)?.reasons ?? [NOT_HELPFUL]));
       // Clear a nomination the pod may carry from an earlier preemption.
-      return { nominatedNodeName: '', victims: [], status: status(Code.Unschedulable, `preemption: 0/${nodes.length} nodes are available: ${reasonHistogram(reasons)}.`) };
+      return {
+        nominatedNodeName: '',
+        victims: [],
+        status: status(Code.Unschedulable, `preemption: 0/${nodes.length} nodes are available: ${reasonHistogram(reasons)}.`),
+      };
     }
     const best = pickCandidate(candidates);
     return { nominatedNodeName: best.node.name, victims: best.victims.map((v) => v.pod), status: null };

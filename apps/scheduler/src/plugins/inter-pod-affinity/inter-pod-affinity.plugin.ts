@@ -3,7 +3,13 @@ import type { Node, Pod } from '../../api/core.types.js';
 import type { NodeInfo } from '../../cache/node.info.js';
 import { affinityTermsOf, type AffinityTerm, type PodAffinityTerms, type WeightedAffinityTerm } from '../../framework/affinity.terms.js';
 import { CycleState, StateKey } from '../../framework/cycle.state.js';
-import { MAX_NODE_SCORE, type FilterPlugin, type FrameworkHandle, type PreFilterPlugin, type ScorePlugin } from '../../framework/plugin.types.js';
+import {
+  MAX_NODE_SCORE,
+  type FilterPlugin,
+  type FrameworkHandle,
+  type PreFilterPlugin,
+  type ScorePlugin,
+} from '../../framework/plugin.types.js';
 import { Code, status, type Result } from '../../framework/status.js';
 
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
@@ -71,14 +77,16 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, ScorePlu
       const node = info.node;
       if (info.podsWithRequiredAntiAffinity > 0) {
         for (const p of info.pods.values()) {
-          for (const t of p.affinity?.requiredAntiAffinity ?? []) if (t.matches(pod, podNsLabels)) bump(s.existingAnti, node, t.topologyKey, 1);
+          for (const t of p.affinity?.requiredAntiAffinity ?? [])
+            if (t.matches(pod, podNsLabels)) bump(s.existingAnti, node, t.topologyKey, 1);
         }
       }
       if (noOwnTerms) continue;
       for (const p of info.pods.values()) {
         const existing = p.pod;
         const nsLabels = this.nsLabelsOf(existing);
-        if (matchesAll(terms.requiredAffinity, existing, nsLabels)) for (const t of terms.requiredAffinity) bump(s.affinity, node, t.topologyKey, 1);
+        if (matchesAll(terms.requiredAffinity, existing, nsLabels))
+          for (const t of terms.requiredAffinity) bump(s.affinity, node, t.topologyKey, 1);
         for (const t of terms.requiredAntiAffinity) if (t.matches(existing, nsLabels)) bump(s.anti, node, t.topologyKey, 1);
       }
     }
@@ -99,7 +107,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, ScorePlu
       }
     }
     if (s.existingAnti.size > 0) {
-      for (const [k, v] of Object.entries(labels)) if ((s.existingAnti.get(pair(k, v)) ?? 0) > 0) return status(Code.Unschedulable, ERR_REASON_EXISTING_ANTI_AFFINITY);
+      for (const [k, v] of Object.entries(labels))
+        if ((s.existingAnti.get(pair(k, v)) ?? 0) > 0) return status(Code.Unschedulable, ERR_REASON_EXISTING_ANTI_AFFINITY);
     }
     return null;
   }

@@ -3,7 +3,10 @@ import type { NodeInfo } from '../../cache/node.info.js';
 import { CycleState, StateKey } from '../../framework/cycle.state.js';
 import { defaultNormalizeScore, type FilterPlugin, type PreFilterPlugin, type ScorePlugin } from '../../framework/plugin.types.js';
 import { Code, status, type Result } from '../../framework/status.js';
-import { matchAnyNodeSelectorTerm as matchAnyTerm, matchNodeSelectorTerm as matchTerm } from '../../../../../libs/apimachinery/src/labels/node-selector.matcher.js';
+import {
+  matchAnyNodeSelectorTerm as matchAnyTerm,
+  matchNodeSelectorTerm as matchTerm,
+} from '../../../../../libs/apimachinery/src/labels/node-selector.matcher.js';
 
 export const NODE_AFFINITY = 'NodeAffinity';
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";

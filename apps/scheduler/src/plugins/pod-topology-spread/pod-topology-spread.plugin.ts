@@ -1,7 +1,13 @@
 import type { Pod } from '../../api/core.types.js';
 import type { NodeInfo } from '../../cache/node.info.js';
 import { CycleState, StateKey } from '../../framework/cycle.state.js';
-import { MAX_NODE_SCORE, type FilterPlugin, type FrameworkHandle, type PreFilterPlugin, type ScorePlugin } from '../../framework/plugin.types.js';
+import {
+  MAX_NODE_SCORE,
+  type FilterPlugin,
+  type FrameworkHandle,
+  type PreFilterPlugin,
+  type ScorePlugin,
+} from '../../framework/plugin.types.js';
 import { Code, status, type Result } from '../../framework/status.js';
 import {
   constraintsOf,
@@ -127,7 +133,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
         }
       });
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : sizes[i]!) + 2));
+    const weights = constraints.map((c, i) =>
+      Math.log((c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : sizes[i]!) + 2),
+    );
     if (pairCounts.size > 0) {
       for (const info of all) {
         const node = info.node;
@@ -154,7 +162,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     s.constraints.forEach((c, i) => {
       const v = labels[c.topologyKey];
       if (v === undefined) return;
-      const cnt = c.topologyKey === LABEL_HOSTNAME ? countMatching(info.pods.values(), c.selector, pod.metadata.namespace) : (s.pairCounts.get(pairKey(c.topologyKey, v)) ?? 0);
+      const cnt =
+        c.topologyKey === LABEL_HOSTNAME
+          ? countMatching(info.pods.values(), c.selector, pod.metadata.namespace)
+          : (s.pairCounts.get(pairKey(c.topologyKey, v)) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
     });
     return Math.round(score);

@@ -30,7 +30,12 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
 ];
 
 /** The pod's constraints of one action, ready to evaluate. `selector` replaces their own (system defaults). */
-export function constraintsOf(list: readonly TopologySpreadConstraint[], pod: Pod, action: Action, selector?: LabelSelector): SpreadConstraint[] {
+export function constraintsOf(
+  list: readonly TopologySpreadConstraint[],
+  pod: Pod,
+  action: Action,
+  selector?: LabelSelector,
+): SpreadConstraint[] {
   const out: SpreadConstraint[] = [];
   for (const c of list) {
     if (c.whenUnsatisfiable !== action) continue;
@@ -57,7 +62,8 @@ export function includesNode(c: SpreadConstraint, pod: Pod, node: Node): boolean
   if (c.honorNodeAffinity && !matchesRequiredNodeAffinity(pod.spec, node)) return false;
   if (c.honorNodeTaints) {
     const tolerations = pod.spec.tolerations ?? [];
-    for (const t of node.spec?.taints ?? []) if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !toleratedByAny(tolerations, t)) return false;
+    for (const t of node.spec?.taints ?? [])
+      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !toleratedByAny(tolerations, t)) return false;
   }
   return true;
 }

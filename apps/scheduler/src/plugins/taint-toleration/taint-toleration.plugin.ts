@@ -28,7 +28,10 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 
   preScore(state: CycleState, pod: Pod): Result {
     // Only tolerations that can apply to PreferNoSchedule count when scoring (upstream getAllTolerationPreferNoSchedule).
-    state.write(PREFER_KEY, (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule'));
+    state.write(
+      PREFER_KEY,
+      (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule'),
+    );
     return null;
   }
 

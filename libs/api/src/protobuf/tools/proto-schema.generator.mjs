@@ -107,8 +107,27 @@ const POINTERS = {
     PodLogOptions: ['sinceSeconds', 'tailLines', 'limitBytes', 'stream'],
     PodResourceClaim: ['resourceClaimName', 'resourceClaimTemplateName'],
     PodResourceClaimStatus: ['resourceClaimName'],
-    PodSecurityContext: ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroupsPolicy', 'fsGroup', 'fsGroupChangePolicy', 'seLinuxChangePolicy'],
-    PodSpec: ['terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'automountServiceAccountToken', 'shareProcessNamespace', 'priority', 'enableServiceLinks', 'preemptionPolicy', 'setHostnameAsFQDN', 'hostUsers', 'runtimeClassName'],
+    PodSecurityContext: [
+      'runAsUser',
+      'runAsGroup',
+      'runAsNonRoot',
+      'supplementalGroupsPolicy',
+      'fsGroup',
+      'fsGroupChangePolicy',
+      'seLinuxChangePolicy',
+    ],
+    PodSpec: [
+      'terminationGracePeriodSeconds',
+      'activeDeadlineSeconds',
+      'automountServiceAccountToken',
+      'shareProcessNamespace',
+      'priority',
+      'enableServiceLinks',
+      'preemptionPolicy',
+      'setHostnameAsFQDN',
+      'hostUsers',
+      'runtimeClassName',
+    ],
     PortStatus: ['error'],
     Preconditions: ['uid'],
     Probe: ['terminationGracePeriodSeconds'],
@@ -120,7 +139,15 @@ const POINTERS = {
     SecretKeySelector: ['optional'],
     SecretProjection: ['optional'],
     SecretVolumeSource: ['defaultMode', 'optional'],
-    SecurityContext: ['privileged', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'procMount'],
+    SecurityContext: [
+      'privileged',
+      'runAsUser',
+      'runAsGroup',
+      'runAsNonRoot',
+      'readOnlyRootFilesystem',
+      'allowPrivilegeEscalation',
+      'procMount',
+    ],
     ServiceAccount: ['automountServiceAccountToken'],
     ServiceAccountTokenProjection: ['expirationSeconds'],
     ServicePort: ['appProtocol'],
@@ -145,7 +172,20 @@ const POINTERS = {
   },
   'k8s.io.api.batch.v1': {
     CronJobSpec: ['timeZone', 'startingDeadlineSeconds', 'suspend', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
-    JobSpec: ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'manualSelector', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy'],
+    JobSpec: [
+      'parallelism',
+      'completions',
+      'activeDeadlineSeconds',
+      'backoffLimit',
+      'backoffLimitPerIndex',
+      'maxFailedIndexes',
+      'manualSelector',
+      'ttlSecondsAfterFinished',
+      'completionMode',
+      'suspend',
+      'podReplacementPolicy',
+      'managedBy',
+    ],
     JobStatus: ['terminating', 'failedIndexes', 'ready'],
     PodFailurePolicyOnExitCodesRequirement: ['containerName'],
     SuccessPolicyRule: ['succeededIndexes', 'succeededCount'],
@@ -199,7 +239,20 @@ const POINTERS = {
   [APIEXT]: {
     CustomResourceDefinitionVersion: ['deprecationWarning'],
     CustomResourceSubresourceScale: ['labelSelectorPath'],
-    JSONSchemaProps: ['maximum', 'minimum', 'maxLength', 'minLength', 'maxItems', 'minItems', 'multipleOf', 'maxProperties', 'minProperties', 'xKubernetesPreserveUnknownFields', 'xKubernetesListType', 'xKubernetesMapType'],
+    JSONSchemaProps: [
+      'maximum',
+      'minimum',
+      'maxLength',
+      'minLength',
+      'maxItems',
+      'minItems',
+      'multipleOf',
+      'maxProperties',
+      'minProperties',
+      'xKubernetesPreserveUnknownFields',
+      'xKubernetesListType',
+      'xKubernetesMapType',
+    ],
     ServiceReference: ['path', 'port'],
     ValidationRule: ['reason', 'optionalOldSelf'],
     WebhookClientConfig: ['url'],
@@ -208,13 +261,32 @@ const POINTERS = {
 
 /** client-node class-name prefixes used when two groups define the same type name. */
 const MODEL_PREFIX = {
-  [CORE]: 'Core', 'k8s.io.api.discovery.v1': 'Discovery', 'k8s.io.api.events.v1': 'Events',
-  'k8s.io.api.rbac.v1': 'Rbac', 'k8s.io.api.storage.v1': 'Storage', 'k8s.io.api.authentication.v1': 'Authentication',
+  [CORE]: 'Core',
+  'k8s.io.api.discovery.v1': 'Discovery',
+  'k8s.io.api.events.v1': 'Events',
+  'k8s.io.api.rbac.v1': 'Rbac',
+  'k8s.io.api.storage.v1': 'Storage',
+  'k8s.io.api.authentication.v1': 'Authentication',
   [APIEXT]: 'Apiextensions',
 };
 
-const SCALARS = new Set(['double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64',
-  'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes']);
+const SCALARS = new Set([
+  'double',
+  'float',
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+  'bool',
+  'string',
+  'bytes',
+]);
 
 /** Parses the subset of proto2 that go-to-protobuf emits: flat messages, optional/repeated/map. */
 function parseProto(text) {
@@ -238,7 +310,10 @@ function parseProto(text) {
       if (open[2]) current = undefined;
       continue;
     }
-    if (line === '}') { current = undefined; continue; }
+    if (line === '}') {
+      current = undefined;
+      continue;
+    }
     if (!current || line === '') continue;
     const map = /^map<\s*(\w+)\s*,\s*([\w.]+)\s*>\s+(\w+)\s*=\s*(\d+)\s*;$/.exec(line);
     if (map) {
@@ -280,7 +355,9 @@ async function main() {
   const k8s = await import(require.resolve('@kubernetes/client-node'));
   const modelsDir = join(dirname(require.resolve('@kubernetes/client-node')), 'gen', 'models');
 
-  const parsed = readdirSync(srcDir).filter((f) => f.endsWith('.proto')).sort()
+  const parsed = readdirSync(srcDir)
+    .filter((f) => f.endsWith('.proto'))
+    .sort()
     .map((f) => parseProto(readFileSync(join(srcDir, f), 'utf8')));
   const known = new Set(parsed.flatMap((p) => p.messages.map((m) => `${p.pkg}.${m.name}`)));
   const inline = new Set(INLINE);
@@ -294,7 +371,9 @@ async function main() {
       const fqn = `${pkg}.${msg.name}`;
       const V = version.charAt(0).toUpperCase() + version.slice(1);
       const cls = [MODEL_PREFIX[pkg] && `${MODEL_PREFIX[pkg]}${V}${msg.name}`, `${V}${msg.name}`]
-        .filter(Boolean).map((n) => k8s[n]).find((c) => typeof c === 'function');
+        .filter(Boolean)
+        .map((n) => k8s[n])
+        .find((c) => typeof c === 'function');
       const model = cls ? modelFields(cls, modelsDir) : undefined;
       const pointers = new Set(POINTERS[pkg]?.[msg.name] ?? []);
       const fields = [];
@@ -307,8 +386,14 @@ async function main() {
         const type = f.label === 'map' ? `map:${f.key}:${shorten(target, pkg)}` : shorten(target, pkg);
         let flags = '';
         if (f.label === 'repeated') flags += 'r';
-        if (inline.has(key)) { flags += 'i'; used.inline.add(key); }
-        if (pointers.has(f.name)) { flags += 'p'; used.pointers.add(key); }
+        if (inline.has(key)) {
+          flags += 'i';
+          used.inline.add(key);
+        }
+        if (pointers.has(f.name)) {
+          flags += 'p';
+          used.pointers.add(key);
+        }
         const modelField = model?.get(jsonName);
         if (model && !modelField && !inline.has(key)) warnings.push(`${key}: JSON name "${jsonName}" not in ${cls.name}`);
         if (modelField?.required && SCALARS.has(type)) flags += 'q';
@@ -330,4 +415,7 @@ async function main() {
   console.log(`wrote ${known.size} messages to ${outFile}`);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

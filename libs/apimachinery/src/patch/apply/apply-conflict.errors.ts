@@ -12,7 +12,9 @@ export interface ApplyConflict {
  * NewConflictError: one conflict on one line, several grouped by manager.
  */
 export function applyConflictError(conflicts: readonly ApplyConflict[]): ApiError {
-  const sorted = [...conflicts].sort((a, b) => (managerId(a.owner) < managerId(b.owner) ? -1 : managerId(a.owner) > managerId(b.owner) ? 1 : 0));
+  const sorted = [...conflicts].sort((a, b) =>
+    managerId(a.owner) < managerId(b.owner) ? -1 : managerId(a.owner) > managerId(b.owner) ? 1 : 0,
+  );
   const causes: StatusCause[] = sorted.map((c) => ({
     reason: 'FieldManagerConflict',
     message: `conflict with ${printManager(c.owner)}`,

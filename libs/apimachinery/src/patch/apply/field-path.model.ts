@@ -57,7 +57,9 @@ export function elementString(e: PathElement): string {
       return `.${body}`;
     case 'k:': {
       const key = JSON.parse(body) as Record<string, unknown>;
-      return `[${Object.keys(key).map((k) => `${k}=${valueString(key[k])}`).join(',')}]`;
+      return `[${Object.keys(key)
+        .map((k) => `${k}=${valueString(key[k])}`)
+        .join(',')}]`;
     }
     case 'v:':
       return `[=${valueString(JSON.parse(body))}]`;

@@ -47,7 +47,12 @@ export function recordUpdate(live: Obj | undefined, next: Obj, manager: string |
   }
   const cmp = compareValues(scope.schema, withoutManagedFields(live), withoutManagedFields(next));
   const changed = ownable(cmp.added.union(cmp.modified), scope);
-  const me = { manager, operation: 'Update' as const, apiVersion: scope.apiVersion, ...(scope.subresource ? { subresource: scope.subresource } : {}) };
+  const me = {
+    manager,
+    operation: 'Update' as const,
+    apiVersion: scope.apiVersion,
+    ...(scope.subresource ? { subresource: scope.subresource } : {}),
+  };
   const id = managerId(me);
   for (const [k, e] of managers) {
     if (k !== id) managers.set(k, { ...e, fields: e.fields.difference(changed).difference(cmp.removed) });

@@ -18,9 +18,14 @@ export interface ManagedScope {
 
 /** Fields nobody owns (upstream's stripMetaManager): identity and server-set metadata. */
 const STRIPPED = FieldSet.of(
-  [['apiVersion'], ['kind'], ['metadata'], ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map((f) => ['metadata', f])].map(
-    (p): FieldPath => p.map(fieldElement),
-  ),
+  [
+    ['apiVersion'],
+    ['kind'],
+    ['metadata'],
+    ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map(
+      (f) => ['metadata', f],
+    ),
+  ].map((p): FieldPath => p.map(fieldElement)),
 );
 
 const STATUS = FieldSet.of([[fieldElement('status')]]);

@@ -9,9 +9,17 @@ import type { ManagedScope } from './managed.scope.js';
  * The list types come from the patch metadata table, the same source as the OpenAPI documents.
  */
 const ATOMIC_STRUCTS = new Set([
-  'V1LabelSelector', 'V1ObjectReference', 'V1LocalObjectReference', 'V1TypedLocalObjectReference',
-  'V1ConfigMapKeySelector', 'V1SecretKeySelector', 'V1ObjectFieldSelector', 'V1ResourceFieldSelector',
-  'V1NodeSelector', 'V1NodeSelectorTerm', 'V1SecretReference',
+  'V1LabelSelector',
+  'V1ObjectReference',
+  'V1LocalObjectReference',
+  'V1TypedLocalObjectReference',
+  'V1ConfigMapKeySelector',
+  'V1SecretKeySelector',
+  'V1ObjectFieldSelector',
+  'V1ResourceFieldSelector',
+  'V1NodeSelector',
+  'V1NodeSelectorTerm',
+  'V1SecretReference',
 ]);
 
 const cache = new Map<string, ApplyMapType>();

@@ -28,18 +28,29 @@ function spec(o: Obj): { replicas?: number; template: { spec: { containers: Obj[
 
 describe('FieldsV1', () => {
   it('round-trips members, children and `.`', () => {
-    const raw = { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } };
+    const raw = {
+      'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+      'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+    };
     const set = decodeFieldsV1(raw);
     assert.deepEqual(set.toFieldsV1(), raw);
     assert.ok(set.has(['f:spec', 'f:containers', 'k:{"name":"c"}']));
-    assert.equal(pathString(['f:spec', 'f:containers', keyElement({ protocol: 'TCP', containerPort: 80 }), 'f:name']), '.spec.containers[containerPort=80,protocol="TCP"].name');
+    assert.equal(
+      pathString(['f:spec', 'f:containers', keyElement({ protocol: 'TCP', containerPort: 80 }), 'f:name']),
+      '.spec.containers[containerPort=80,protocol="TCP"].name',
+    );
     assert.equal(pathString(['f:metadata', 'f:finalizers', 'v:"a/b"']), '.metadata.finalizers[="a/b"]');
   });
 });
 
 describe('server-side apply', () => {
   it('creates with an Apply entry keyed by list-map keys', () => {
-    const out = serverSideApply(undefined, deployment(2, [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }]), { manager: 'a', force: false, scope, now: NOW });
+    const out = serverSideApply(undefined, deployment(2, [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }]), {
+      manager: 'a',
+      force: false,
+      scope,
+      now: NOW,
+    });
     const [entry] = managed(out);
     assert.equal(entry?.['operation'], 'Apply');
     assert.equal(entry?.['manager'], 'a');
@@ -58,7 +69,10 @@ describe('server-side apply', () => {
       (e: unknown) => {
         assert.ok(e instanceof ApiError);
         assert.equal(e.code, 409);
-        assert.equal(e.message, 'Apply failed with 2 conflicts: conflicts with "a":\n- .spec.replicas\n- .spec.template.spec.containers[name="c"].image');
+        assert.equal(
+          e.message,
+          'Apply failed with 2 conflicts: conflicts with "a":\n- .spec.replicas\n- .spec.template.spec.containers[name="c"].image',
+        );
         assert.deepEqual(e.details?.causes?.[0], { reason: 'FieldManagerConflict', message: 'conflict with "a"', field: '.spec.replicas' });
         return true;
       },
@@ -73,9 +87,28 @@ describe('server-side apply', () => {
   });
 
   it('removes fields the applier dropped unless another manager owns them', () => {
-    const v1 = serverSideApply(undefined, deployment(2, [{ name: 'c', image: 'nginx' }, { name: 'd', image: 'busybox' }], { labels: { x: '1', y: '2' } }), { manager: 'a', force: false, scope, now: NOW });
-    const v2 = serverSideApply(v1, deployment(2, [{ name: 'c', image: 'nginx' }], { labels: { x: '1' } }), { manager: 'a', force: false, scope, now: NOW });
-    assert.deepEqual(spec(v2).template.spec.containers.map((c) => c['name']), ['c']);
+    const v1 = serverSideApply(
+      undefined,
+      deployment(
+        2,
+        [
+          { name: 'c', image: 'nginx' },
+          { name: 'd', image: 'busybox' },
+        ],
+        { labels: { x: '1', y: '2' } },
+      ),
+      { manager: 'a', force: false, scope, now: NOW },
+    );
+    const v2 = serverSideApply(v1, deployment(2, [{ name: 'c', image: 'nginx' }], { labels: { x: '1' } }), {
+      manager: 'a',
+      force: false,
+      scope,
+      now: NOW,
+    });
+    assert.deepEqual(
+      spec(v2).template.spec.containers.map((c) => c['name']),
+      ['c'],
+    );
     assert.deepEqual((v2['metadata'] as Obj)['labels'], { x: '1' });
     // Dropping replicas while another manager shares it keeps the value.
     const shared = serverSideApply(v2, deployment(2, [{ name: 'c', image: 'nginx' }]), { manager: 'b', force: false, scope, now: NOW });
@@ -86,7 +119,10 @@ describe('server-side apply', () => {
   });
 
   it('rejects list-map items without their keys', () => {
-    assert.throws(() => serverSideApply(undefined, deployment(1, [{ image: 'x' }]), { manager: 'a', force: false, scope, now: NOW }), /omits key field "name"/);
+    assert.throws(
+      () => serverSideApply(undefined, deployment(1, [{ image: 'x' }]), { manager: 'a', force: false, scope, now: NOW }),
+      /omits key field "name"/,
+    );
   });
 });
 

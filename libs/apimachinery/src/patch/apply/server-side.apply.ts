@@ -45,7 +45,8 @@ export function serverSideApply(live: Obj | undefined, config: Obj, opts: ApplyO
   if (isObject(cfgMeta) && cfgMeta['managedFields'] !== undefined && cfgMeta['managedFields'] !== null) {
     throw ApiError.badRequest('metadata.managedFields must be nil');
   }
-  const managers = decodeManagedFields(isObject(live?.['metadata']) ? live['metadata']['managedFields'] : undefined) ?? new Map<string, ManagedEntry>();
+  const managers =
+    decodeManagedFields(isObject(live?.['metadata']) ? live['metadata']['managedFields'] : undefined) ?? new Map<string, ManagedEntry>();
   const base = withoutManagedFields(live);
   let merged: Obj;
   let applied: FieldSet;
@@ -58,7 +59,12 @@ export function serverSideApply(live: Obj | undefined, config: Obj, opts: ApplyO
     if (e instanceof TypedValueError) throw new UntypedPatchError(`failed to create typed patch object (${gvk(config)}): ${e.message}`);
     throw e;
   }
-  const me = { manager, operation: 'Apply' as const, apiVersion: scope.apiVersion, ...(scope.subresource ? { subresource: scope.subresource } : {}) };
+  const me = {
+    manager,
+    operation: 'Apply' as const,
+    apiVersion: scope.apiVersion,
+    ...(scope.subresource ? { subresource: scope.subresource } : {}),
+  };
   const id = managerId(me);
   const previous = managers.get(id);
   let others = new FieldSet();
@@ -100,7 +106,12 @@ export function serverSideApply(live: Obj | undefined, config: Obj, opts: ApplyO
  * kubectl moving from client-side to server-side apply: conflicts on fields recorded in the
  * last-applied annotation are not conflicts (upstream's lastAppliedManager).
  */
-function takesOverClientSideApply(manager: string, live: Obj | undefined, conflicts: readonly ApplyConflict[], scope: ManagedScope): boolean {
+function takesOverClientSideApply(
+  manager: string,
+  live: Obj | undefined,
+  conflicts: readonly ApplyConflict[],
+  scope: ManagedScope,
+): boolean {
   if (manager !== KUBECTL || !live) return false;
   const raw = annotations(live)?.[LAST_APPLIED];
   if (typeof raw !== 'string') return false;

@@ -6,7 +6,10 @@ import { FieldSet } from './field-set.model.js';
 /** A value that does not fit its schema (a list-map item without its key, duplicate keys). */
 export class TypedValueError extends Error {
   override readonly name = 'TypedValueError';
-  constructor(readonly path: FieldPath, detail: string) {
+  constructor(
+    readonly path: FieldPath,
+    detail: string,
+  ) {
     super(`${pathString(path) || '.'}: ${detail}`);
   }
 }
@@ -29,7 +32,11 @@ export function itemElement(t: ApplyListType, item: unknown, i: number, path: Fi
   for (const k of t.keys) {
     const v = ownValue(item, k) ?? DEFAULTED_KEYS[k];
     if (v === undefined) {
-      if (strict) throw new TypedValueError(path, `element ${i}: associative list with keys has an element that omits key field ${JSON.stringify(k)} (and doesn't have default value)`);
+      if (strict)
+        throw new TypedValueError(
+          path,
+          `element ${i}: associative list with keys has an element that omits key field ${JSON.stringify(k)} (and doesn't have default value)`,
+        );
       return indexElement(i);
     }
     key[k] = v;
@@ -170,8 +177,14 @@ function mergeLists(t: ApplyListType, live: readonly unknown[], config: readonly
   while (li < l.length || ri < r.length) {
     const le = l[li];
     const re = r[ri];
-    if (le !== undefined && done.has(le)) { li++; continue; }
-    if (re !== undefined && done.has(re)) { ri++; continue; }
+    if (le !== undefined && done.has(le)) {
+      li++;
+      continue;
+    }
+    if (re !== undefined && done.has(re)) {
+      ri++;
+      continue;
+    }
     if (le !== undefined && (re === undefined || le === re || !rItems.has(le))) {
       emit(le);
       li++;

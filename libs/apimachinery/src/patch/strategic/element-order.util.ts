@@ -34,7 +34,11 @@ function sortedBy<T>(items: readonly T[], at: ReadonlyMap<string, number>, keyOf
 }
 
 /** Splits `merged` into the items named in `named` and the rest, both in merged order. */
-export function partitionByPresence<T>(merged: readonly T[], named: readonly unknown[], keyOf: (v: unknown) => string): { inPatch: T[]; serverOnly: T[] } {
+export function partitionByPresence<T>(
+  merged: readonly T[],
+  named: readonly unknown[],
+  keyOf: (v: unknown) => string,
+): { inPatch: T[]; serverOnly: T[] } {
   const keys = new Set(named.map(keyOf));
   const inPatch: T[] = [];
   const serverOnly: T[] = [];

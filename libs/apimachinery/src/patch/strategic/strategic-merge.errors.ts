@@ -23,7 +23,10 @@ export function goValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `map[${Object.keys(o).sort().map((k) => `${k}:${goValue(o[k])}`).join(' ')}]`;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${goValue(o[k])}`)
+      .join(' ')}]`;
   }
   return String(v);
 }
@@ -49,7 +52,9 @@ export const patchErrors = {
     return new UntypedPatchError(`list element types are not identical: ${goValue(list)}`);
   },
   orderMismatch(patchList: unknown, orderList: unknown): ApiError {
-    return new UntypedPatchError(`The order in patch list:\n${goValue(patchList)}\n doesn't match $setElementOrder list:\n${goValue(orderList)}\n`);
+    return new UntypedPatchError(
+      `The order in patch list:\n${goValue(patchList)}\n doesn't match $setElementOrder list:\n${goValue(orderList)}\n`,
+    );
   },
   badRetainKeys(): ApiError {
     return ApiError.badRequest('invalid patch format of retainKeys');

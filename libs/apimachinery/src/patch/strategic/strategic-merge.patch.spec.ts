@@ -69,7 +69,13 @@ const CASES: readonly Case[] = [
     name: 'ports merge by containerPort inside a matched container',
     original: cs({ name: 'main', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 443 }] }),
     patch: cs({ name: 'main', ports: [{ containerPort: 443, name: 'https' }] }),
-    want: cs({ name: 'main', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 443, name: 'https' }] }),
+    want: cs({
+      name: 'main',
+      ports: [
+        { containerPort: 80, name: 'http' },
+        { containerPort: 443, name: 'https' },
+      ],
+    }),
   },
   {
     name: '$patch: delete removes a container by merge key',
@@ -158,7 +164,14 @@ const CASES: readonly Case[] = [
   {
     name: 'nulls inside merged items delete, directives never reach the result',
     original: cs({ name: 'main', image: 'x', command: ['sh'] }),
-    patch: cs({ name: 'main', command: null, env: [{ name: 'A', value: '1' }, { name: 'B', $patch: 'delete' }] }),
+    patch: cs({
+      name: 'main',
+      command: null,
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', $patch: 'delete' },
+      ],
+    }),
     want: cs({ name: 'main', image: 'x', env: [{ name: 'A', value: '1' }] }),
   },
 ];
@@ -184,12 +197,48 @@ describe('applyStrategicMergePatch', () => {
   });
 
   const failures: ReadonlyArray<{ name: string; patch: unknown; code: number; reason: string; message: RegExp }> = [
-    { name: 'a list item without its merge key', patch: cs({ image: 'nginx' }), code: 400, reason: '', message: /^map: map\[image:nginx\] does not contain declared merge key: name$/ },
-    { name: 'an unknown $patch', patch: { spec: { $patch: 'bogus' } }, code: 400, reason: '', message: /^unknown patch type: bogus in map/ },
-    { name: 'a malformed $retainKeys', patch: spec({ strategy: { $retainKeys: 'type' } }), code: 400, reason: 'BadRequest', message: /invalid patch format of retainKeys/ },
-    { name: 'a patched field missing from $retainKeys', patch: spec({ strategy: { $retainKeys: ['type'], rollingUpdate: {} } }), code: 400, reason: 'BadRequest', message: /retainKeys/ },
-    { name: 'a malformed $deleteFromPrimitiveList', patch: { metadata: { '$deleteFromPrimitiveList/finalizers': 'a' } }, code: 400, reason: 'BadRequest', message: /primitive list/ },
-    { name: 'a malformed $setElementOrder', patch: spec({ '$setElementOrder/containers': 'a' }), code: 400, reason: 'BadRequest', message: /setElementOrder/ },
+    {
+      name: 'a list item without its merge key',
+      patch: cs({ image: 'nginx' }),
+      code: 400,
+      reason: '',
+      message: /^map: map\[image:nginx\] does not contain declared merge key: name$/,
+    },
+    {
+      name: 'an unknown $patch',
+      patch: { spec: { $patch: 'bogus' } },
+      code: 400,
+      reason: '',
+      message: /^unknown patch type: bogus in map/,
+    },
+    {
+      name: 'a malformed $retainKeys',
+      patch: spec({ strategy: { $retainKeys: 'type' } }),
+      code: 400,
+      reason: 'BadRequest',
+      message: /invalid patch format of retainKeys/,
+    },
+    {
+      name: 'a patched field missing from $retainKeys',
+      patch: spec({ strategy: { $retainKeys: ['type'], rollingUpdate: {} } }),
+      code: 400,
+      reason: 'BadRequest',
+      message: /retainKeys/,
+    },
+    {
+      name: 'a malformed $deleteFromPrimitiveList',
+      patch: { metadata: { '$deleteFromPrimitiveList/finalizers': 'a' } },
+      code: 400,
+      reason: 'BadRequest',
+      message: /primitive list/,
+    },
+    {
+      name: 'a malformed $setElementOrder',
+      patch: spec({ '$setElementOrder/containers': 'a' }),
+      code: 400,
+      reason: 'BadRequest',
+      message: /setElementOrder/,
+    },
     {
       name: 'a patch list out of the $setElementOrder order',
       patch: spec({ '$setElementOrder/containers': [{ name: 'a' }, { name: 'b' }], containers: [{ name: 'b' }, { name: 'a' }] }),
@@ -197,7 +246,13 @@ describe('applyStrategicMergePatch', () => {
       reason: '',
       message: /doesn't match \$setElementOrder list/,
     },
-    { name: 'a list of lists', patch: { metadata: { finalizers: [['a']] } }, code: 422, reason: 'Invalid', message: /rejected our request/ },
+    {
+      name: 'a list of lists',
+      patch: { metadata: { finalizers: [['a']] } },
+      code: 422,
+      reason: 'Invalid',
+      message: /rejected our request/,
+    },
     { name: 'a patch that is not an object', patch: [1], code: 400, reason: 'BadRequest', message: /cannot unmarshal array/ },
   ];
   for (const f of failures) {

@@ -73,7 +73,11 @@ function mergeMap(target: JsonMap, patch: JsonMap, schema: PatchSchema): JsonMap
     const current = get(target, list);
     if (!Array.isArray(current)) continue;
     const drop = new Set(value.map(valueKey));
-    set(target, list, current.filter((v) => !drop.has(valueKey(v))));
+    set(
+      target,
+      list,
+      current.filter((v) => !drop.has(valueKey(v))),
+    );
   }
   return target;
 }

@@ -1,3 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
 
-export const mutatingWebhookConfigurationDefinition: ResourceDefinition = defineResource(builtinNames('admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations'));
+export const mutatingWebhookConfigurationDefinition: ResourceDefinition = defineResource(
+  builtinNames('admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations'),
+);

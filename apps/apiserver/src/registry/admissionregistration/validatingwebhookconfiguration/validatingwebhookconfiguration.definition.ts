@@ -1,3 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
 
-export const validatingWebhookConfigurationDefinition: ResourceDefinition = defineResource(builtinNames('admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations'));
+export const validatingWebhookConfigurationDefinition: ResourceDefinition = defineResource(
+  builtinNames('admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations'),
+);

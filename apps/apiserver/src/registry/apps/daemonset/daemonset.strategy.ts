@@ -33,15 +33,23 @@ export const daemonSetStrategy = {
   },
   prepareForUpdate(obj: KubeObject, old: KubeObject): void {
     const before = Number(old.metadata?.annotations?.[TEMPLATE_GENERATION] ?? '1') || 1;
-    const changed = !jsonEqual((obj.spec as { template?: unknown } | undefined)?.template, (old.spec as { template?: unknown } | undefined)?.template);
+    const changed = !jsonEqual(
+      (obj.spec as { template?: unknown } | undefined)?.template,
+      (old.spec as { template?: unknown } | undefined)?.template,
+    );
     setTemplateGeneration(obj, changed ? before + 1 : before);
   },
   validate(obj: KubeObject): FieldError[] {
     const spec = isRecord(obj.spec) ? obj.spec : {};
-    const errs = [...validateSelectorAndTemplate(spec, 'daemonset'), ...nonNegative(spec, 'minReadySeconds', 'spec'), ...nonNegative(spec, 'revisionHistoryLimit', 'spec')];
+    const errs = [
+      ...validateSelectorAndTemplate(spec, 'daemonset'),
+      ...nonNegative(spec, 'minReadySeconds', 'spec'),
+      ...nonNegative(spec, 'revisionHistoryLimit', 'spec'),
+    ];
     const us = isRecord(spec['updateStrategy']) ? spec['updateStrategy'] : {};
     const type = stringOf(us['type']);
-    if (type !== 'RollingUpdate' && type !== 'OnDelete') errs.push(FieldError.notSupported('spec.updateStrategy', type, ['OnDelete', 'RollingUpdate']));
+    if (type !== 'RollingUpdate' && type !== 'OnDelete')
+      errs.push(FieldError.notSupported('spec.updateStrategy', type, ['OnDelete', 'RollingUpdate']));
     const ru = us['rollingUpdate'];
     if (type === 'RollingUpdate' && isRecord(ru)) {
       errs.push(...validatePositiveIntOrPercent(ru['maxUnavailable'], 'spec.updateStrategy.rollingUpdate.maxUnavailable'));

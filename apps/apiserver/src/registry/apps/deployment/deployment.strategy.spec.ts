@@ -49,7 +49,11 @@ describe('deployment defaults', () => {
   });
 
   it('leaves rollingUpdate out of a Recreate strategy', () => {
-    const d = deployment({ strategy: { type: 'Recreate' }, selector: { matchLabels: { app: 'web' } }, template: structuredClone(template) });
+    const d = deployment({
+      strategy: { type: 'Recreate' },
+      selector: { matchLabels: { app: 'web' } },
+      template: structuredClone(template),
+    });
     assert.deepEqual((d.spec as { strategy: unknown }).strategy, { type: 'Recreate' });
   });
 });
@@ -118,8 +122,11 @@ describe('deployment validation', () => {
   it('keeps the selector immutable', () => {
     const old = deployment({ selector: { matchLabels: { app: 'web' } }, template: structuredClone(template) });
     const next = deployment({ selector: { matchLabels: { app: 'web', tier: 'x' } }, template: structuredClone(template) });
-    assert.deepEqual(deploymentStrategy.validateUpdate(next, old).map((e) => e.toString()), [
-      'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
-    ]);
+    assert.deepEqual(
+      deploymentStrategy.validateUpdate(next, old).map((e) => e.toString()),
+      [
+        'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      ],
+    );
   });
 });

@@ -13,7 +13,11 @@ export const replicaSetStrategy = {
   validate(obj: KubeObject): FieldError[] {
     const spec = isRecord(obj.spec) ? obj.spec : {};
     // Upstream's ReplicaSet check reuses the Deployment wording for an empty selector.
-    return [...nonNegative(spec, 'replicas', 'spec'), ...nonNegative(spec, 'minReadySeconds', 'spec'), ...validateSelectorAndTemplate(spec, 'deployment')];
+    return [
+      ...nonNegative(spec, 'replicas', 'spec'),
+      ...nonNegative(spec, 'minReadySeconds', 'spec'),
+      ...validateSelectorAndTemplate(spec, 'deployment'),
+    ];
   },
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
     return selectorImmutable(isRecord(obj.spec) ? obj.spec : {}, isRecord(old.spec) ? old.spec : {});

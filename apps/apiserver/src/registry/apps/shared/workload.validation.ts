@@ -19,7 +19,8 @@ export function validateSelectorAndTemplate(spec: Json, kindWord: string, path =
   if (!isRecord(selector)) errs.push(FieldError.required(`${path}.selector`));
   else {
     errs.push(...validateLabelSelector(selector, `${path}.selector`));
-    if (isEmptySelector(selector)) errs.push(invalidGoValue(`${path}.selector`, goLabelSelector(selector), `empty selector is invalid for ${kindWord}`));
+    if (isEmptySelector(selector))
+      errs.push(invalidGoValue(`${path}.selector`, goLabelSelector(selector), `empty selector is invalid for ${kindWord}`));
   }
   const template = spec['template'];
   errs.push(...validateSelectorMatchesTemplate(selector, template, `${path}.template`));
@@ -27,7 +28,13 @@ export function validateSelectorAndTemplate(spec: Json, kindWord: string, path =
   const tspec = isRecord(template) && isRecord(template['spec']) ? template['spec'] : {};
   const ads = tspec['activeDeadlineSeconds'];
   if (ads !== undefined && ads !== null) {
-    errs.push(FieldError.invalid(`${path}.template.spec.activeDeadlineSeconds`, ads, `activeDeadlineSeconds in ${kindWord === 'statefulset' ? 'StatefulSet' : 'ReplicaSet'} is not Supported`));
+    errs.push(
+      FieldError.invalid(
+        `${path}.template.spec.activeDeadlineSeconds`,
+        ads,
+        `activeDeadlineSeconds in ${kindWord === 'statefulset' ? 'StatefulSet' : 'ReplicaSet'} is not Supported`,
+      ),
+    );
   }
   return errs;
 }

@@ -5,13 +5,7 @@ import type { TablePrinter } from '../../printers/table.types.js';
 import { desired, templateSpec } from '../../printers/workload.columns.js';
 
 export const statefulSetPrinter: TablePrinter = {
-  columns: [
-    nameColumn(),
-    column('Ready', 'string', 'Number of the pod with ready state'),
-    ageColumn(),
-    containersColumn(),
-    imagesColumn(),
-  ],
+  columns: [nameColumn(), column('Ready', 'string', 'Number of the pod with ready state'), ageColumn(), containersColumn(), imagesColumn()],
   row(obj, now) {
     const [names, images] = containerCells(templateSpec(obj));
     return [nameOf(obj), `${num(rec(obj.status)['readyReplicas'])}/${desired(obj)}`, ageOf(obj, now), names, images];

@@ -9,11 +9,22 @@ const template = () => ({ metadata: { labels: { app: 'db' } }, spec: { container
 
 describe('statefulset', () => {
   it('fills the apps/v1 defaults', () => {
-    const s: KubeObject = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { selector: { matchLabels: { app: 'db' } }, template: template() } };
+    const s: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db' },
+      spec: { selector: { matchLabels: { app: 'db' } }, template: template() },
+    };
     statefulSetStrategy.applyDefaults(s);
     const spec = s.spec as Record<string, unknown>;
     assert.deepEqual(
-      [spec['replicas'], spec['podManagementPolicy'], spec['updateStrategy'], spec['revisionHistoryLimit'], spec['persistentVolumeClaimRetentionPolicy']],
+      [
+        spec['replicas'],
+        spec['podManagementPolicy'],
+        spec['updateStrategy'],
+        spec['revisionHistoryLimit'],
+        spec['persistentVolumeClaimRetentionPolicy'],
+      ],
       [1, 'OrderedReady', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, 10, { whenDeleted: 'Retain', whenScaled: 'Retain' }],
     );
     assert.deepEqual(statefulSetStrategy.validate(s), []);
@@ -27,10 +38,18 @@ describe('statefulset', () => {
 
 describe('daemonset', () => {
   it('defaults a rolling update of one pod at a time', () => {
-    const d: KubeObject = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'db' } }, template: template() } };
+    const d: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: { selector: { matchLabels: { app: 'db' } }, template: template() },
+    };
     daemonSetStrategy.applyDefaults(d);
     const spec = d.spec as Record<string, unknown>;
-    assert.deepEqual([spec['updateStrategy'], spec['revisionHistoryLimit']], [{ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }, 10]);
+    assert.deepEqual(
+      [spec['updateStrategy'], spec['revisionHistoryLimit']],
+      [{ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }, 10],
+    );
     assert.deepEqual(daemonSetStrategy.validate(d), []);
   });
 });

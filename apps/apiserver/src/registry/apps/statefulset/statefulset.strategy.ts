@@ -32,7 +32,8 @@ export const statefulSetStrategy = {
     const spec = isRecord(obj.spec) ? obj.spec : {};
     const errs: FieldError[] = [];
     const pmp = stringOf(spec['podManagementPolicy']);
-    if (pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(FieldError.invalid('spec.podManagementPolicy', pmp, 'must be \'OrderedReady\' or \'Parallel\''));
+    if (pmp !== 'OrderedReady' && pmp !== 'Parallel')
+      errs.push(FieldError.invalid('spec.podManagementPolicy', pmp, "must be 'OrderedReady' or 'Parallel'"));
     errs.push(...nonNegative(spec, 'replicas', 'spec'), ...nonNegative(spec, 'minReadySeconds', 'spec'));
     errs.push(...validateSelectorAndTemplate(spec, 'statefulset'));
     return errs;
@@ -41,6 +42,11 @@ export const statefulSetStrategy = {
     const a = withoutMutable(isRecord(obj.spec) ? obj.spec : {});
     const b = withoutMutable(isRecord(old.spec) ? old.spec : {});
     if (jsonEqual(a, b)) return [];
-    return [FieldError.forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")];
+    return [
+      FieldError.forbidden(
+        'spec',
+        "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+      ),
+    ];
   },
 } satisfies ResourceStrategy;

@@ -14,7 +14,10 @@ const v2: KubeObject = {
     maxReplicas: 10,
     metrics: [
       { type: 'Pods', pods: { metric: { name: 'qps' }, target: { type: 'AverageValue', averageValue: '10' } } },
-      { type: 'External', external: { metric: { name: 'queue', selector: { matchLabels: { q: 'jobs' } } }, target: { type: 'Value', value: '30' } } },
+      {
+        type: 'External',
+        external: { metric: { name: 'queue', selector: { matchLabels: { q: 'jobs' } } }, target: { type: 'Value', value: '30' } },
+      },
       { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
     ],
     behavior: {
@@ -30,7 +33,9 @@ const v2: KubeObject = {
       { type: 'Pods', pods: { metric: { name: 'qps' }, current: { averageValue: '12' } } },
       { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 70, averageValue: '350m' } } },
     ],
-    conditions: [{ type: 'AbleToScale', status: 'True', lastTransitionTime: '2026-12-07T10:00:00Z', reason: 'ReadyForNewScale', message: 'ok' }],
+    conditions: [
+      { type: 'AbleToScale', status: 'True', lastTransitionTime: '2026-12-07T10:00:00Z', reason: 'ReadyForNewScale', message: 'ok' },
+    ],
   },
 };
 
@@ -47,10 +52,13 @@ describe('HorizontalPodAutoscaler autoscaling/v1 ⇄ v2 conversion', () => {
       { type: 'External', external: { metricName: 'queue', metricSelector: { matchLabels: { q: 'jobs' } }, targetValue: '30' } },
     ]);
     assert.deepEqual(JSON.parse(a['autoscaling.alpha.kubernetes.io/current-metrics'] ?? '')[1], {
-      type: 'Resource', resource: { name: 'cpu', currentAverageUtilization: 70, currentAverageValue: '350m' },
+      type: 'Resource',
+      resource: { name: 'cpu', currentAverageUtilization: 70, currentAverageValue: '350m' },
     });
     assert.deepEqual(JSON.parse(a['autoscaling.alpha.kubernetes.io/behavior'] ?? '').ScaleDown, {
-      StabilizationWindowSeconds: 120, SelectPolicy: 'Min', Policies: [{ Type: 'Percent', Value: 10, PeriodSeconds: 60 }],
+      StabilizationWindowSeconds: 120,
+      SelectPolicy: 'Min',
+      Policies: [{ Type: 'Percent', Value: 10, PeriodSeconds: 60 }],
     });
     assert.equal(JSON.parse(a['autoscaling.alpha.kubernetes.io/conditions'] ?? '')[0].reason, 'ReadyForNewScale');
   });
@@ -63,13 +71,25 @@ describe('HorizontalPodAutoscaler autoscaling/v1 ⇄ v2 conversion', () => {
     const out = hpaV1ToV2({
       apiVersion: 'autoscaling/v1',
       kind: 'HorizontalPodAutoscaler',
-      metadata: { name: 'x', annotations: { 'autoscaling.alpha.kubernetes.io/behavior': '{"scaleDown":{"stabilizationWindowSeconds":30}}' } },
+      metadata: {
+        name: 'x',
+        annotations: { 'autoscaling.alpha.kubernetes.io/behavior': '{"scaleDown":{"stabilizationWindowSeconds":30}}' },
+      },
       spec: { scaleTargetRef: ref, maxReplicas: 3 },
     });
     const spec = out.spec as Record<string, unknown>;
-    assert.deepEqual(spec['metrics'], [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
+    assert.deepEqual(spec['metrics'], [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+    ]);
     assert.deepEqual(spec['behavior'], {
-      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] },
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [
+          { type: 'Pods', value: 4, periodSeconds: 15 },
+          { type: 'Percent', value: 100, periodSeconds: 15 },
+        ],
+      },
       scaleDown: { stabilizationWindowSeconds: 30, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
     });
     assert.equal(out.metadata?.annotations, undefined);
@@ -77,7 +97,11 @@ describe('HorizontalPodAutoscaler autoscaling/v1 ⇄ v2 conversion', () => {
 
   it('turns a malformed round-trip annotation into a 400, not a crash', () => {
     assert.throws(
-      () => horizontalPodAutoscalerConversion.convert({ apiVersion: 'autoscaling/v1', metadata: { annotations: { 'autoscaling.alpha.kubernetes.io/metrics': '[{' } }, spec: {} }, 'autoscaling/v2'),
+      () =>
+        horizontalPodAutoscalerConversion.convert(
+          { apiVersion: 'autoscaling/v1', metadata: { annotations: { 'autoscaling.alpha.kubernetes.io/metrics': '[{' } }, spec: {} },
+          'autoscaling/v2',
+        ),
       (e: unknown) => (e as { code?: number; reason?: string }).code === 400 && (e as { reason?: string }).reason === 'BadRequest',
     );
   });

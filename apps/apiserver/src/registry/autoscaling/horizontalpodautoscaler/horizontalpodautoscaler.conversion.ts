@@ -40,23 +40,47 @@ function metricSpecToV1(m: J): J {
   const metric = (s: J): J => rec(s['metric']);
   if (opt(m['object'])) {
     const s = rec(m['object']);
-    out['object'] = clean({ target: s['describedObject'], metricName: metric(s)['name'], targetValue: quantity(target(s)['value']), selector: metric(s)['selector'], averageValue: target(s)['averageValue'] });
+    out['object'] = clean({
+      target: s['describedObject'],
+      metricName: metric(s)['name'],
+      targetValue: quantity(target(s)['value']),
+      selector: metric(s)['selector'],
+      averageValue: target(s)['averageValue'],
+    });
   }
   if (opt(m['pods'])) {
     const s = rec(m['pods']);
-    out['pods'] = clean({ metricName: metric(s)['name'], targetAverageValue: quantity(target(s)['averageValue']), selector: metric(s)['selector'] });
+    out['pods'] = clean({
+      metricName: metric(s)['name'],
+      targetAverageValue: quantity(target(s)['averageValue']),
+      selector: metric(s)['selector'],
+    });
   }
   if (opt(m['resource'])) {
     const s = rec(m['resource']);
-    out['resource'] = clean({ name: s['name'], targetAverageUtilization: target(s)['averageUtilization'], targetAverageValue: target(s)['averageValue'] });
+    out['resource'] = clean({
+      name: s['name'],
+      targetAverageUtilization: target(s)['averageUtilization'],
+      targetAverageValue: target(s)['averageValue'],
+    });
   }
   if (opt(m['containerResource'])) {
     const s = rec(m['containerResource']);
-    out['containerResource'] = clean({ name: s['name'], targetAverageUtilization: target(s)['averageUtilization'], targetAverageValue: target(s)['averageValue'], container: s['container'] });
+    out['containerResource'] = clean({
+      name: s['name'],
+      targetAverageUtilization: target(s)['averageUtilization'],
+      targetAverageValue: target(s)['averageValue'],
+      container: s['container'],
+    });
   }
   if (opt(m['external'])) {
     const s = rec(m['external']);
-    out['external'] = clean({ metricName: metric(s)['name'], metricSelector: metric(s)['selector'], targetValue: target(s)['value'], targetAverageValue: target(s)['averageValue'] });
+    out['external'] = clean({
+      metricName: metric(s)['name'],
+      metricSelector: metric(s)['selector'],
+      targetValue: target(s)['value'],
+      targetAverageValue: target(s)['averageValue'],
+    });
   }
   return out;
 }
@@ -67,16 +91,27 @@ function metricSpecFromV1(m: J): J {
     const s = rec(m['object']);
     out['object'] = {
       describedObject: s['target'],
-      target: clean({ type: s['averageValue'] === undefined ? 'Value' : 'AverageValue', value: s['targetValue'], averageValue: s['averageValue'] }),
+      target: clean({
+        type: s['averageValue'] === undefined ? 'Value' : 'AverageValue',
+        value: s['targetValue'],
+        averageValue: s['averageValue'],
+      }),
       metric: clean({ name: s['metricName'], selector: s['selector'] }),
     };
   }
   if (opt(m['pods'])) {
     const s = rec(m['pods']);
-    out['pods'] = { metric: clean({ name: s['metricName'], selector: s['selector'] }), target: clean({ type: 'AverageValue', averageValue: s['targetAverageValue'] }) };
+    out['pods'] = {
+      metric: clean({ name: s['metricName'], selector: s['selector'] }),
+      target: clean({ type: 'AverageValue', averageValue: s['targetAverageValue'] }),
+    };
   }
   const resourceTarget = (s: J): J =>
-    clean({ type: s['targetAverageUtilization'] === undefined ? 'AverageValue' : 'Utilization', averageUtilization: s['targetAverageUtilization'], averageValue: s['targetAverageValue'] });
+    clean({
+      type: s['targetAverageUtilization'] === undefined ? 'AverageValue' : 'Utilization',
+      averageUtilization: s['targetAverageUtilization'],
+      averageValue: s['targetAverageValue'],
+    });
   if (opt(m['resource'])) {
     const s = rec(m['resource']);
     out['resource'] = { name: s['name'], target: resourceTarget(s) };
@@ -89,7 +124,11 @@ function metricSpecFromV1(m: J): J {
     const s = rec(m['external']);
     out['external'] = {
       metric: clean({ name: s['metricName'], selector: s['metricSelector'] }),
-      target: clean({ type: s['targetValue'] === undefined ? 'AverageValue' : 'Value', value: s['targetValue'], averageValue: s['targetAverageValue'] }),
+      target: clean({
+        type: s['targetValue'] === undefined ? 'AverageValue' : 'Value',
+        value: s['targetValue'],
+        averageValue: s['targetAverageValue'],
+      }),
     };
   }
   return out;
@@ -101,23 +140,47 @@ function metricStatusToV1(m: J): J {
   const metric = (s: J): J => rec(s['metric']);
   if (opt(m['object'])) {
     const s = rec(m['object']);
-    out['object'] = clean({ target: s['describedObject'], metricName: metric(s)['name'], currentValue: quantity(current(s)['value']), selector: metric(s)['selector'], averageValue: current(s)['averageValue'] });
+    out['object'] = clean({
+      target: s['describedObject'],
+      metricName: metric(s)['name'],
+      currentValue: quantity(current(s)['value']),
+      selector: metric(s)['selector'],
+      averageValue: current(s)['averageValue'],
+    });
   }
   if (opt(m['pods'])) {
     const s = rec(m['pods']);
-    out['pods'] = clean({ metricName: metric(s)['name'], currentAverageValue: quantity(current(s)['averageValue']), selector: metric(s)['selector'] });
+    out['pods'] = clean({
+      metricName: metric(s)['name'],
+      currentAverageValue: quantity(current(s)['averageValue']),
+      selector: metric(s)['selector'],
+    });
   }
   if (opt(m['resource'])) {
     const s = rec(m['resource']);
-    out['resource'] = clean({ name: s['name'], currentAverageUtilization: current(s)['averageUtilization'], currentAverageValue: quantity(current(s)['averageValue']) });
+    out['resource'] = clean({
+      name: s['name'],
+      currentAverageUtilization: current(s)['averageUtilization'],
+      currentAverageValue: quantity(current(s)['averageValue']),
+    });
   }
   if (opt(m['containerResource'])) {
     const s = rec(m['containerResource']);
-    out['containerResource'] = clean({ name: s['name'], currentAverageUtilization: current(s)['averageUtilization'], currentAverageValue: quantity(current(s)['averageValue']), container: s['container'] });
+    out['containerResource'] = clean({
+      name: s['name'],
+      currentAverageUtilization: current(s)['averageUtilization'],
+      currentAverageValue: quantity(current(s)['averageValue']),
+      container: s['container'],
+    });
   }
   if (opt(m['external'])) {
     const s = rec(m['external']);
-    out['external'] = clean({ metricName: metric(s)['name'], metricSelector: metric(s)['selector'], currentValue: quantity(current(s)['value']), currentAverageValue: current(s)['averageValue'] });
+    out['external'] = clean({
+      metricName: metric(s)['name'],
+      metricSelector: metric(s)['selector'],
+      currentValue: quantity(current(s)['value']),
+      currentAverageValue: current(s)['averageValue'],
+    });
   }
   return out;
 }
@@ -126,23 +189,40 @@ function metricStatusFromV1(m: J): J {
   const out: J = { type: m['type'] };
   if (opt(m['object'])) {
     const s = rec(m['object']);
-    out['object'] = { metric: clean({ name: s['metricName'], selector: s['selector'] }), current: clean({ value: s['currentValue'], averageValue: s['averageValue'] }), describedObject: s['target'] };
+    out['object'] = {
+      metric: clean({ name: s['metricName'], selector: s['selector'] }),
+      current: clean({ value: s['currentValue'], averageValue: s['averageValue'] }),
+      describedObject: s['target'],
+    };
   }
   if (opt(m['pods'])) {
     const s = rec(m['pods']);
-    out['pods'] = { metric: clean({ name: s['metricName'], selector: s['selector'] }), current: clean({ averageValue: s['currentAverageValue'] }) };
+    out['pods'] = {
+      metric: clean({ name: s['metricName'], selector: s['selector'] }),
+      current: clean({ averageValue: s['currentAverageValue'] }),
+    };
   }
   if (opt(m['resource'])) {
     const s = rec(m['resource']);
-    out['resource'] = { name: s['name'], current: clean({ averageValue: s['currentAverageValue'], averageUtilization: s['currentAverageUtilization'] }) };
+    out['resource'] = {
+      name: s['name'],
+      current: clean({ averageValue: s['currentAverageValue'], averageUtilization: s['currentAverageUtilization'] }),
+    };
   }
   if (opt(m['containerResource'])) {
     const s = rec(m['containerResource']);
-    out['containerResource'] = { name: s['name'], current: clean({ averageValue: s['currentAverageValue'], averageUtilization: s['currentAverageUtilization'] }), container: s['container'] };
+    out['containerResource'] = {
+      name: s['name'],
+      current: clean({ averageValue: s['currentAverageValue'], averageUtilization: s['currentAverageUtilization'] }),
+      container: s['container'],
+    };
   }
   if (opt(m['external'])) {
     const s = rec(m['external']);
-    out['external'] = { metric: clean({ name: s['metricName'], selector: s['metricSelector'] }), current: clean({ value: s['currentValue'], averageValue: s['currentAverageValue'] }) };
+    out['external'] = {
+      metric: clean({ name: s['metricName'], selector: s['metricSelector'] }),
+      current: clean({ value: s['currentValue'], averageValue: s['currentAverageValue'] }),
+    };
   }
   return out;
 }
@@ -155,7 +235,9 @@ function rulesToAnnotation(r: unknown): J | null {
   return {
     StabilizationWindowSeconds: s['stabilizationWindowSeconds'] ?? null,
     SelectPolicy: s['selectPolicy'] ?? null,
-    Policies: Array.isArray(s['policies']) ? recs(s['policies']).map((p) => ({ Type: p['type'], Value: p['value'], PeriodSeconds: p['periodSeconds'] })) : null,
+    Policies: Array.isArray(s['policies'])
+      ? recs(s['policies']).map((p) => ({ Type: p['type'], Value: p['value'], PeriodSeconds: p['periodSeconds'] }))
+      : null,
   };
 }
 
@@ -173,7 +255,9 @@ function rulesFromAnnotation(v: unknown): J | undefined {
   return clean({
     stabilizationWindowSeconds: field(s, 'StabilizationWindowSeconds') ?? undefined,
     selectPolicy: field(s, 'SelectPolicy') ?? undefined,
-    policies: Array.isArray(policies) ? recs(policies).map((p) => ({ type: field(p, 'Type'), value: field(p, 'Value'), periodSeconds: field(p, 'PeriodSeconds') })) : undefined,
+    policies: Array.isArray(policies)
+      ? recs(policies).map((p) => ({ type: field(p, 'Type'), value: field(p, 'Value'), periodSeconds: field(p, 'PeriodSeconds') }))
+      : undefined,
   });
 }
 
@@ -183,7 +267,9 @@ function parseAnnotation(annotations: Record<string, string>, key: string): unkn
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw ApiError.badRequest(`HorizontalPodAutoscaler in version "v1" cannot be handled as a HorizontalPodAutoscaler: annotation ${key} is not valid JSON`);
+    throw ApiError.badRequest(
+      `HorizontalPodAutoscaler in version "v1" cannot be handled as a HorizontalPodAutoscaler: annotation ${key} is not valid JSON`,
+    );
   }
 }
 
@@ -214,14 +300,30 @@ export function hpaV2ToV1(obj: KubeObject): KubeObject {
   if (currentMetrics.length > 0) annotations[CURRENT_METRICS] = JSON.stringify(currentMetrics.map(metricStatusToV1));
   const conditions = recs(status['conditions']);
   if (conditions.length > 0) {
-    annotations[CONDITIONS] = JSON.stringify(conditions.map((c) => clean({ type: c['type'], status: c['status'], lastTransitionTime: c['lastTransitionTime'], reason: c['reason'], message: c['message'] })));
+    annotations[CONDITIONS] = JSON.stringify(
+      conditions.map((c) =>
+        clean({
+          type: c['type'],
+          status: c['status'],
+          lastTransitionTime: c['lastTransitionTime'],
+          reason: c['reason'],
+          message: c['message'],
+        }),
+      ),
+    );
   }
   const behavior = opt(spec['behavior']);
-  if (behavior) annotations[BEHAVIOR] = JSON.stringify({ ScaleUp: rulesToAnnotation(behavior['scaleUp']), ScaleDown: rulesToAnnotation(behavior['scaleDown']) });
+  if (behavior)
+    annotations[BEHAVIOR] = JSON.stringify({
+      ScaleUp: rulesToAnnotation(behavior['scaleUp']),
+      ScaleDown: rulesToAnnotation(behavior['scaleDown']),
+    });
 
   // The first CPU resource metric gives the v1 target (when it is a utilization).
   const cpu = metrics.find(isCpu);
-  const cpuCurrent = currentMetrics.filter((m) => isCpu(m) && rec(rec(m['resource'])['current'])['averageUtilization'] !== undefined).at(-1);
+  const cpuCurrent = currentMetrics
+    .filter((m) => isCpu(m) && rec(rec(m['resource'])['current'])['averageUtilization'] !== undefined)
+    .at(-1);
   const { spec: _spec, status: _status, metadata, ...rest } = obj;
   const out: KubeObject = {
     ...rest,
@@ -259,31 +361,42 @@ export function hpaV1ToV2(obj: KubeObject): KubeObject {
   }
   // v1 used to default the CPU target in the controller; it is explicit from v2 on.
   if (metrics.length === 0) {
-    metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } });
+    metrics.push({
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } },
+    });
   }
   const behaviorAnnotation = parseAnnotation(stored, BEHAVIOR);
-  const behavior = behaviorAnnotation === undefined
-    ? undefined
-    : {
-      scaleUp: defaultScalingRules(rulesFromAnnotation(field(rec(behaviorAnnotation), 'ScaleUp')), true),
-      scaleDown: defaultScalingRules(rulesFromAnnotation(field(rec(behaviorAnnotation), 'ScaleDown')), false),
-    };
+  const behavior =
+    behaviorAnnotation === undefined
+      ? undefined
+      : {
+          scaleUp: defaultScalingRules(rulesFromAnnotation(field(rec(behaviorAnnotation), 'ScaleUp')), true),
+          scaleDown: defaultScalingRules(rulesFromAnnotation(field(rec(behaviorAnnotation), 'ScaleDown')), false),
+        };
 
   const { spec: _spec, status: _status, metadata, ...rest } = obj;
   const out: KubeObject = {
     ...rest,
     apiVersion: 'autoscaling/v2',
     metadata: withAnnotations(metadata, annotations),
-    spec: clean({ scaleTargetRef: spec['scaleTargetRef'], minReplicas: spec['minReplicas'], maxReplicas: spec['maxReplicas'], metrics, behavior }),
+    spec: clean({
+      scaleTargetRef: spec['scaleTargetRef'],
+      minReplicas: spec['minReplicas'],
+      maxReplicas: spec['maxReplicas'],
+      metrics,
+      behavior,
+    }),
   };
   if (status) {
     const current = parseAnnotation(stored, CURRENT_METRICS);
     const cpu = status['currentCPUUtilizationPercentage'];
-    const currentMetrics = current !== undefined
-      ? recs(current).map(metricStatusFromV1)
-      : cpu !== undefined && cpu !== null
-        ? [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: cpu } } }]
-        : undefined;
+    const currentMetrics =
+      current !== undefined
+        ? recs(current).map(metricStatusFromV1)
+        : cpu !== undefined && cpu !== null
+          ? [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: cpu } } }]
+          : undefined;
     const conditions = parseAnnotation(stored, CONDITIONS);
     out.status = clean({
       observedGeneration: status['observedGeneration'],

@@ -11,7 +11,10 @@ const rec = (v: unknown): J | undefined => (typeof v === 'object' && v !== null 
 export function defaultScalingRules(rules: J | undefined, up: boolean): J {
   const r = rules ?? {};
   const policies = up
-    ? [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }]
+    ? [
+        { type: 'Pods', value: 4, periodSeconds: 15 },
+        { type: 'Percent', value: 100, periodSeconds: 15 },
+      ]
     : [{ type: 'Percent', value: 100, periodSeconds: 15 }];
   return {
     ...r,

@@ -13,18 +13,35 @@ describe('job', () => {
     jobStrategy.prepareForCreate(j);
     const spec = j.spec as Record<string, unknown>;
     assert.deepEqual(
-      [spec['completions'], spec['parallelism'], spec['backoffLimit'], spec['completionMode'], spec['suspend'], spec['podReplacementPolicy']],
+      [
+        spec['completions'],
+        spec['parallelism'],
+        spec['backoffLimit'],
+        spec['completionMode'],
+        spec['suspend'],
+        spec['podReplacementPolicy'],
+      ],
       [1, 1, 6, 'NonIndexed', false, 'TerminatingOrFailed'],
     );
     assert.deepEqual(spec['selector'], { matchLabels: { 'batch.kubernetes.io/controller-uid': 'u-1' } });
-    const labels = { 'batch.kubernetes.io/controller-uid': 'u-1', 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': 'u-1', 'job-name': 'pi' };
+    const labels = {
+      'batch.kubernetes.io/controller-uid': 'u-1',
+      'batch.kubernetes.io/job-name': 'pi',
+      'controller-uid': 'u-1',
+      'job-name': 'pi',
+    };
     assert.deepEqual((spec['template'] as { metadata: unknown }).metadata, { labels });
     assert.deepEqual(j.metadata?.labels, labels);
     assert.deepEqual(jobStrategy.validate(j), []);
   });
 
   it('rejects the Always restart policy', () => {
-    const j: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', uid: 'u-1' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'x' }] } } } };
+    const j: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi', uid: 'u-1' },
+      spec: { template: { spec: { containers: [{ name: 'c', image: 'x' }] } } },
+    };
     jobStrategy.applyDefaults(j);
     jobStrategy.prepareForCreate(j);
     assert.deepEqual(jobStrategy.validate(j).map(String), [
@@ -35,7 +52,12 @@ describe('job', () => {
 
 describe('cronjob', () => {
   it('defaults policy and history limits', () => {
-    const c: KubeObject = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '*/1 * * * *', jobTemplate: { spec: { template: podTemplate() } } } };
+    const c: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c' },
+      spec: { schedule: '*/1 * * * *', jobTemplate: { spec: { template: podTemplate() } } },
+    };
     cronJobStrategy.applyDefaults(c);
     const spec = c.spec as Record<string, unknown>;
     assert.deepEqual(
@@ -46,9 +68,16 @@ describe('cronjob', () => {
   });
 
   it('requires and parses the schedule', () => {
-    const c: KubeObject = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: 'often', jobTemplate: { spec: { template: podTemplate() } } } };
+    const c: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c' },
+      spec: { schedule: 'often', jobTemplate: { spec: { template: podTemplate() } } },
+    };
     cronJobStrategy.applyDefaults(c);
-    assert.deepEqual(cronJobStrategy.validate(c).map(String), ['spec.schedule: Invalid value: "often": expected exactly 5 fields, found 1: [often]']);
+    assert.deepEqual(cronJobStrategy.validate(c).map(String), [
+      'spec.schedule: Invalid value: "often": expected exactly 5 fields, found 1: [often]',
+    ]);
     (c.spec as Record<string, unknown>)['schedule'] = '';
     assert.deepEqual(cronJobStrategy.validate(c).map(String), ['spec.schedule: Required value']);
   });

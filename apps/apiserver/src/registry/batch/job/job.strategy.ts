@@ -58,8 +58,10 @@ export const jobStrategy = {
       if (isInt(v) && v < 0) errs.push(FieldError.invalid(`spec.${f}`, v, 'must be greater than or equal to 0'));
     }
     const mode = stringOf(spec['completionMode']);
-    if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(FieldError.notSupported('spec.completionMode', mode, ['NonIndexed', 'Indexed']));
-    if (mode === 'Indexed' && !isInt(spec['completions'])) errs.push(FieldError.required('spec.completions', 'when completion mode is Indexed'));
+    if (mode !== 'NonIndexed' && mode !== 'Indexed')
+      errs.push(FieldError.notSupported('spec.completionMode', mode, ['NonIndexed', 'Indexed']));
+    if (mode === 'Indexed' && !isInt(spec['completions']))
+      errs.push(FieldError.required('spec.completions', 'when completion mode is Indexed'));
     const selector = spec['selector'];
     if (!isRecord(selector)) errs.push(FieldError.required('spec.selector'));
     else errs.push(...validateLabelSelector(selector, 'spec.selector'));

@@ -12,14 +12,23 @@ export function validatePodFailurePolicy(spec: Record<string, unknown>): FieldEr
   const template = isRecord(spec['template']) ? spec['template'] : {};
   const podSpec = isRecord(template['spec']) ? template['spec'] : {};
   if (podSpec['restartPolicy'] !== 'Never') {
-    errs.push(FieldError.invalid('spec.template.spec.restartPolicy', podSpec['restartPolicy'] ?? '', 'only "Never" is supported when podFailurePolicy is specified'));
+    errs.push(
+      FieldError.invalid(
+        'spec.template.spec.restartPolicy',
+        podSpec['restartPolicy'] ?? '',
+        'only "Never" is supported when podFailurePolicy is specified',
+      ),
+    );
   }
   const rules = Array.isArray(policy['rules']) ? policy['rules'] : [];
   if (rules.length > MAX_RULES) {
     errs.push(new FieldError('FieldValueTooMany', 'spec.podFailurePolicy.rules', `${rules.length}: must have at most ${MAX_RULES} items`));
   }
   const containers = new Set(
-    [...(Array.isArray(podSpec['containers']) ? podSpec['containers'] : []), ...(Array.isArray(podSpec['initContainers']) ? podSpec['initContainers'] : [])]
+    [
+      ...(Array.isArray(podSpec['containers']) ? podSpec['containers'] : []),
+      ...(Array.isArray(podSpec['initContainers']) ? podSpec['initContainers'] : []),
+    ]
       .filter(isRecord)
       .map((c) => c['name']),
   );
@@ -37,10 +46,17 @@ export function validatePodFailurePolicy(spec: Record<string, unknown>): FieldEr
     if (isRecord(codes)) {
       const name = codes['containerName'];
       if (name !== undefined && !containers.has(name)) {
-        errs.push(FieldError.invalid(`${p}.onExitCodes.containerName`, name, 'must be one of the container or initContainer names in the pod template'));
+        errs.push(
+          FieldError.invalid(
+            `${p}.onExitCodes.containerName`,
+            name,
+            'must be one of the container or initContainer names in the pod template',
+          ),
+        );
       }
       const values = Array.isArray(codes['values']) ? (codes['values'] as unknown[]) : [];
-      if (codes['operator'] === 'In' && values.includes(0)) errs.push(FieldError.invalid(`${p}.onExitCodes.values[${values.indexOf(0)}]`, 0, 'must not be 0 for the In operator'));
+      if (codes['operator'] === 'In' && values.includes(0))
+        errs.push(FieldError.invalid(`${p}.onExitCodes.values[${values.indexOf(0)}]`, 0, 'must not be 0 for the In operator'));
       values.forEach((v, j) => {
         if (j > 0 && typeof v === 'number' && typeof values[j - 1] === 'number' && v <= (values[j - 1] as number)) {
           errs.push(FieldError.invalid(`${p}.onExitCodes.values[${j}]`, v, 'must be ordered'));

@@ -11,7 +11,12 @@ export const configMapStrategy = {
     for (const k of Object.keys(binary)) {
       if (k in data) errs.push(FieldError.invalid(`data[${k}]`, k, 'duplicate of key present in binaryData'));
     }
-    errs.push(...payloadSizeErrors([{ map: obj['data'], base64: false }, { map: obj['binaryData'], base64: true }]));
+    errs.push(
+      ...payloadSizeErrors([
+        { map: obj['data'], base64: false },
+        { map: obj['binaryData'], base64: true },
+      ]),
+    );
     return errs;
   },
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {

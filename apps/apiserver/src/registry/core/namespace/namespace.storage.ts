@@ -17,10 +17,17 @@ export const namespaceDeleteStrategy: DeleteStrategy = {
   async afterMarkDeleting(store: StoreOps, def: ResourceDefinition, obj: KubeObject, ctx): Promise<KubeObject> {
     const status = (obj.status ?? {}) as { phase?: string };
     if (status.phase === 'Terminating') return obj;
-    return store.updateSubresource(def, undefined, obj.metadata?.name ?? '', 'status', (cur) => ({
-      ...cur,
-      status: { ...((cur.status ?? {}) as object), phase: 'Terminating' },
-    }), { dryRun: ctx.dryRun });
+    return store.updateSubresource(
+      def,
+      undefined,
+      obj.metadata?.name ?? '',
+      'status',
+      (cur) => ({
+        ...cur,
+        status: { ...((cur.status ?? {}) as object), phase: 'Terminating' },
+      }),
+      { dryRun: ctx.dryRun },
+    );
   },
   pendingFinalizers: (obj) => (obj.metadata?.finalizers ?? []).length + specFinalizers(obj).length,
 };
@@ -36,10 +43,16 @@ export const namespaceFinalizeSubresource: SubresourceHandler = {
     const finalizers = specFinalizers(body);
     const dryRun = q.dryRun === 'All';
     // Upstream's finalize strategy is an update of the namespace (its rules, its admission).
-    const updated = await store.patch(req.def, undefined, req.name, (cur) => ({
-      ...cur,
-      spec: { ...((cur.spec ?? {}) as object), finalizers },
-    }), { dryRun });
+    const updated = await store.patch(
+      req.def,
+      undefined,
+      req.name,
+      (cur) => ({
+        ...cur,
+        spec: { ...((cur.spec ?? {}) as object), finalizers },
+      }),
+      { dryRun },
+    );
     if (finalizers.length === 0 && !dryRun) await store.deleteIfFinalized(req.def, undefined, req.name);
     return { type: 'object', code: 200, object: updated, asServedKind: true };
   },

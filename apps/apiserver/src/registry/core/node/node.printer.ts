@@ -25,7 +25,9 @@ export function nodeRoles(node: KubeObject): string {
 /** STATUS: the Ready condition (or Unknown), plus SchedulingDisabled when cordoned. */
 export function nodeStatus(node: KubeObject): string {
   const status: string[] = [];
-  const ready = recs(rec(node.status)['conditions']).filter((c) => str(c['type']) === 'Ready').pop();
+  const ready = recs(rec(node.status)['conditions'])
+    .filter((c) => str(c['type']) === 'Ready')
+    .pop();
   if (ready) status.push(str(ready['status']) === 'True' ? 'Ready' : 'NotReady');
   if (status.length === 0) status.push('Unknown');
   if (bool(rec(node.spec)['unschedulable'])) status.push('SchedulingDisabled');

@@ -41,7 +41,8 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
     if (hostPort) for (const m of portRangeErrors(Number(hostPort))) errs.push(FieldError.invalid(`${at}.hostPort`, hostPort, m));
     const protocol = stringOf(p['protocol']);
     if (!protocol) errs.push(FieldError.required(`${at}.protocol`));
-    else if (!(PROTOCOLS as readonly string[]).includes(protocol)) errs.push(FieldError.notSupported(`${at}.protocol`, protocol, PROTOCOLS));
+    else if (!(PROTOCOLS as readonly string[]).includes(protocol))
+      errs.push(FieldError.notSupported(`${at}.protocol`, protocol, PROTOCOLS));
   });
   return errs;
 }
@@ -53,7 +54,13 @@ function validateEnv(env: unknown, path: string): FieldError[] {
     if (!name) errs.push(FieldError.required(`${path}[${i}].name`));
     // Relaxed rule (default since 1.32): printable ASCII other than '='.
     else if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(name)) {
-      errs.push(FieldError.invalid(`${path}[${i}].name`, name, "a valid environment variable name must consist only of printable ASCII characters other than '='"));
+      errs.push(
+        FieldError.invalid(
+          `${path}[${i}].name`,
+          name,
+          "a valid environment variable name must consist only of printable ASCII characters other than '='",
+        ),
+      );
     }
   });
   return errs;
@@ -93,10 +100,12 @@ export function validateContainerList(list: Json[], path: string, names: Set<str
     else if (image.trim() !== image) errs.push(FieldError.invalid(`${at}.image`, image, 'must not have leading or trailing whitespace'));
     const pull = stringOf(c['imagePullPolicy']);
     if (!pull) errs.push(FieldError.required(`${at}.imagePullPolicy`));
-    else if (!(PULL_POLICIES as readonly string[]).includes(pull)) errs.push(FieldError.notSupported(`${at}.imagePullPolicy`, pull, PULL_POLICIES));
+    else if (!(PULL_POLICIES as readonly string[]).includes(pull))
+      errs.push(FieldError.notSupported(`${at}.imagePullPolicy`, pull, PULL_POLICIES));
     const tmp = stringOf(c['terminationMessagePolicy']);
     if (!tmp) errs.push(FieldError.required(`${at}.terminationMessagePolicy`));
-    else if (!(MESSAGE_POLICIES as readonly string[]).includes(tmp)) errs.push(FieldError.notSupported(`${at}.terminationMessagePolicy`, tmp, MESSAGE_POLICIES));
+    else if (!(MESSAGE_POLICIES as readonly string[]).includes(tmp))
+      errs.push(FieldError.notSupported(`${at}.terminationMessagePolicy`, tmp, MESSAGE_POLICIES));
     errs.push(...validatePorts(c['ports'], `${at}.ports`));
     errs.push(...validateEnv(c['env'], `${at}.env`));
     const resources = c['resources'];

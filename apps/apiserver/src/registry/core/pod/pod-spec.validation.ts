@@ -61,6 +61,7 @@ export function validatePodSpec(spec: Json, path: string, opts: PodSpecValidatio
   const hostname = stringOf(spec['hostname']);
   if (hostname) for (const m of isDNS1123Label(hostname)) errs.push(FieldError.invalid(`${path}.hostname`, hostname, m));
   const priorityClass = stringOf(spec['priorityClassName']);
-  if (priorityClass) for (const m of isDNS1123Subdomain(priorityClass)) errs.push(FieldError.invalid(`${path}.priorityClassName`, priorityClass, m));
+  if (priorityClass)
+    for (const m of isDNS1123Subdomain(priorityClass)) errs.push(FieldError.invalid(`${path}.priorityClassName`, priorityClass, m));
   return errs;
 }

@@ -46,8 +46,10 @@ export function validatePodSpecUpdate(newSpec: Json, oldSpec: Json): FieldError[
   const oldAds = oldSpec['activeDeadlineSeconds'];
   const newAds = newSpec['activeDeadlineSeconds'];
   if (isInt(oldAds)) {
-    if (!isInt(newAds)) errs.push(FieldError.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
-    else if (newAds > oldAds) errs.push(FieldError.invalid('spec.activeDeadlineSeconds', newAds, 'must be less than or equal to previous value'));
+    if (!isInt(newAds))
+      errs.push(FieldError.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
+    else if (newAds > oldAds)
+      errs.push(FieldError.invalid('spec.activeDeadlineSeconds', newAds, 'must be less than or equal to previous value'));
   }
 
   const oldTolerations = records(oldSpec['tolerations']);

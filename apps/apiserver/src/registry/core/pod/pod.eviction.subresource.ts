@@ -24,7 +24,14 @@ export interface EvictionRequest {
  * only while the budget allows a disruption, which the eviction consumes (compare-and-swap on the
  * PDB's status); otherwise 429 TooManyRequests, which `kubectl drain` retries.
  */
-export async function evictPod(store: StoreOps, pods: ResourceDefinition, pdbs: ResourceDefinition, namespace: string, name: string, req: EvictionRequest): Promise<void> {
+export async function evictPod(
+  store: StoreOps,
+  pods: ResourceDefinition,
+  pdbs: ResourceDefinition,
+  namespace: string,
+  name: string,
+  req: EvictionRequest,
+): Promise<void> {
   const pod = await store.get(pods, namespace, name);
   const phase = ((pod.status ?? {}) as { phase?: string }).phase;
   // Finished or not yet running pods can always go: they do not count towards availability.
@@ -40,28 +47,47 @@ export async function evictPod(store: StoreOps, pods: ResourceDefinition, pdbs: 
     const pdb = budgets[0];
     if (pdb) await consumeDisruption(store, pdbs, pdb, name, req.dryRun);
   }
-  await store.delete(pods, namespace, name, { dryRun: req.dryRun, gracePeriodSeconds: req.gracePeriodSeconds, preconditions: req.uid ? { uid: req.uid } : undefined });
+  await store.delete(pods, namespace, name, {
+    dryRun: req.dryRun,
+    gracePeriodSeconds: req.gracePeriodSeconds,
+    preconditions: req.uid ? { uid: req.uid } : undefined,
+  });
 }
 
-async function consumeDisruption(store: StoreOps, pdbs: ResourceDefinition, pdb: KubeObject, podName: string, dryRun: boolean): Promise<void> {
+async function consumeDisruption(
+  store: StoreOps,
+  pdbs: ResourceDefinition,
+  pdb: KubeObject,
+  podName: string,
+  dryRun: boolean,
+): Promise<void> {
   const pdbName = pdb.metadata?.name ?? '';
-  await store.updateSubresource(pdbs, pdb.metadata?.namespace, pdbName, 'status', (cur) => {
-    const status = { ...((cur.status ?? {}) as PdbStatus) };
-    if ((status.observedGeneration ?? 0) < (cur.metadata?.generation ?? 1)) {
-      throw tooMany(`the disruption budget ${pdbName} is still being processed by the server`);
-    }
-    const allowed = status.disruptionsAllowed ?? 0;
-    if (allowed <= 0) {
-      throw tooMany(`The disruption budget ${pdbName} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`);
-    }
-    status.disruptionsAllowed = allowed - 1;
-    status.disruptedPods = { ...(status.disruptedPods ?? {}), [podName]: nowTimestamp() };
-    return { ...cur, status };
-  }, { dryRun });
+  await store.updateSubresource(
+    pdbs,
+    pdb.metadata?.namespace,
+    pdbName,
+    'status',
+    (cur) => {
+      const status = { ...((cur.status ?? {}) as PdbStatus) };
+      if ((status.observedGeneration ?? 0) < (cur.metadata?.generation ?? 1)) {
+        throw tooMany(`the disruption budget ${pdbName} is still being processed by the server`);
+      }
+      const allowed = status.disruptionsAllowed ?? 0;
+      if (allowed <= 0) {
+        throw tooMany(
+          `The disruption budget ${pdbName} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`,
+        );
+      }
+      status.disruptionsAllowed = allowed - 1;
+      status.disruptedPods = { ...(status.disruptedPods ?? {}), [podName]: nowTimestamp() };
+      return { ...cur, status };
+    },
+    { dryRun },
+  );
 }
 
 function tooMany(cause: string): ApiError {
-  return new ApiError(429, 'TooManyRequests', 'Cannot evict pod as it would violate the pod\'s disruption budget.', {
+  return new ApiError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", {
     causes: [{ reason: 'DisruptionBudget', message: cause }],
     retryAfterSeconds: 0,
   });

@@ -19,7 +19,11 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Picks the container as upstream's LogLocation does (the only one, or the name the client gave). */
 export function logContainer(pod: KubeObject, requested: string | undefined): string {
-  const spec = (pod.spec ?? {}) as { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }>; ephemeralContainers?: Array<{ name: string }> };
+  const spec = (pod.spec ?? {}) as {
+    containers?: Array<{ name: string }>;
+    initContainers?: Array<{ name: string }>;
+    ephemeralContainers?: Array<{ name: string }>;
+  };
   const name = pod.metadata?.name ?? '';
   const all = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name);
   if (requested) {
@@ -50,7 +54,13 @@ export function kubeletUrl(node: KubeObject | undefined, podName: string): URL {
 }
 
 /** Opens the container log stream on the pod's kubelet (kubelet API: /containerLogs/{ns}/{pod}/{container}). */
-export function openContainerLog(base: URL, namespace: string, pod: string, container: string, o: LogOptions): Promise<http.IncomingMessage> {
+export function openContainerLog(
+  base: URL,
+  namespace: string,
+  pod: string,
+  container: string,
+  o: LogOptions,
+): Promise<http.IncomingMessage> {
   const u = new URL(`/containerLogs/${encodeURIComponent(namespace)}/${encodeURIComponent(pod)}/${encodeURIComponent(container)}`, base);
   if (o.follow) u.searchParams.set('follow', 'true');
   if (o.previous) u.searchParams.set('previous', 'true');

@@ -7,11 +7,22 @@ const now = new Date('2024-06-01T12:00:00Z');
 const created = '2024-06-01T11:55:00Z';
 
 function pod(spec: Record<string, unknown>, status: Record<string, unknown>, meta: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', creationTimestamp: created, ...meta }, spec, status };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default', creationTimestamp: created, ...meta },
+    spec,
+    status,
+  };
 }
 
 const one = { containers: [{ name: 'app', image: 'nginx' }] };
-const two = { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] };
+const two = {
+  containers: [
+    { name: 'a', image: 'x' },
+    { name: 'b', image: 'y' },
+  ],
+};
 
 describe('pod printer', () => {
   it('Running with READY 1/2', () => {
@@ -26,7 +37,10 @@ describe('pod printer', () => {
   });
 
   it('Pending with ContainerCreating', () => {
-    const p = pod(one, { phase: 'Pending', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] });
+    const p = pod(one, {
+      phase: 'Pending',
+      containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }],
+    });
     assert.equal(summarizePod(p, now).status, 'ContainerCreating');
   });
 
@@ -52,9 +66,14 @@ describe('pod printer', () => {
   });
 
   it('Completed with a Completed row condition', () => {
-    const p = pod(one, { phase: 'Succeeded', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } }] });
+    const p = pod(one, {
+      phase: 'Succeeded',
+      containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+    });
     assert.equal(summarizePod(p, now).status, 'Completed');
-    assert.deepEqual(podPrinter.conditions?.(p), [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }]);
+    assert.deepEqual(podPrinter.conditions?.(p), [
+      { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+    ]);
   });
 
   it('Init:0/1 while the init container runs', () => {
@@ -71,14 +90,24 @@ describe('pod printer', () => {
 
   it('Init:CrashLoopBackOff and Init:Error', () => {
     const spec = { initContainers: [{ name: 'init', image: 'busybox' }], ...one };
-    const waiting = pod(spec, { phase: 'Pending', initContainerStatuses: [{ name: 'init', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } } }] });
+    const waiting = pod(spec, {
+      phase: 'Pending',
+      initContainerStatuses: [{ name: 'init', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } } }],
+    });
     assert.equal(summarizePod(waiting, now).status, 'Init:CrashLoopBackOff');
-    const failed = pod(spec, { phase: 'Pending', initContainerStatuses: [{ name: 'init', state: { terminated: { exitCode: 1, reason: 'Error' } } }] });
+    const failed = pod(spec, {
+      phase: 'Pending',
+      initContainerStatuses: [{ name: 'init', state: { terminated: { exitCode: 1, reason: 'Error' } } }],
+    });
     assert.equal(summarizePod(failed, now).status, 'Init:Error');
   });
 
   it('Terminating when a deletionTimestamp is set', () => {
-    const p = pod(one, { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, state: { running: {} } }] }, { deletionTimestamp: '2024-06-01T11:59:00Z' });
+    const p = pod(
+      one,
+      { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, state: { running: {} } }] },
+      { deletionTimestamp: '2024-06-01T11:59:00Z' },
+    );
     assert.equal(summarizePod(p, now).status, 'Terminating');
   });
 
@@ -96,11 +125,28 @@ describe('pod printer', () => {
   });
 
   it('renders the full wide row', () => {
-    const p = pod({ ...one, nodeName: 'node-1' }, { phase: 'Running', podIPs: [{ ip: '10.0.0.5' }], containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }] });
+    const p = pod(
+      { ...one, nodeName: 'node-1' },
+      {
+        phase: 'Running',
+        podIPs: [{ ip: '10.0.0.5' }],
+        containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }],
+      },
+    );
     assert.deepEqual(podPrinter.row(p, now), ['p', '1/1', 'Running', '0', '5m', '10.0.0.5', 'node-1', '<none>', '<none>']);
     assert.deepEqual(
       podPrinter.columns.map((c) => [c.name, c.priority]),
-      [['Name', 0], ['Ready', 0], ['Status', 0], ['Restarts', 0], ['Age', 0], ['IP', 1], ['Node', 1], ['Nominated Node', 1], ['Readiness Gates', 1]],
+      [
+        ['Name', 0],
+        ['Ready', 0],
+        ['Status', 0],
+        ['Restarts', 0],
+        ['Age', 0],
+        ['IP', 1],
+        ['Node', 1],
+        ['Nominated Node', 1],
+        ['Readiness Gates', 1],
+      ],
     );
   });
 });

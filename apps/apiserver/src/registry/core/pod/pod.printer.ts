@@ -151,7 +151,11 @@ export const podPrinter: TablePrinter = {
     nameColumn(),
     column('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
     column('Status', 'string', 'The aggregate status of the containers in this pod.'),
-    column('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    column(
+      'Restarts',
+      'string',
+      'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    ),
     ageColumn(),
     column('IP', 'string', doc('V1PodStatus.podIP'), 1),
     column('Node', 'string', doc('V1PodSpec.nodeName'), 1),

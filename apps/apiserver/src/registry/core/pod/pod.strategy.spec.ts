@@ -55,7 +55,13 @@ describe('pod defaults', () => {
   });
 
   it('pulls tagged images only if absent', () => {
-    const p = created({ containers: [{ name: 'a', image: 'nginx:1.27' }, { name: 'b', image: 'nginx:latest' }, { name: 'c', image: 'r.io:5000/x' }] });
+    const p = created({
+      containers: [
+        { name: 'a', image: 'nginx:1.27' },
+        { name: 'b', image: 'nginx:latest' },
+        { name: 'c', image: 'r.io:5000/x' },
+      ],
+    });
     const pulls = (p.spec as { containers: Array<{ imagePullPolicy: string }> }).containers.map((c) => c.imagePullPolicy);
     assert.deepEqual(pulls, ['IfNotPresent', 'Always', 'Always']);
   });
@@ -79,18 +85,27 @@ describe('pod defaults', () => {
       containers: [{ name: 'a', image: 'x:1' }],
     });
     const spec = p.spec as { tolerations: Array<{ key: string }>; serviceAccount: string };
-    assert.deepEqual(spec.tolerations.map((t) => t.key), ['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready']);
+    assert.deepEqual(
+      spec.tolerations.map((t) => t.key),
+      ['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready'],
+    );
     assert.equal(spec.serviceAccount, 'robot');
   });
 
   it('rejects a malformed quantity as the decoder does', () => {
     const p = pod({ containers: [{ name: 'a', image: 'x', resources: { limits: { cpu: 'lots' } } }] });
-    assert.throws(() => podStrategy.applyDefaults(p), (e: unknown) => {
-      assert.ok(e instanceof ApiError);
-      assert.equal(e.code, 400);
-      assert.equal(e.message, `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
-      return true;
-    });
+    assert.throws(
+      () => podStrategy.applyDefaults(p),
+      (e: unknown) => {
+        assert.ok(e instanceof ApiError);
+        assert.equal(e.code, 400);
+        assert.equal(
+          e.message,
+          `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+        );
+        return true;
+      },
+    );
   });
 });
 
@@ -118,7 +133,10 @@ describe('pod validation', () => {
   });
 
   it('rejects unsupported restartPolicy and protocol', () => {
-    const p = created({ restartPolicy: 'Sometimes', containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 80, protocol: 'HTTP' }] }] });
+    const p = created({
+      restartPolicy: 'Sometimes',
+      containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 80, protocol: 'HTTP' }] }],
+    });
     assert.deepEqual(messages(p), [
       'spec.containers[0].ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
       'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
@@ -156,14 +174,19 @@ describe('pod update', () => {
     const errs = podStrategy.validateUpdate(next, before).map((e) => e.toString());
     assert.equal(errs.length, 1);
     assert.ok(errs[0]!.startsWith(`spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n`));
-    assert.ok(POD_UPDATE_FORBIDDEN.startsWith('pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`'));
+    assert.ok(
+      POD_UPDATE_FORBIDDEN.startsWith(
+        'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`',
+      ),
+    );
   });
 
   it('forbids adding containers', () => {
     const next = structuredClone(before);
     (next.spec as { containers: unknown[] }).containers.push({ name: 'b', image: 'y' });
-    assert.deepEqual(podStrategy.validateUpdate(next, before).map((e) => e.toString()), [
-      'spec.containers: Forbidden: pod updates may not add or remove containers',
-    ]);
+    assert.deepEqual(
+      podStrategy.validateUpdate(next, before).map((e) => e.toString()),
+      ['spec.containers: Forbidden: pod updates may not add or remove containers'],
+    );
   });
 });

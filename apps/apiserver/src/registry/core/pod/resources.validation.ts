@@ -57,9 +57,17 @@ export function validateResourceRequirements(resources: Json, path: string): Fie
     // Extended (vendor-prefixed) resources and hugepages cannot be overcommitted.
     const overcommit = !name.startsWith('hugepages-') && (!name.includes('/') || name.includes('kubernetes.io/'));
     if (!overcommit && compareQuantities(q, limit) !== 0) {
-      errs.push(FieldError.invalid(`${path}.requests`, canonicalQuantity(q), `must be equal to ${name} limit of ${canonicalQuantity(limit)}`));
+      errs.push(
+        FieldError.invalid(`${path}.requests`, canonicalQuantity(q), `must be equal to ${name} limit of ${canonicalQuantity(limit)}`),
+      );
     } else if (compareQuantities(q, limit) > 0) {
-      errs.push(FieldError.invalid(`${path}.requests`, canonicalQuantity(q), `must be less than or equal to ${name} limit of ${canonicalQuantity(limit)}`));
+      errs.push(
+        FieldError.invalid(
+          `${path}.requests`,
+          canonicalQuantity(q),
+          `must be less than or equal to ${name} limit of ${canonicalQuantity(limit)}`,
+        ),
+      );
     }
   }
   return errs;

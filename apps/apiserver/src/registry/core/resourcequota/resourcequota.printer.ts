@@ -8,7 +8,11 @@ export const resourceQuotaPrinter: TablePrinter = {
   columns: [
     nameColumn(),
     column('Request', 'string', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
-    column('Limit', 'string', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
+    column(
+      'Limit',
+      'string',
+      'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.',
+    ),
     ageColumn(),
   ],
   row(obj, now) {

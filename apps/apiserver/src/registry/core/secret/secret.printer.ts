@@ -4,12 +4,7 @@ import { rec, str } from '../../printers/object.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const secretPrinter: TablePrinter = {
-  columns: [
-    nameColumn(),
-    column('Type', 'string', doc('V1Secret.type')),
-    column('Data', 'string', doc('V1Secret.data')),
-    ageColumn(),
-  ],
+  columns: [nameColumn(), column('Type', 'string', doc('V1Secret.type')), column('Data', 'string', doc('V1Secret.data')), ageColumn()],
   row(obj, now) {
     return [nameOf(obj), str(obj['type']), Object.keys(rec(obj['data'])).length, ageOf(obj, now)];
   },

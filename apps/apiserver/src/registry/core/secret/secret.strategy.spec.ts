@@ -10,7 +10,10 @@ describe('secret', () => {
   it('defaults type Opaque and folds stringData into base64 data', () => {
     const s: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'YQ==' }, stringData: { b: 'hello' } };
     secretStrategy.applyDefaults(s);
-    assert.deepEqual({ type: s['type'], data: s['data'], stringData: s['stringData'] }, { type: 'Opaque', data: { a: 'YQ==', b: 'aGVsbG8=' }, stringData: undefined });
+    assert.deepEqual(
+      { type: s['type'], data: s['data'], stringData: s['stringData'] },
+      { type: 'Opaque', data: { a: 'YQ==', b: 'aGVsbG8=' }, stringData: undefined },
+    );
   });
 
   it('rejects bad keys and changes to an immutable secret', () => {
@@ -39,13 +42,21 @@ describe('namespace', () => {
     const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } };
     namespaceStrategy.applyDefaults(ns);
     namespaceStrategy.prepareForCreate(ns);
-    assert.deepEqual([ns.metadata?.labels, ns.spec, ns.status], [{ 'kubernetes.io/metadata.name': 'team' }, { finalizers: ['kubernetes'] }, { phase: 'Active' }]);
+    assert.deepEqual(
+      [ns.metadata?.labels, ns.spec, ns.status],
+      [{ 'kubernetes.io/metadata.name': 'team' }, { finalizers: ['kubernetes'] }, { phase: 'Active' }],
+    );
   });
 });
 
 describe('service', () => {
   it('defaults type, affinity, ports and IP families', () => {
-    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    const svc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    };
     serviceStrategy.applyDefaults(svc);
     assert.deepEqual(svc.spec, {
       selector: { app: 'web' },

@@ -6,7 +6,11 @@ import { isRecord, records, stringMap } from './json.access.js';
  * JSON rendering cannot reproduce. These helpers render those few shapes and carry the text verbatim.
  */
 class PreRenderedInvalid extends FieldError {
-  constructor(field: string, private readonly rendered: string, detail: string) {
+  constructor(
+    field: string,
+    private readonly rendered: string,
+    detail: string,
+  ) {
     super('FieldValueInvalid', field, detail, rendered, true);
   }
 

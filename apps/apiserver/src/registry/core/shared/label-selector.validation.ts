@@ -23,7 +23,8 @@ export function validateLabelSelector(selector: unknown, path: string): FieldErr
     if (op === 'In' || op === 'NotIn') {
       if (values.length === 0) errs.push(FieldError.required(`${at}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
     } else if (op === 'Exists' || op === 'DoesNotExist') {
-      if (values.length > 0) errs.push(FieldError.forbidden(`${at}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      if (values.length > 0)
+        errs.push(FieldError.forbidden(`${at}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
     } else {
       errs.push(FieldError.invalid(`${at}.operator`, op, 'not a valid selector operator'));
     }

@@ -23,7 +23,10 @@ export const eventsV1Fields = fieldGetter(
     ],
     aliases: Object.fromEntries([
       ['reportingController', 'reportingComponent'],
-      ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((f) => [`regarding.${f}`, `involvedObject.${f}`]),
+      ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((f) => [
+        `regarding.${f}`,
+        `involvedObject.${f}`,
+      ]),
     ]),
     reject: notSupported,
   },

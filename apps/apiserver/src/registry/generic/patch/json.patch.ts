@@ -1,4 +1,10 @@
-import { cloneJson, jsonValuesEqual, ownValue, setOwn, type JsonMap } from '../../../../../../libs/apimachinery/src/json/json-value.util.js';
+import {
+  cloneJson,
+  jsonValuesEqual,
+  ownValue,
+  setOwn,
+  type JsonMap,
+} from '../../../../../../libs/apimachinery/src/json/json-value.util.js';
 import { ApiError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 
 /** Upstream caps JSON patch work (CVE-2019-1002100): operations per patch and resulting size. */
@@ -14,8 +20,12 @@ interface Operation {
 
 function pointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw ApiError.badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer "${path}"`);
-  return path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (!path.startsWith('/'))
+    throw ApiError.badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer "${path}"`);
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 type Container = JsonMap | unknown[];
@@ -72,7 +82,8 @@ function add(doc: unknown, path: string, value: unknown, replace: boolean): unkn
     if (replace) parent[i] = cloneJson(value);
     else parent.splice(i, 0, cloneJson(value));
   } else {
-    if (replace && !Object.hasOwn(parent, last)) throw ApiError.new422(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    if (replace && !Object.hasOwn(parent, last))
+      throw ApiError.new422(`replace operation does not apply: doc is missing key: ${path}: missing value`);
     setOwn(parent, last, cloneJson(value));
   }
   return doc;
@@ -82,7 +93,11 @@ function add(doc: unknown, path: string, value: unknown, replace: boolean): unkn
 export function applyJsonPatch(target: unknown, patch: unknown): unknown {
   if (!Array.isArray(patch)) throw ApiError.badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   if (patch.length > MAX_OPERATIONS) {
-    throw new ApiError(413, 'RequestEntityTooLarge', `The allowed maximum operations in a JSON patch is ${MAX_OPERATIONS}, got ${patch.length}`);
+    throw new ApiError(
+      413,
+      'RequestEntityTooLarge',
+      `The allowed maximum operations in a JSON patch is ${MAX_OPERATIONS}, got ${patch.length}`,
+    );
   }
   let doc = cloneJson(target);
   let budget = MAX_RESULT_BYTES * 2;

@@ -23,13 +23,22 @@ export function applyPatch(format: string, current: KubeObject, patch: unknown, 
     case 'strategic-merge-patch': {
       // Upstream has no strategic merge patch for kinds without Go types (custom resources).
       const schemas = getSchemaRegistry();
-      if (!schemas.has(model)) throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+      if (!schemas.has(model))
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+        );
       out = applyStrategicMergePatch(current, patch, modelPatchSchema(schemas, model));
       break;
     }
     case 'apply-patch':
       // Server-side apply is handled by apply(); on other subresources (scale) it is not served.
-      throw new ApiError(415, 'UnsupportedMediaType', 'the server does not support server-side apply on this subresource; use application/merge-patch+json or application/json-patch+json');
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        'the server does not support server-side apply on this subresource; use application/merge-patch+json or application/json-patch+json',
+      );
     default:
       throw ApiError.unsupportedMediaType(format);
   }
@@ -39,9 +48,13 @@ export function applyPatch(format: string, current: KubeObject, patch: unknown, 
     });
   }
   // A JSON patch can nest values deeper than its own body (a deep value added inside another).
-  if (jsonDepth(out, MAX_PATCHED_DEPTH) > MAX_PATCHED_DEPTH) throw ApiError.badRequest('json: invalid character \'{\' exceeded max depth');
+  if (jsonDepth(out, MAX_PATCHED_DEPTH) > MAX_PATCHED_DEPTH) throw ApiError.badRequest("json: invalid character '{' exceeded max depth");
   const obj = out as KubeObject;
-  if (obj.metadata?.resourceVersion !== current.metadata?.resourceVersion && obj.metadata?.resourceVersion && obj.metadata.resourceVersion !== '0') {
+  if (
+    obj.metadata?.resourceVersion !== current.metadata?.resourceVersion &&
+    obj.metadata?.resourceVersion &&
+    obj.metadata.resourceVersion !== '0'
+  ) {
     // A patch carrying a resourceVersion is a precondition, as upstream.
     throw ApiError.modified({ group: '', resource: '' }, obj.metadata.name ?? '');
   }

@@ -15,7 +15,22 @@ import { applyMergePatch } from './merge.patch.js';
  * `__proto__` as own data. The HTTP-level fuzz suite is apps/apiserver/test/fuzz.e2e.spec.ts.
  */
 const key = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '$patch', '$retainKeys', '$setElementOrder/containers', 'spec', 'template', 'containers', 'name', 'env', 'a'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'valueOf',
+    '$patch',
+    '$retainKeys',
+    '$setElementOrder/containers',
+    'spec',
+    'template',
+    'containers',
+    'name',
+    'env',
+    'a',
+  ),
   fc.string({ maxLength: 4 }),
 );
 
@@ -41,7 +56,10 @@ const pointer = fc.oneof(
   fc.constantFrom('', '/__proto__/x', '/constructor/prototype/x', '/a/__proto__', '/toString'),
   fc.array(fc.oneof(key, fc.constantFrom('0', '1', '-')), { minLength: 1, maxLength: 4 }).map((t) => `/${t.join('/')}`),
 );
-const op = fc.record({ op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'x'), path: pointer, from: pointer, value }, { requiredKeys: ['op', 'path'] });
+const op = fc.record(
+  { op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'x'), path: pointer, from: pointer, value },
+  { requiredKeys: ['op', 'path'] },
+);
 
 const protoNames = Object.getOwnPropertyNames(Object.prototype).sort();
 const DEPLOYMENT = modelPatchSchema(getSchemaRegistry(), 'V1Deployment');

@@ -14,7 +14,11 @@ describe('JSON merge patch (RFC 7386 examples)', () => {
     [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
     [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
     [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-    [['a', 'b'], ['c', 'd'], ['c', 'd']],
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['c', 'd'],
+    ],
     [{ a: 'b' }, ['c'], ['c']],
     [{ a: 'foo' }, null, null],
     [{ e: null }, { a: 1 }, { e: null, a: 1 }],
@@ -33,10 +37,23 @@ describe('JSON patch (RFC 6902)', () => {
     ['append with -', { foo: [1] }, [{ op: 'add', path: '/foo/-', value: 2 }], { foo: [1, 2] }],
     ['remove', { baz: 'qux', foo: 'bar' }, [{ op: 'remove', path: '/baz' }], { foo: 'bar' }],
     ['replace', { baz: 'qux', foo: 'bar' }, [{ op: 'replace', path: '/baz', value: 'boo' }], { baz: 'boo', foo: 'bar' }],
-    ['move', { foo: { bar: 'baz', waldo: 'fred' }, qux: { corge: 'grault' } }, [{ op: 'move', from: '/foo/waldo', path: '/qux/thud' }], { foo: { bar: 'baz' }, qux: { corge: 'grault', thud: 'fred' } }],
+    [
+      'move',
+      { foo: { bar: 'baz', waldo: 'fred' }, qux: { corge: 'grault' } },
+      [{ op: 'move', from: '/foo/waldo', path: '/qux/thud' }],
+      { foo: { bar: 'baz' }, qux: { corge: 'grault', thud: 'fred' } },
+    ],
     ['copy', { a: { b: 1 } }, [{ op: 'copy', from: '/a', path: '/c' }], { a: { b: 1 }, c: { b: 1 } }],
     ['test passes', { a: [1, { b: 2 }] }, [{ op: 'test', path: '/a', value: [1, { b: 2 }] }], { a: [1, { b: 2 }] }],
-    ['escaped keys', { 'a/b': 1, 'm~n': 2 }, [{ op: 'replace', path: '/a~1b', value: 3 }, { op: 'remove', path: '/m~0n' }], { 'a/b': 3 }],
+    [
+      'escaped keys',
+      { 'a/b': 1, 'm~n': 2 },
+      [
+        { op: 'replace', path: '/a~1b', value: 3 },
+        { op: 'remove', path: '/m~0n' },
+      ],
+      { 'a/b': 3 },
+    ],
   ];
   for (const [name, doc, patch, want] of ok) it(name, () => assert.deepEqual(applyJsonPatch(doc, patch), want));
 
@@ -49,14 +66,22 @@ describe('JSON patch (RFC 6902)', () => {
     ['more than 10,000 operations → 413', {}, Array.from({ length: 10_001 }, () => ({ op: 'test', path: '', value: {} })), 413],
   ];
   for (const [name, doc, patch, code] of failing) {
-    it(name, () => assert.throws(() => applyJsonPatch(doc, patch), (e: unknown) => e instanceof ApiError && e.code === code));
+    it(name, () =>
+      assert.throws(
+        () => applyJsonPatch(doc, patch),
+        (e: unknown) => e instanceof ApiError && e.code === code,
+      ),
+    );
   }
 
   it('an exponential copy (CVE-2019-1002100 shape) is refused quickly', () => {
     const patch = [{ op: 'add', path: '/a', value: ['x'.repeat(1000)] }];
     for (let i = 0; i < 40; i++) patch.push({ op: 'copy', from: '/a', path: '/a/-' } as never);
     const t0 = Date.now();
-    assert.throws(() => applyJsonPatch({}, patch), (e: unknown) => e instanceof ApiError && e.code < 500);
+    assert.throws(
+      () => applyJsonPatch({}, patch),
+      (e: unknown) => e instanceof ApiError && e.code < 500,
+    );
     assert.ok(Date.now() - t0 < 2000);
   });
 });

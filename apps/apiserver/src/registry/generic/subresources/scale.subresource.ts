@@ -70,11 +70,18 @@ export function scaleSubresource(opts: ScaleOptions = { selector: 'struct' }): S
       const format = bodyFormat(req.contentType);
       const body = req.body();
       const ctx = { dryRun: q.dryRun === 'All', fieldManager: q.fieldManager || managerFromUserAgent(req.userAgent) };
-      const updated = await store.updateSubresource(def, namespace, name, 'scale', (current) => {
-        const currentScale = scaleOf(current, opts);
-        const desired = req.method === 'PUT' ? (body as KubeObject) : applyPatch(format, currentScale, body, 'V1Scale');
-        return applyScale(def, current, desired);
-      }, ctx);
+      const updated = await store.updateSubresource(
+        def,
+        namespace,
+        name,
+        'scale',
+        (current) => {
+          const currentScale = scaleOf(current, opts);
+          const desired = req.method === 'PUT' ? (body as KubeObject) : applyPatch(format, currentScale, body, 'V1Scale');
+          return applyScale(def, current, desired);
+        },
+        ctx,
+      );
       return { type: 'raw', code: 200, body: scaleOf(updated, opts) };
     },
   };

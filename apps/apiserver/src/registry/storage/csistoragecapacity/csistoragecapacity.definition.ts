@@ -1,3 +1,5 @@
 import { builtinNames, defineResource, type ResourceDefinition } from '../../generic/resource.definition.js';
 
-export const csiStorageCapacityDefinition: ResourceDefinition = defineResource(builtinNames('storage.k8s.io', 'v1', 'csistoragecapacities'));
+export const csiStorageCapacityDefinition: ResourceDefinition = defineResource(
+  builtinNames('storage.k8s.io', 'v1', 'csistoragecapacities'),
+);
