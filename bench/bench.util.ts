@@ -2,8 +2,6 @@ import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { spawnApiServerProcess } from '../testing/apiserver.process.js';
 
-export { freePort } from '../testing/apiserver.process.js';
-
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -16,7 +14,7 @@ export async function spawnApiServer(databaseUrl: string): Promise<{ url: string
   return { url: p.url, child: p.child };
 }
 
-export const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
 
 export function request(
   url: string,

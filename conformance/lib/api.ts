@@ -3,7 +3,7 @@ import http from 'node:http';
 import { after, before } from 'node:test';
 import { startTestCluster, type TestCluster } from '../../testing/test-cluster.js';
 
-export interface Reply<T = Record<string, unknown>> {
+interface Reply<T = Record<string, unknown>> {
   status: number;
   body: T;
   headers: Headers;
@@ -50,7 +50,7 @@ export class Api {
   }
 }
 
-export interface WatchEvent {
+interface WatchEvent {
   type: string;
   object: {
     metadata: { name: string; resourceVersion: string; labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -58,7 +58,7 @@ export interface WatchEvent {
   };
 }
 
-export class WatchStream {
+class WatchStream {
   readonly events: WatchEvent[] = [];
   private readonly req: http.ClientRequest;
   readonly opened: Promise<void>;

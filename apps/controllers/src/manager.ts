@@ -4,7 +4,7 @@ import { CONTROLLERS, selectControllers } from './controller.registry.js';
 import type { Controller, ControllerConfig, ControllerContext } from './shared/controller.interface.js';
 import { SharedInformerFactory } from './shared/informer.factory.js';
 
-export interface ControllerManagerOptions {
+interface ControllerManagerOptions {
   kubeConfig: k8s.KubeConfig;
   /** `--controllers` items, e.g. ['*', '-garbagecollector']. */
   controllers?: string[];

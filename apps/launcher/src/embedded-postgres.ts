@@ -31,7 +31,7 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export interface EmbeddedPostgresOptions {
+interface EmbeddedPostgresOptions {
   /** Supervises the server process; by default one of its own. */
   supervisor?: ProcessSupervisor;
   /** Where root keeps what the `postgres` user must reach (default /var/lib/kube-on-postgres). */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-export interface ProcessSpec {
+interface ProcessSpec {
   command: string;
   args: string[];
   env?: NodeJS.ProcessEnv;
@@ -21,7 +21,7 @@ interface Managed {
   stopping: boolean;
 }
 
-export interface SupervisorEvents {
+interface SupervisorEvents {
   /** A process exited or could not be spawned and will be started again. */
   onRestart?: (name: string, why: string) => void;
   /** A process keeps dying (5 times in a minute): it is given up on. */

@@ -61,7 +61,7 @@ export const defaultNodeAgentOptions: NodeAgentOptions = {
   runtime: 'simulated',
 };
 
-export function parseTaints(spec: string): NodeAgentOptions['taints'] {
+function parseTaints(spec: string): NodeAgentOptions['taints'] {
   return spec
     .split(',')
     .map((s) => s.trim())

@@ -45,7 +45,7 @@ function cpuSeconds(): number {
 /** Events queued beyond this are dropped (client-go's broadcaster: 1,000). */
 const MAX_QUEUED_EVENTS = 1000;
 
-export interface StartNodeAgentOptions extends Partial<NodeAgentOptions> {
+interface StartNodeAgentOptions extends Partial<NodeAgentOptions> {
   kubeConfig: k8s.KubeConfig;
   log?: (msg: string) => void;
 }

@@ -14,7 +14,7 @@ import { POD_TOPOLOGY_SPREAD } from './plugins/pod-topology-spread/pod-topology-
 import { DEFAULT_PROFILE, inTreeRegistry } from './plugins/registry.js';
 import { SchedulingQueue, type QueueOptions } from './queue/scheduling.queue.js';
 
-export interface SchedulerOptions {
+interface SchedulerOptions {
   kubeConfig: k8s.KubeConfig;
   schedulerName?: string;
   leaderElect?: boolean;

@@ -8,7 +8,7 @@ export function clientFor(kubeconfig: string): { client: KubeClient; kc: k8s.Kub
   return { client: new KubeClient(kc), kc };
 }
 
-export interface NodeSpec {
+interface NodeSpec {
   cpu?: string;
   memory?: string;
   pods?: string;
@@ -36,7 +36,7 @@ export async function createNode(client: KubeClient, name: string, s: NodeSpec =
   }
 }
 
-export interface PodSpec {
+interface PodSpec {
   cpu?: string;
   memory?: string;
   nodeSelector?: Record<string, string>;
@@ -143,7 +143,7 @@ export function waitForNodeName(client: KubeClient, ns: string, name: string, ti
   return waitFor(`${ns}/${name} to be bound`, async () => (await getPod(client, ns, name)).spec.nodeName || undefined, timeoutMs);
 }
 
-export interface EventLike {
+interface EventLike {
   reason: string;
   message: string;
   type: string;

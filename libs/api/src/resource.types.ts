@@ -21,7 +21,7 @@ export interface ResourceType {
   readonly storageKey?: string;
 }
 
-export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
 
 /** Verbs a resource is served with: namespaces have no deletecollection, as upstream. */
 export function verbsOf(t: Pick<ResourceType, 'group' | 'resource'>): readonly string[] {

@@ -49,7 +49,7 @@ export interface Status {
 }
 
 /** Identifies the resource an error is about: `pods`, `deployments.apps`. */
-export interface ResourceRef {
+interface ResourceRef {
   group: string;
   resource: string;
 }
@@ -207,7 +207,7 @@ export class ApiError extends Error {
   }
 }
 
-export type FieldErrorType =
+type FieldErrorType =
   | 'FieldValueRequired'
   | 'FieldValueInvalid'
   | 'FieldValueNotSupported'
@@ -305,8 +305,4 @@ function compactDetails(d: StatusDetails): StatusDetails {
 /** A Status body as upstream writes it (its JSON encoder ends every document with a newline). */
 export function statusJson(status: Status): string {
   return `${JSON.stringify(status)}\n`;
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
 }

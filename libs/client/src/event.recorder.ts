@@ -3,14 +3,14 @@ import { formatTime } from '../../apimachinery/src/time/metav1.time.js';
 import type { KubeClient } from './kube.client.js';
 import type { KObject } from './informer.js';
 
-export interface EventSource {
+interface EventSource {
   /** reportingController / source.component, e.g. 'default-scheduler', 'deployment-controller', 'kubelet'. */
   component: string;
   /** source.host for node-local reporters (kubelet). */
   host?: string;
 }
 
-export interface EventRecorderOptions {
+interface EventRecorderOptions {
   /**
    * Runs each write instead of starting it at once: many recorders sharing one bounded queue cap
    * the events in flight and drop the excess, as client-go's broadcaster does past 1,000 queued.

@@ -7,7 +7,7 @@ export interface KObject {
   [k: string]: unknown;
 }
 
-export interface InformerOptions<T extends KObject = KObject> {
+interface InformerOptions<T extends KObject = KObject> {
   labelSelector?: string;
   fieldSelector?: string;
   /** Resync: re-deliver every cached object as an update this often (0 = never). */

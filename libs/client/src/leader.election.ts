@@ -3,7 +3,7 @@ import type { Lease } from '../../api/src/model/coordination.types.js';
 import { formatMicroTime as microTime } from '../../apimachinery/src/time/metav1.time.js';
 import { ApiStatusError, type KubeClient } from './kube.client.js';
 
-export interface LeaderElectionOptions {
+interface LeaderElectionOptions {
   /** Lease name in `namespace` (kube-system), e.g. 'kube-scheduler'. */
   name: string;
   namespace?: string;

@@ -5,7 +5,7 @@ import { priorityAdmission } from './plugins/priority.admission.js';
 import { runtimeClassAdmission } from './plugins/runtimeclass.admission.js';
 
 /** The registered plugins, in upstream's order. Authentication/authorization stages come before this chain. */
-export const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
+const DEFAULT_ADMISSION_PLUGINS: readonly AdmissionPlugin[] = [
   namespaceLifecycleAdmission,
   priorityAdmission,
   defaultTolerationSecondsAdmission,

@@ -16,7 +16,7 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
  * 1,000 levels (measured), and an overflow inside V8 can abort the process rather than throw, so
  * the limit keeps a 2× margin. No Kubernetes object comes near it.
  */
-export const MAX_DEPTH = MAX_PATCHED_DEPTH;
+const MAX_DEPTH = MAX_PATCHED_DEPTH;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export type BodyFormat = 'json' | 'yaml' | 'protobuf' | 'json-patch' | 'merge-patch' | 'strategic-merge-patch' | 'apply-patch';
@@ -66,7 +66,7 @@ export function decodeBody(raw: Buffer, format: BodyFormat): unknown {
  * Decodes a request body and finds its duplicate keys. Nesting deeper than MAX_DEPTH is refused
  * before any recursive code (patches, validation, YAML composition) sees the value.
  */
-export function decodeBodyChecked(raw: Buffer, format: BodyFormat): DecodedBody {
+function decodeBodyChecked(raw: Buffer, format: BodyFormat): DecodedBody {
   if (raw.length > MAX_BODY_BYTES) throw ApiError.tooLarge();
   // kubectl's typed clients (create configmap|deployment|…) send Kubernetes protobuf.
   if (format === 'protobuf') {

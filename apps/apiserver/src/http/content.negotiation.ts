@@ -45,7 +45,7 @@ export const OPENAPI_V2_TYPES = [
   'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
   'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
 ] as const;
-export type OpenApiV2Type = (typeof OPENAPI_V2_TYPES)[number];
+type OpenApiV2Type = (typeof OPENAPI_V2_TYPES)[number];
 export const OPENAPI_V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 /**

@@ -4,7 +4,7 @@
  * object keys (JSON.parse keeps the last one silently; upstream's strict decoder reports
  * `duplicate field "<path>"`). No recursion, no allocation per value beyond one frame per level.
  */
-export interface JsonStructure {
+interface JsonStructure {
   /** Dotted paths (`data.a`, `spec.containers[0].image`) of keys that occur twice in one object. */
   readonly duplicates: string[];
 }

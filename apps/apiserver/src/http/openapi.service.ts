@@ -6,7 +6,7 @@ import {
 } from '../../../../libs/api/src/openapi/openapi-document.service.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
 
-export interface OpenApiDoc {
+interface OpenApiDoc {
   body: string | Buffer;
   hash: string;
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../../../../libs/apimachinery/src/status.errors.js';
 import type { GenericStore } from '../registry/generic/generic.store.js';
 import type { ResourceRegistry } from '../registry/resource.registry.js';
 import { negotiate } from './content.negotiation.js';
-import { parseResourcePath, type RequestInfo } from './request-info.js';
+import type { RequestInfo } from './request-info.js';
 import { ResponseWriter } from './response.writer.js';
 import { DeleteVerb } from './verbs/delete.verb.js';
 import { ListVerb } from './verbs/list.verb.js';
@@ -81,5 +81,3 @@ export class ResourceHandler {
     }
   }
 }
-
-export { parseResourcePath };

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiError, statusJson } from '../../../../libs/apimachinery/src/status.errors.js';
 
 /** Every failure leaves as a metav1.Status with upstream's reason and code. */
-export function toApiError(e: unknown): ApiError {
+function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   const err = e as { statusCode?: number; code?: string; message?: string };
   if (err?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err?.statusCode === 413) return ApiError.tooLarge();

@@ -8,7 +8,7 @@ import { buildWatchTable, type IncludeObject } from '../registry/printers/table.
 import type { Watch } from '../storage/storage.interface.js';
 import type { ResponseShape } from './content.negotiation.js';
 
-export interface WatchStreamOptions {
+interface WatchStreamOptions {
   rt: ResourceDefinition;
   watch: Watch;
   shape: ResponseShape;

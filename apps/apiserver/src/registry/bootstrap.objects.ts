@@ -3,7 +3,7 @@ import { StorageError, type Storage } from '../storage/storage.interface.js';
 import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority.admission.js';
 
 /** Namespaces every cluster has from the start (created once; replicas race harmlessly). */
-export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
 
 async function ensure(
   storage: Storage,

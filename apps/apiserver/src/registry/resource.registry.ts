@@ -1,10 +1,10 @@
 import { PREFERRED_VERSIONS } from '../../../../libs/api/src/builtin-resources.js';
-import { groupVersion, storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
+import { storageKeyOf, type ResourceType } from '../../../../libs/api/src/resource.types.js';
 import type { ResourceDefinition, ResourceLookupView } from './generic/resource.definition.js';
 
 export type RegistryChange = { readonly type: 'added' | 'removed'; readonly def: ResourceDefinition };
 
-export type ResourceLookup = ResourceLookupView;
+type ResourceLookup = ResourceLookupView;
 
 const gvrKey = (group: string, version: string, resource: string): string => `${group}/${version}/${resource}`;
 
@@ -132,5 +132,3 @@ export class ResourceRegistry implements ResourceLookup {
     for (const l of this.listeners) l(change);
   }
 }
-
-export { groupVersion, storageKeyOf };

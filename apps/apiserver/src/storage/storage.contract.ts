@@ -4,7 +4,7 @@ import type { KubeObject } from '../registry/generic/strategy.interface.js';
 import { StorageError, type Storage, type StoredEvent, type Watch } from './storage.interface.js';
 
 /** Harness a backend provides to run the contract suite against itself. */
-export interface ContractHarness {
+interface ContractHarness {
   storage(): Storage;
   /** Moves the compaction horizon to the current version. */
   compactNow(): Promise<void>;

@@ -11,7 +11,7 @@ const SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /** Upstream gives up counting missed start times beyond this and warns. */
 const MAX_MISSED = 100;
 
-export interface CronJobControllerOptions {
+interface CronJobControllerOptions {
   /** The controller's clock; tests pass a fake one. */
   now?: () => Date;
 }

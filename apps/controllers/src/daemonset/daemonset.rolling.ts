@@ -31,7 +31,7 @@ function podsOnNode(pods: Pod[], hash: string): { newPod?: Pod; oldPod?: Pod; ok
   return { newPod, oldPod, ok: true };
 }
 
-export interface RollingPlan {
+interface RollingPlan {
   podsToDelete: Pod[];
   nodesToCreate: string[];
 }

@@ -1,13 +1,4 @@
-export type {
-  Node,
-  NodeAffinity,
-  Pod,
-  PodSpec,
-  NodeSelectorRequirement,
-  NodeSelectorTerm,
-  Taint,
-  Toleration,
-} from '../../../../libs/api/src/model/core.types.js';
+export type { Node, NodeAffinity, Pod, PodSpec, Taint, Toleration } from '../../../../libs/api/src/model/core.types.js';
 export type { DaemonSet, DaemonSetStatus } from '../../../../libs/api/src/model/apps.types.js';
 
 /** Deprecated label kept on daemon pods for old clients (extensions.DaemonSetTemplateGenerationKey). */

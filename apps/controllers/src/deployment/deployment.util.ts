@@ -6,7 +6,7 @@ export { HASH_LABEL, podTemplateHash, templatesEqualIgnoringHash } from './pod-t
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
-export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 /** Upstream's maxRevHistoryLengthInChars: older numbers drop off the front of revision-history beyond this. */
 const MAX_REVISION_HISTORY_CHARS = 2000;
 
@@ -34,7 +34,7 @@ export function scaled(v: IntOrString | undefined, total: number, roundUp: boole
 }
 
 /** maxSurge rounded up, maxUnavailable down; both zero would deadlock, so unavailable becomes 1. */
-export function resolveFenceposts(d: Deployment): { surge: number; unavailable: number } {
+function resolveFenceposts(d: Deployment): { surge: number; unavailable: number } {
   const ru = d.spec.strategy?.rollingUpdate;
   const replicas = replicasOf(d);
   const surge = scaled(ru?.maxSurge, replicas, true, '25%');

@@ -49,7 +49,7 @@ function withoutHashLabel(template: PodTemplateSpec): PodTemplateSpec {
 }
 
 /** The canonical rendering two templates share exactly when upstream would find them equal. */
-export function templateKey(template: PodTemplateSpec): string {
+function templateKey(template: PodTemplateSpec): string {
   const reg = getSchemaRegistry();
   return canonical(goForm(reg, { kind: 'model', model: TEMPLATE_MODEL }, withoutHashLabel(template)));
 }

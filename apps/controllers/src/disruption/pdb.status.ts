@@ -13,7 +13,7 @@ export interface PdbStatus {
 }
 
 /** Upstream's GetScaledValueFromIntOrPercent with roundUp. */
-export function scaled(v: IntOrPercent, total: number): number {
+function scaled(v: IntOrPercent, total: number): number {
   if (typeof v === 'number') return v;
   const m = /^(\d+)%$/.exec(v);
   if (!m) return Number(v) || 0;

@@ -22,7 +22,7 @@ export interface EndpointSubset {
 }
 
 /** Upstream's maxCapacity: an Endpoints object holds at most this many addresses. */
-export const MAX_ENDPOINT_ADDRESSES = 1000;
+const MAX_ENDPOINT_ADDRESSES = 1000;
 
 const byIpThenUid = (a: EndpointAddress, b: EndpointAddress): number =>
   a.ip.localeCompare(b.ip) || (a.targetRef.uid ?? '').localeCompare(b.targetRef.uid ?? '');

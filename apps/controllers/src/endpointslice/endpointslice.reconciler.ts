@@ -16,7 +16,7 @@ import {
 } from './service.types.js';
 
 /** What one sync must write: slices to create (generateName), to replace (by name), to delete. */
-export interface SlicePlan {
+interface SlicePlan {
   create: EndpointSlice[];
   update: EndpointSlice[];
   delete: EndpointSlice[];
@@ -32,7 +32,7 @@ const portsKey = (ports: EndpointPort[] | undefined): string =>
 const endpointKey = (e: Endpoint): string => `${e.targetRef?.namespace}/${e.targetRef?.name}`;
 
 /** Upstream's podToEndpoint: serving = Ready, ready = serving and not terminating (publishNotReadyAddresses forces both). */
-export function podToEndpoint(pod: Pod, svc: Service, node: Node | undefined): Endpoint {
+function podToEndpoint(pod: Pod, svc: Service, node: Node | undefined): Endpoint {
   const publish = svc.spec?.publishNotReadyAddresses === true;
   const terminating = !!pod.metadata.deletionTimestamp;
   const serving = publish || isPodReady(pod);
@@ -50,7 +50,7 @@ export function podToEndpoint(pod: Pod, svc: Service, node: Node | undefined): E
 }
 
 /** Service ports resolved against one pod; a port the pod does not expose is left out, as upstream. */
-export function podPorts(pod: Pod, svc: Service): EndpointPort[] {
+function podPorts(pod: Pod, svc: Service): EndpointPort[] {
   const out: EndpointPort[] = [];
   for (const sp of svc.spec?.ports ?? []) {
     const port = findPort(pod, sp);
@@ -61,7 +61,7 @@ export function podPorts(pod: Pod, svc: Service): EndpointPort[] {
 }
 
 /** Service labels (minus the reserved ones) plus the service-name, managed-by and headless labels. */
-export function sliceLabels(svc: Service): Record<string, string> {
+function sliceLabels(svc: Service): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(svc.metadata.labels ?? {})) {
     if (k !== SERVICE_NAME_LABEL && k !== MANAGED_BY_LABEL && k !== HEADLESS_LABEL) labels[k] = v;

@@ -1,6 +1,6 @@
 import type { Service } from '../../../../libs/api/src/model/core.types.js';
 
-export type { ContainerPort, Node, Pod, Service, ServicePort } from '../../../../libs/api/src/model/core.types.js';
+export type { Node, Pod, Service, ServicePort } from '../../../../libs/api/src/model/core.types.js';
 export type { Endpoint, EndpointPort, EndpointSlice, ObjectReference } from '../../../../libs/api/src/model/discovery.types.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';

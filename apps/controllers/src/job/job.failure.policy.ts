@@ -1,6 +1,6 @@
 import type { Job, ContainerStatus, Pod, PodFailurePolicy, PodFailurePolicyAction, PodFailurePolicyOnExitCodes } from './job.types.js';
 
-export interface PolicyMatch {
+interface PolicyMatch {
   /** The matching rule's action; undefined when no rule matched (the default, Count). */
   action?: PodFailurePolicyAction;
   /** Whether the failure counts against backoffLimit (false only for Ignore). */

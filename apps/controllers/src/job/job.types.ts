@@ -4,13 +4,10 @@ export type { ContainerStatus, Pod } from '../../../../libs/api/src/model/core.t
 export type {
   Job,
   JobCondition,
-  JobSpec,
   JobStatus,
   PodFailurePolicy,
   PodFailurePolicyAction,
   PodFailurePolicyOnExitCodes,
-  PodFailurePolicyRule,
-  UncountedTerminatedPods,
 } from '../../../../libs/api/src/model/batch.types.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';

@@ -3,8 +3,6 @@ import { isPodAvailable, isPodReady } from '../shared/pod.util.js';
 import type { Pod } from '../shared/types.js';
 import type { ReplicaOwner, ReplicaSetStatus } from './replica.kind.js';
 
-export type { ReplicaSetStatus } from './replica.kind.js';
-
 /** The status the RS (or RC) should report for the active pods it owns (upstream calculateStatus). */
 export function calculateReplicaSetStatus(rs: ReplicaOwner, pods: Pod[], now = Date.now()): ReplicaSetStatus {
   const templateLabels = { matchLabels: rs.spec.template.metadata?.labels ?? {} };

@@ -3,7 +3,7 @@ import { ReplicaController } from '../replicaset/replicaset.controller.js';
 import type { ReplicaKind, ReplicaOwner } from '../replicaset/replica.kind.js';
 
 /** A core/v1 ReplicationController: the ReplicaSet shape with a plain equality selector. */
-export interface ReplicationController extends ReplicaOwner {
+interface ReplicationController extends ReplicaOwner {
   spec: ReplicaOwner['spec'] & { selector?: Record<string, string> };
 }
 
@@ -12,7 +12,7 @@ export interface ReplicationController extends ReplicaOwner {
  * labels and rejects an empty one, so an empty map here means a broken object: it selects nothing
  * rather than every pod in the namespace.
  */
-export const REPLICATION_CONTROLLER_KIND: ReplicaKind<ReplicationController> = {
+const REPLICATION_CONTROLLER_KIND: ReplicaKind<ReplicationController> = {
   controllerName: 'replicationcontroller',
   component: 'replication-controller',
   apiVersion: 'v1',

@@ -30,7 +30,7 @@ const BUILTIN: Readonly<Record<string, string>> = {
 };
 
 /** The legacy names upstream counts without `count/`. */
-export const LEGACY_COUNTS = new Set([
+const LEGACY_COUNTS = new Set([
   'pods',
   'services',
   'configmaps',

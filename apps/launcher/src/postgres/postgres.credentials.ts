@@ -14,7 +14,7 @@ export interface PostgresCredentials {
   apiserverPassword: string;
 }
 
-export const CREDENTIALS_FILE = 'kube-on-postgres.credentials.json';
+const CREDENTIALS_FILE = 'kube-on-postgres.credentials.json';
 
 /** Hex only: safe in connection URLs and SQL literals alike. */
 export function generatePassword(): string {

@@ -4,7 +4,7 @@ export interface LogLine {
   text: string;
 }
 
-export interface LogLimits {
+interface LogLimits {
   maxLines: number;
   maxBytes: number;
 }
@@ -15,7 +15,7 @@ export const DEFAULT_LOG_LIMITS: LogLimits = { maxLines: 1000, maxBytes: 256 * 1
  * Lines a simulated container prints on its own while it runs ("still alive" every N ms). They are
  * computed when someone reads or follows the log, so 30,000 idle pods cost no timers and no memory.
  */
-export interface LogTicker {
+interface LogTicker {
   startedAt: number;
   everyMs: number;
   text: (n: number) => string;

@@ -1,4 +1,5 @@
 import type { LogLine } from './container-log.buffer.js';
+/** The kubelet's fixed-width RFC3339Nano (types.RFC3339NanoFixed): nine fraction digits, UTC. */
 import { formatNanoTime as rfc3339NanoFixed } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 
 /** The kubelet's /containerLogs query (PodLogOptions as query parameters). */
@@ -45,9 +46,6 @@ export function parseLogQuery(params: URLSearchParams, now = Date.now()): LogQue
   }
   return q;
 }
-
-/** The kubelet's fixed-width RFC3339Nano (types.RFC3339NanoFixed): nine fraction digits, UTC. */
-export { rfc3339NanoFixed };
 
 /** since, then tail, as the kubelet applies them (limitBytes is applied while writing). */
 export function selectLines(lines: readonly LogLine[], q: LogQuery): LogLine[] {

@@ -15,7 +15,7 @@ const SUFFIX: Record<string, number> = {
 };
 
 /** A byte quantity ("16Gi", "100G", "1048576"); enough of resource.Quantity for node sizes. */
-export function parseBytes(q: string): number {
+function parseBytes(q: string): number {
   const m = /^(\d+(?:\.\d+)?)([kMGTP]i?|)$/.exec(q.trim());
   const mult = m ? SUFFIX[m[2]!] : undefined;
   if (!m || mult === undefined) throw new Error(`not a byte quantity: ${JSON.stringify(q)}`);

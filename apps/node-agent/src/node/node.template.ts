@@ -3,9 +3,9 @@ import { rfc3339 } from '../sim/time.util.js';
 import type { NodeIdentity } from './node.identity.js';
 import { nodeResources } from './node.resources.js';
 
-export const KUBELET_VERSION = 'v1.32.0';
+const KUBELET_VERSION = 'v1.32.0';
 /** Where the apiserver reaches this agent's kubelet API (logs); only loopback URLs are honoured. */
-export const ANNOTATION_KUBELET_URL = 'kop.dev/kubelet-url';
+const ANNOTATION_KUBELET_URL = 'kop.dev/kubelet-url';
 
 export function nodeAnnotations(o: NodeAgentOptions): Record<string, string> {
   return {

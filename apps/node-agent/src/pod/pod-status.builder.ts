@@ -45,7 +45,7 @@ export function refreshConditions(rt: PodRuntime, now = Date.now()): void {
   set('ContainersReady', ready);
 }
 
-export function imageID(image: string): string {
+function imageID(image: string): string {
   const ref = image.includes('/') ? image : `docker.io/library/${image}`;
   const repo = ref.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
   return `${repo}@sha256:${createHash('sha256').update(image).digest('hex')}`;

@@ -7,10 +7,10 @@ import type { TimerQueue } from '../sim/timer.queue.js';
 import type { Pod, PodContainerSpec } from './pod.types.js';
 import type { ContainerRuntime, Phase, PodRuntime, TerminatedState } from './pod.runtime.js';
 
-export const ANNOTATION_RUN_SECONDS = 'kop.dev/run-seconds';
-export const ANNOTATION_EXIT_CODE = 'kop.dev/exit-code';
-export const ANNOTATION_CRASH_AFTER_SECONDS = 'kop.dev/crash-after-seconds';
-export const ANNOTATION_STOP_SECONDS = 'kop.dev/stop-seconds';
+const ANNOTATION_RUN_SECONDS = 'kop.dev/run-seconds';
+const ANNOTATION_EXIT_CODE = 'kop.dev/exit-code';
+const ANNOTATION_CRASH_AFTER_SECONDS = 'kop.dev/crash-after-seconds';
+const ANNOTATION_STOP_SECONDS = 'kop.dev/stop-seconds';
 
 function seconds(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -4,7 +4,7 @@ import type { ContainerLogBuffer, LogLine } from '../logs/container-log.buffer.j
 import { formatLine, parseLogQuery, selectLines, type LogQuery } from '../logs/container-log.query.js';
 import type { PodRuntime } from '../pod/pod.runtime.js';
 
-export type PodLookup = (namespace: string, name: string) => PodRuntime | undefined;
+type PodLookup = (namespace: string, name: string) => PodRuntime | undefined;
 
 class HttpError extends Error {
   constructor(

@@ -2,7 +2,7 @@ import type { EventRecorder, KubeClient } from '../../../../libs/client/src/inde
 import { formatTime } from '../../../../libs/apimachinery/src/time/metav1.time.js';
 import type { Pod, PodCondition } from '../api/core.types.js';
 
-export type FailureReason = 'Unschedulable' | 'SchedulerError';
+type FailureReason = 'Unschedulable' | 'SchedulerError';
 
 /**
  * Tells the user why a pod waits, as upstream's handleSchedulingFailure: a FailedScheduling

@@ -1,7 +1,7 @@
 import { ApiStatusError, type KubeClient } from '../../../../libs/client/src/index.js';
 import type { Pod } from '../api/core.types.js';
 
-export type BindOutcome = 'bound' | 'gone' | 'failed';
+type BindOutcome = 'bound' | 'gone' | 'failed';
 
 /** The DefaultBinder: POST pods/<name>/binding, with at most `concurrency` calls in flight. */
 export class PodBinder {

@@ -2,8 +2,8 @@ import { parseQuantity, quantityMilliValue, quantityValue } from '../../../../li
 import type { Container, Pod, ResourceList } from '../api/core.types.js';
 
 /** Upstream's non-zero defaults: a container without requests still counts this much when scoring. */
-export const DEFAULT_MILLI_CPU_REQUEST = 100;
-export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+const DEFAULT_MILLI_CPU_REQUEST = 100;
+const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
 /** cpu in millicores, memory and ephemeral-storage in bytes, every other resource in whole units. */
 export class Resource {

@@ -1,8 +1,6 @@
 import type { Pod } from '../api/core.types.js';
 import type { NodeFailure } from './plugin.types.js';
 
-export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
-
 /** Upstream's sorted "<count> <reason>" list; it sorts the strings themselves, so the count leads the order. */
 export function reasonHistogram(reasons: Iterable<string>): string {
   const counts = new Map<string, number>();

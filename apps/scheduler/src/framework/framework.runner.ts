@@ -21,7 +21,7 @@ import {
 } from './plugin.types.js';
 import { Code, isRejection, type Result, type Status } from './status.js';
 
-export type ScheduleResult =
+type ScheduleResult =
   | { kind: 'scheduled'; node: NodeInfo; evaluated: number; feasible: number }
   | { kind: 'unschedulable'; error: FitError; state: CycleState }
   | { kind: 'error'; message: string };
@@ -30,7 +30,7 @@ export type ScheduleResult =
  * How many feasible nodes are enough before scoring stops looking, as upstream's adaptive
  * percentageOfNodesToScore: all of a small cluster, down to 5% (at least 100) of a large one.
  */
-export function numFeasibleNodesToFind(all: number): number {
+function numFeasibleNodesToFind(all: number): number {
   if (all < 100) return all;
   const pct = Math.max(5, 50 - Math.trunc(all / 125));
   return Math.max(100, Math.trunc((all * pct) / 100));

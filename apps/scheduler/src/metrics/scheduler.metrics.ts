@@ -1,8 +1,8 @@
 export type AttemptResult = 'scheduled' | 'unschedulable' | 'error';
-export type QueueName = 'active' | 'backoff' | 'unschedulable';
+type QueueName = 'active' | 'backoff' | 'unschedulable';
 
 /** Upstream's scheduling_attempt_duration_seconds buckets: ExponentialBuckets(0.001, 2, 15), 1 ms … 16 s. */
-export const ATTEMPT_DURATION_BUCKETS: readonly number[] = Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i);
+const ATTEMPT_DURATION_BUCKETS: readonly number[] = Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i);
 
 const RESULTS: readonly AttemptResult[] = ['scheduled', 'unschedulable', 'error'];
 

@@ -7,18 +7,18 @@ import { buildPaths } from './openapi-paths.builder.js';
 import { encodeOpenApiV2Protobuf } from './openapi-v2.protobuf.js';
 
 /** A document ready to send: body and its ETag/hash (sha512, upper-case hex as upstream). */
-export interface SerializedDocument {
+interface SerializedDocument {
   readonly json: string;
   readonly hash: string;
 }
 
 /** The v2 document as gnostic protobuf, with the ETag of those bytes. */
-export interface BinaryDocument {
+interface BinaryDocument {
   readonly bytes: Buffer;
   readonly hash: string;
 }
 
-export interface OpenApiV3Index {
+interface OpenApiV3Index {
   readonly paths: Record<string, { readonly serverRelativeURL: string }>;
 }
 
@@ -41,7 +41,7 @@ function cacheFor(resources: readonly ResourceType[]): Cache {
   return c;
 }
 
-export function hashOf(data: string | Uint8Array): string {
+function hashOf(data: string | Uint8Array): string {
   return createHash('sha512').update(data).digest('hex').toUpperCase();
 }
 
@@ -51,7 +51,7 @@ function serialize(doc: unknown): SerializedDocument {
 }
 
 /** 'api/v1' for the core group, 'apis/apps/v1' otherwise: the key under /openapi/v3. */
-export function openApiPathKey(r: Pick<ResourceType, 'group' | 'version'>): string {
+function openApiPathKey(r: Pick<ResourceType, 'group' | 'version'>): string {
   return r.group === '' ? `api/${r.version}` : `apis/${r.group}/${r.version}`;
 }
 

@@ -12,7 +12,7 @@ import {
 } from './openapi-parameters.js';
 
 /** Paths, operations and the models they reference, for one group/version. */
-export interface PathsResult {
+interface PathsResult {
   readonly paths: Record<string, Record<string, unknown>>;
   /** client-node models the operations refer to (request/response bodies). */
   readonly models: ReadonlySet<string>;
@@ -47,16 +47,16 @@ function groupWords(group: string): string[] {
 }
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function operationPrefix(group: string, version: string): string {
+function operationPrefix(group: string, version: string): string {
   return groupWords(group).map(cap).join('') + cap(version);
 }
 
-export function tagOf(group: string, version: string): string {
+function tagOf(group: string, version: string): string {
   const [first = '', ...rest] = groupWords(group);
   return `${first}${rest.map(cap).join('')}_${version}`;
 }
 
-export function pathPrefix(group: string, version: string): string {
+function pathPrefix(group: string, version: string): string {
   return group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
 }
 

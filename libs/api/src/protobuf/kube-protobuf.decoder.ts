@@ -8,12 +8,10 @@ import { protoSchema } from './proto-schema.loader.js';
 import type { ProtoSchema } from './proto-schema.types.js';
 import { protoError, ProtoReader, WIRE_BYTES } from './proto-wire.reader.js';
 
-export const KUBE_PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
-
 /** Every Kubernetes protobuf body starts with these bytes: "k8s" and a NUL. */
-export const KUBE_PROTOBUF_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
+const KUBE_PROTOBUF_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
 
-export interface DecodedKubeObject {
+interface DecodedKubeObject {
   apiVersion: string;
   kind: string;
   /** The object as its JSON form, `kind` and `apiVersion` first. */

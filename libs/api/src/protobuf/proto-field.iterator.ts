@@ -24,6 +24,6 @@ export function expectWireType(actual: number, expected: number, messageName: st
   }
 }
 
-export function shortName(messageName: string): string {
+function shortName(messageName: string): string {
   return messageName.slice(messageName.lastIndexOf('.') + 1);
 }

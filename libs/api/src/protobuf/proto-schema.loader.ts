@@ -32,7 +32,7 @@ function isScalar(name: string): name is ScalarKind {
  * The compiled module lives under a build folder that does not carry the JSON, so the table is
  * looked for beside the module first and then under the project root (the nearest package.json).
  */
-export function locateSchemaFile(fromUrl: string = import.meta.url): string {
+function locateSchemaFile(fromUrl: string = import.meta.url): string {
   let dir = dirname(fileURLToPath(fromUrl));
   const beside = join(dir, TABLE_FILE);
   if (existsSync(beside)) return beside;
@@ -90,7 +90,7 @@ function parseMessage(name: string, body: unknown, pkg: string): MessageSchema {
   return { name, fields, byNumber: new Map(fields.map((f) => [f.number, f])), listWrapper };
 }
 
-export function parseProtoSchema(json: unknown): ProtoSchema {
+function parseProtoSchema(json: unknown): ProtoSchema {
   if (!isRecord(json) || !isRecord(json.packages) || typeof json.kubernetes !== 'string') {
     throw new Error('proto schema: unexpected top-level shape');
   }

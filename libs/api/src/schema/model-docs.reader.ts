@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
  * (the .js models carry types only). Read lazily per model and cached: most requests never need
  * a description, and committing a generated multi-MB table would be worse.
  */
-export interface ModelDocs {
+interface ModelDocs {
   readonly description?: string;
   /** Keyed by the client-node property name (e.g. '_default', not 'default'). */
   readonly fields: ReadonlyMap<string, string>;
@@ -49,7 +49,7 @@ function readDocs(model: string): ModelDocs {
 const FIELD_RE = /^ {4}'([^']+)'(\?)?:/;
 
 /** Exported for tests: parses one generated declaration file. */
-export function parseDocs(text: string): ModelDocs {
+function parseDocs(text: string): ModelDocs {
   const fields = new Map<string, string>();
   const required = new Set<string>();
   let description: string | undefined;

@@ -25,7 +25,7 @@ export interface ModelIdentity {
 
 const NAME_RE = /^([A-Z][a-z]+)?V(\d+)((?:alpha|beta)\d+)?([A-Z].*)$/;
 
-export const META_TYPES: ReadonlySet<string> = new Set([
+const META_TYPES: ReadonlySet<string> = new Set([
   'ObjectMeta',
   'ListMeta',
   'LabelSelector',
@@ -74,7 +74,7 @@ export const PINNED_GROUPS: Readonly<Record<string, string>> = {
   V1Binding: '',
 };
 
-export function splitModelName(model: string): { prefix?: string; version: string; goName: string } {
+function splitModelName(model: string): { prefix?: string; version: string; goName: string } {
   const m = NAME_RE.exec(model);
   if (!m?.[2] || !m[4]) return { version: 'v1', goName: model };
   const prefix = m[1];
@@ -82,7 +82,7 @@ export function splitModelName(model: string): { prefix?: string; version: strin
   return prefix ? { prefix, version, goName: m[4] } : { version, goName: m[4] };
 }
 
-export function goPackageOf(group: string, version: string): string {
+function goPackageOf(group: string, version: string): string {
   if (group === '') return `io.k8s.api.core.${version}`;
   if (group === 'apiextensions.k8s.io') return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${version}`;
   if (group === 'apiregistration.k8s.io') return `io.k8s.kube-aggregator.pkg.apis.apiregistration.${version}`;
@@ -90,7 +90,7 @@ export function goPackageOf(group: string, version: string): string {
   return `io.k8s.api.${label}.${version}`;
 }
 
-export const META_PACKAGE = 'io.k8s.apimachinery.pkg.apis.meta.v1';
+const META_PACKAGE = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 
 /** Resolves the identity of `model`; `inferredGroup` is the group found by reachability (rule 3). */
 export function identify(model: string, inferredGroup: string | undefined): ModelIdentity {

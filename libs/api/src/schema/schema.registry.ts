@@ -7,7 +7,7 @@ import { OPAQUE_FIELDS, QUANTITY_FIELDS } from './schema-overrides.table.js';
 import { parseFieldType, type FieldType } from './schema-type.parser.js';
 import { buildModelSchema, type JsonSchema, type SchemaStyle } from './schema-json.builder.js';
 
-export interface ModelField {
+interface ModelField {
   /** JSON name on the wire ('default'). */
   readonly jsonName: string;
   /** client-node property name ('_default'); key of the descriptions and override tables. */
@@ -15,7 +15,7 @@ export interface ModelField {
   readonly type: FieldType;
 }
 
-export interface ModelInfo {
+interface ModelInfo {
   readonly name: string;
   readonly fields: readonly ModelField[];
   readonly byJsonName: ReadonlyMap<string, ModelField>;
@@ -54,7 +54,7 @@ function refine(model: string, propName: string, type: FieldType): FieldType {
 }
 
 /** Models referenced by a field type. */
-export function referencedModels(type: FieldType): string[] {
+function referencedModels(type: FieldType): string[] {
   switch (type.kind) {
     case 'model':
       return [type.model];

@@ -42,7 +42,7 @@ export const SUPPORTED_FIELD_LABELS: Readonly<Record<string, readonly string[]>>
   services: ['metadata.namespace', 'metadata.name', 'spec.clusterIP', 'spec.type'],
 };
 
-export const DEFAULT_FIELD_LABELS: readonly string[] = ['metadata.name', 'metadata.namespace'];
+const DEFAULT_FIELD_LABELS: readonly string[] = ['metadata.name', 'metadata.namespace'];
 
 /**
  * Rejects the first unsupported field (in the selector's sorted term order, as upstream reports it)
@@ -55,7 +55,7 @@ export function assertSupportedFields(selector: FieldSelector, supported: readon
 }
 
 /** Kinds without their own field labels: 400 `"foo" is not a known field selector: only "metadata.name", "metadata.namespace"`. */
-export function assertDefaultFields(selector: FieldSelector): void {
+function assertDefaultFields(selector: FieldSelector): void {
   for (const r of selector.requirements) {
     if (!DEFAULT_FIELD_LABELS.includes(r.field)) {
       throw ApiError.badRequest(`${JSON.stringify(r.field)} is not a known field selector: only "metadata.name", "metadata.namespace"`);

@@ -6,12 +6,12 @@ export interface FieldRequirement {
 }
 
 /** Reads a field of the object being filtered; undefined counts as the empty string, as upstream. */
-export type FieldGetter = (field: string) => string | undefined;
+type FieldGetter = (field: string) => string | undefined;
 
 const ESCAPE_RE = /[\\,=]/g;
 
 /** fields.EscapeValue: backslash-escape `\`, `,` and `=`. */
-export function escapeFieldValue(s: string): string {
+function escapeFieldValue(s: string): string {
   return s.replace(ESCAPE_RE, (c) => `\\${c}`);
 }
 

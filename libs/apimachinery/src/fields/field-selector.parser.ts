@@ -33,7 +33,7 @@ function splitTerm(term: string): [string, '=' | '!=', string] | undefined {
 const NEEDS_UNESCAPE = /[\\,=]/;
 
 /** fields.UnescapeValue; only `\\`, `\,` and `\=` are escapes. */
-export function unescapeFieldValue(s: string): string {
+function unescapeFieldValue(s: string): string {
   if (!NEEDS_UNESCAPE.test(s)) return s;
   let out = '';
   let inSlash = false;

@@ -12,7 +12,7 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** strconv.ParseInt(s, 10, 64): undefined when not a base-10 int64. */
-export function parseInt64(s: string): bigint | undefined {
+function parseInt64(s: string): bigint | undefined {
   if (!INT64_RE.test(s)) return undefined;
   const v = BigInt(s);
   return v < INT64_MIN || v > INT64_MAX ? undefined : v;

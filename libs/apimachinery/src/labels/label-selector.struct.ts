@@ -25,7 +25,7 @@ const STRUCT_OPERATORS: Readonly<Record<string, LabelOperator>> = {
 };
 
 /** metav1validation.ValidateLabelSelector: the 422 causes for a bad `spec.selector`. */
-export function validateLabelSelector(ps: LabelSelectorStruct | null | undefined, fldPath: string): FieldError[] {
+function validateLabelSelector(ps: LabelSelectorStruct | null | undefined, fldPath: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!ps) return errs;
   errs.push(...validateLabels(ps.matchLabels, `${fldPath}.matchLabels`));
@@ -56,7 +56,7 @@ export function validateLabelSelector(ps: LabelSelectorStruct | null | undefined
   return errs;
 }
 
-export type StructSelectorResult =
+type StructSelectorResult =
   | { readonly selector: LabelSelector; readonly errors: readonly [] }
   | { readonly selector: undefined; readonly errors: readonly FieldError[] };
 

@@ -1,13 +1,11 @@
 /** The node-selection part of a pod spec, shared by the scheduler and the DaemonSet controller. */
 import type { NodeSelectorRequirement, NodeSelectorTerm } from '../../../api/src/model/core.types.js';
 
-export type { NodeSelectorRequirement, NodeSelectorTerm };
-
-export interface NodeLabelsAndName {
+interface NodeLabelsAndName {
   metadata: { name?: string; labels?: Record<string, string> };
 }
 
-export interface PodNodeConstraints {
+interface PodNodeConstraints {
   nodeSelector?: Record<string, string>;
   affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] } } };
 }

@@ -1,10 +1,10 @@
 import { FieldError } from '../status.errors.js';
 import { isQualifiedName } from './format.validation.js';
 
-export const FINALIZER_ORPHAN_DEPENDENTS = 'orphan';
-export const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
+const FINALIZER_ORPHAN_DEPENDENTS = 'orphan';
+const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
 
-export function validateFinalizerName(name: string, fldPath: string): FieldError[] {
+function validateFinalizerName(name: string, fldPath: string): FieldError[] {
   return isQualifiedName(name).map((msg) => FieldError.invalid(fldPath, name, msg));
 }
 

@@ -7,7 +7,7 @@ const RANDOM_LENGTH = 5;
 export const MAX_GENERATED_NAME_BASE_LENGTH = 63 - RANDOM_LENGTH;
 
 /** Picks an index in [0, n); injectable so tests can be deterministic. */
-export type RandomIndex = (n: number) => number;
+type RandomIndex = (n: number) => number;
 
 /** `metadata.generateName` → name: base truncated to 58 chars + 5 random chars. */
 export function generateName(base: string, random: RandomIndex = randomInt): string {

@@ -2,7 +2,7 @@ import { FieldError } from '../status.errors.js';
 import { byteLength, isQualifiedName, isValidLabelValue } from './format.validation.js';
 
 /** 256 KiB: the sum of key and value bytes of all annotations of one object. */
-export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
+const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 
 /** One error per upstream message, all on `fldPath` (upstream reports the map, not the key). */
 export function validateLabelName(name: string, fldPath: string): FieldError[] {

@@ -8,7 +8,7 @@ import { validateOwnerReferences } from './owner-references.validation.js';
 /** The metadata validation reads: the shared ObjectMeta type. */
 export type ObjectMetaInput = ObjectMeta;
 
-export interface ObjectMetaOptions {
+interface ObjectMetaOptions {
   /** Namespaced kinds require metadata.namespace; cluster-scoped kinds forbid it. */
   namespaced: boolean;
   nameValidator: NameValidator;

@@ -2,7 +2,7 @@ import type { Database } from '../../storage/postgres/database.js';
 import type { WatchCache } from '../../storage/watch/watch.cache.js';
 
 /** One named check of /healthz, /livez or /readyz; `check` rejects with the reason it failed. */
-export interface HealthCheck {
+interface HealthCheck {
   readonly name: string;
   check(): Promise<void>;
 }

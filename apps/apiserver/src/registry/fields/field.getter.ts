@@ -37,7 +37,7 @@ const metaName: FieldReader = (o) => o.metadata?.name ?? '';
 const metaNamespace: FieldReader = (o) => o.metadata?.namespace ?? '';
 
 /** The field-selector labels of one kind beyond the metadata ones. */
-export interface KindFields {
+interface KindFields {
   /** Labels accepted in addition to metadata.name/metadata.namespace (or instead, see `only`). */
   readonly readers: Readonly<Record<string, FieldReader | null>>;
   /** Accepted labels when the kind's conversion does not accept both metadata fields. */

@@ -20,8 +20,6 @@ export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 /** The largest page size the storage is asked for (it adds one to look ahead). */
 const MAX_LIMIT = Number.MAX_SAFE_INTEGER - 1;
 
-export type { DeleteContext, DeleteResult, ListRequest, ListResult, WatchRequest, WriteContext };
-
 /** What a write is to the store: the main resource, or one of its subresources. */
 type UpdateContext = WriteContext & { subresource?: string; markDeleting?: boolean };
 

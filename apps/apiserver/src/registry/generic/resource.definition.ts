@@ -11,13 +11,6 @@ import type { VersionConverter } from './version.converter.js';
 import { genericStatusStrategy } from './status.strategy.js';
 import { statusSubresource } from './subresources/status.subresource.js';
 
-/** Scope as discovery names it; derived from `namespaced`. */
-export type Scope = 'Namespaced' | 'Cluster';
-
-export function scopeOf(def: Pick<ResourceType, 'namespaced'>): Scope {
-  return def.namespaced ? 'Namespaced' : 'Cluster';
-}
-
 /** How a status write merges into the stored object (upstream's status strategies). */
 export interface StatusStrategy {
   /** Top-level fields a status write takes from the stored object (upstream GetResetFields). */
@@ -102,7 +95,7 @@ export interface ResourceDefinition extends ResourceType {
   readonly openApi: { readonly source: 'model'; readonly model: string } | { readonly source: 'schema'; readonly schema: object };
 }
 
-export type DefinitionInput = Partial<Omit<ResourceDefinition, keyof ResourceType>>;
+type DefinitionInput = Partial<Omit<ResourceDefinition, keyof ResourceType>>;
 
 const NO_STRATEGY: ResourceStrategy = {};
 

@@ -2,22 +2,22 @@ import type { KubeObject } from '../generic/strategy.interface.js';
 import type { ColumnDefinition, TablePrinter, TableRowCondition } from './table.types.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
-export type TableApiVersion = 'meta.k8s.io/v1' | 'meta.k8s.io/v1beta1';
+type TableApiVersion = 'meta.k8s.io/v1' | 'meta.k8s.io/v1beta1';
 
-export interface TableListMeta {
+interface TableListMeta {
   resourceVersion?: string;
   continue?: string;
   remainingItemCount?: number;
 }
 
-export interface TableRow {
+interface TableRow {
   cells: unknown[];
   conditions?: TableRowCondition[];
   /** null for includeObject=None: upstream's empty RawExtension serializes as null. */
   object: unknown;
 }
 
-export interface Table {
+interface Table {
   kind: 'Table';
   apiVersion: TableApiVersion;
   metadata: TableListMeta;
@@ -26,7 +26,7 @@ export interface Table {
   rows: TableRow[];
 }
 
-export interface BuildTableOptions {
+interface BuildTableOptions {
   includeObject: IncludeObject;
   listMeta: TableListMeta;
   now: Date;
@@ -73,7 +73,7 @@ export function buildTable(printer: TablePrinter, objects: KubeObject[], opts: B
   };
 }
 
-export interface WatchTableOptions {
+interface WatchTableOptions {
   includeObject: IncludeObject;
   now: Date;
   apiVersion?: TableApiVersion;

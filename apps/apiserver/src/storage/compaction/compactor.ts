@@ -1,5 +1,5 @@
 /** What the compactor drives: the backend's versions and its history deletion (PostgresStore). */
-export interface Compactable {
+interface Compactable {
   currentRv(): Promise<number>;
   compactedRv(): Promise<number>;
   /** Moves the horizon to `horizon` and deletes older history in batches of `batch`; returns rows removed. */

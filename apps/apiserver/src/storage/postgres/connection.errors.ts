@@ -24,7 +24,7 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 const LOST = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect|Client was closed/i;
 
 /** No connection could be obtained (refused, database not accepting connections …): nothing was sent. */
-export class ConnectFailed extends Error {
+class ConnectFailed extends Error {
   constructor(cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = 'ConnectFailed';

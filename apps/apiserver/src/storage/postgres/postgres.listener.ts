@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /** Called on every NOTIFY on `kop_events` (with the committed version when the payload holds one) and after each (re)connect. */
-export type WakeFn = (rv: number | undefined) => void;
+type WakeFn = (rv: number | undefined) => void;
 
 /**
  * One `LISTEN kop_events` connection shared by every subscriber of a store. Notifications only wake

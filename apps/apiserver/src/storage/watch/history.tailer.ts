@@ -3,7 +3,7 @@ import type { ChangeFeed, StoredEvent } from '../storage.interface.js';
 const BATCH = 2000;
 
 /** Which changes a tailer reads: all (the watch cache) or one resource's, with previous states for selectors. */
-export interface TailScope {
+interface TailScope {
   readonly resource?: string;
   readonly withPrev?: boolean;
 }

@@ -18,12 +18,12 @@ import { EventRing } from './event.ring.js';
 import { HistoryTailer } from './history.tailer.js';
 
 /** What the cache decorates (upstream cacher.Config{Storage}): the storage it serves writes and paged lists from, and the feed of its changes. */
-export interface WatchCacheBackend {
+interface WatchCacheBackend {
   readonly storage: Storage;
   readonly feed: ChangeFeed;
 }
 
-export interface WatchCacheOptions {
+interface WatchCacheOptions {
   /** Recent changes kept in memory for watches that resume from a version. */
   readonly historySize?: number;
   /** Events a watcher may fall behind before it is closed. */

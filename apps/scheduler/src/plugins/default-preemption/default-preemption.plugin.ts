@@ -6,8 +6,8 @@ import type { FrameworkHandle, NodeFailure, PostFilterPlugin, PostFilterResult }
 import { Code, status, type Status } from '../../framework/status.js';
 
 export const DEFAULT_PREEMPTION = 'DefaultPreemption';
-export const NO_VICTIMS = 'No preemption victims found for incoming pod';
-export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+const NO_VICTIMS = 'No preemption victims found for incoming pod';
+const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 /** Upstream DefaultPreemptionArgs defaults: dry-run at least this share / this many candidate nodes. */
 const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 const MIN_CANDIDATE_NODES_ABSOLUTE = 100;

@@ -13,9 +13,9 @@ import {
 import { Code, status, type Result } from '../../framework/status.js';
 
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
-export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
-export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
-export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
+const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
+const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
+const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 /** Upstream InterPodAffinityArgs.hardPodAffinityWeight default. */
 const HARD_POD_AFFINITY_WEIGHT = 1;
 

@@ -9,7 +9,7 @@ import {
 } from '../../../../../libs/apimachinery/src/labels/node-selector.matcher.js';
 
 export const NODE_AFFINITY = 'NodeAffinity';
-export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
+const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 
 interface AffinityState {
   selector: Array<[string, string]>;

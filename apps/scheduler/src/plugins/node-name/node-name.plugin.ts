@@ -5,7 +5,7 @@ import type { FilterPlugin } from '../../framework/plugin.types.js';
 import { Code, status, type Result } from '../../framework/status.js';
 
 export const NODE_NAME = 'NodeName';
-export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
+const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
 
 /** A pod that names its node fits only there (pods reaching the queue normally have none). */
 export class NodeName implements FilterPlugin {

@@ -6,7 +6,7 @@ import { Code, status, type Result } from '../../framework/status.js';
 import { toleratedByAny } from '../taint-toleration/toleration.helper.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
-export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
 // A cordoned node behaves as if it had this taint, so DaemonSet-style tolerations still get through.
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };

@@ -6,7 +6,7 @@ import { matchesRequiredNodeAffinity } from '../../../../../libs/apimachinery/sr
 import { toleratedByAny } from '../taint-toleration/toleration.helper.js';
 
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
-export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+const LABEL_ZONE = 'topology.kubernetes.io/zone';
 
 export type Action = TopologySpreadConstraint['whenUnsatisfiable'];
 

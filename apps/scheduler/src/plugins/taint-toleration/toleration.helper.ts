@@ -1,7 +1,7 @@
 import type { Taint, Toleration } from '../../api/core.types.js';
 
 /** Upstream's Toleration.ToleratesTaint. */
-export function tolerates(t: Toleration, taint: Taint): boolean {
+function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key && t.key !== taint.key) return false;
   const op = t.operator ?? 'Equal';

@@ -50,7 +50,7 @@ function valueString(v: unknown): string {
 }
 
 /** One element as upstream prints paths: `.spec`, `[name="nginx"]`, `[="a"]`, `[0]`. */
-export function elementString(e: PathElement): string {
+function elementString(e: PathElement): string {
   const body = e.slice(2);
   switch (e.slice(0, 2)) {
     case 'f:':

@@ -1,7 +1,7 @@
 import { isPathElement } from './field-path.model.js';
 import { FieldSet } from './field-set.model.js';
 
-export class FieldsV1Error extends Error {
+class FieldsV1Error extends Error {
   override readonly name = 'FieldsV1Error';
 }
 
@@ -28,8 +28,4 @@ function decodeInto(node: FieldSet, raw: unknown, at: string): void {
     if (Object.keys(value).length === 0) child.markMember();
     else decodeInto(child, value, key);
   }
-}
-
-export function encodeFieldsV1(set: FieldSet): Record<string, unknown> {
-  return set.toFieldsV1();
 }

@@ -25,7 +25,7 @@ const ATOMIC_STRUCTS = new Set([
 const cache = new Map<string, ApplyMapType>();
 
 /** The apply schema of a client-node model; kinds without one (custom resources) are untyped. */
-export function modelApplyType(model: string, reg: SchemaRegistry = getSchemaRegistry()): ApplyType {
+function modelApplyType(model: string, reg: SchemaRegistry = getSchemaRegistry()): ApplyType {
   const hit = cache.get(model);
   if (hit) return hit;
   const info = reg.model(model);

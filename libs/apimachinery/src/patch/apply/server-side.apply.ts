@@ -10,7 +10,7 @@ import { compareValues, mergeValues, removePath, toFieldSet, TypedValueError } f
 
 type Obj = Record<string, unknown>;
 
-export interface ApplyOptions {
+interface ApplyOptions {
   readonly manager: string;
   readonly force: boolean;
   readonly scope: ManagedScope;

@@ -21,7 +21,7 @@ const DEFAULTED_KEYS: Readonly<Record<string, unknown>> = { protocol: 'TCP' };
  * The element naming item `i` of a list. `strict` (applied configurations) rejects items without
  * their keys; live objects fall back to the position so that a bad stored object still works.
  */
-export function itemElement(t: ApplyListType, item: unknown, i: number, path: FieldPath, strict: boolean): PathElement {
+function itemElement(t: ApplyListType, item: unknown, i: number, path: FieldPath, strict: boolean): PathElement {
   if (t.listType === 'set') return valueElement(item);
   if (t.listType === 'atomic') return indexElement(i);
   if (!isObject(item)) {
@@ -99,7 +99,7 @@ function collect(type: ApplyType, v: unknown, path: FieldPath, set: FieldSet, se
   set.insert(path);
 }
 
-export interface Comparison {
+interface Comparison {
   readonly added: FieldSet;
   readonly modified: FieldSet;
   readonly removed: FieldSet;

@@ -18,7 +18,7 @@ export class UntypedPatchError extends ApiError {
 }
 
 /** A value as Go's `%v` prints decoded JSON: `map[a:1 b:[x y]]`. */
-export function goValue(v: unknown): string {
+function goValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
   if (typeof v === 'object') {

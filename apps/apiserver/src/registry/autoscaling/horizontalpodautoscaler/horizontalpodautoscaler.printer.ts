@@ -57,7 +57,7 @@ function hpaMetrics(obj: KubeObject): [JsonRecord[], JsonRecord[]] {
   return [recs(rec(internal.spec)['metrics']), recs(rec(internal.status)['currentMetrics'])];
 }
 
-export function formatHpaTargets(obj: KubeObject): string {
+function formatHpaTargets(obj: KubeObject): string {
   const [specs, statuses] = hpaMetrics(obj);
   if (specs.length === 0) return '<none>';
   const list = specs.map((s, i) => metricText(s, statuses[i]));

@@ -12,7 +12,7 @@ function jobCondition(obj: KubeObject, type: string): boolean {
 }
 
 /** Job STATUS as printed since 1.30: terminal conditions first, then deletion, suspension. */
-export function jobStatus(obj: KubeObject): string {
+function jobStatus(obj: KubeObject): string {
   if (jobCondition(obj, 'Complete')) return 'Complete';
   if (jobCondition(obj, 'Failed')) return 'Failed';
   if (obj.metadata?.deletionTimestamp) return 'Terminating';

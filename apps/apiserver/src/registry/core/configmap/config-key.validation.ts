@@ -7,7 +7,7 @@ const KEY_FMT = '[-._a-zA-Z0-9]+';
 const KEY_RE = /^[-._a-zA-Z0-9]+$/;
 
 /** IsConfigMapKey, shared by ConfigMap and Secret data keys. */
-export function configKeyErrors(key: string): string[] {
+function configKeyErrors(key: string): string[] {
   const errs: string[] = [];
   if (key.length > 253) errs.push('must be no more than 253 characters');
   if (!KEY_RE.test(key))
@@ -45,7 +45,7 @@ export function immutableErrors(obj: Record<string, unknown>, old: Record<string
 }
 
 /** ConfigMap and Secret payloads are limited to 1 MiB in total (upstream's MaxSecretSize). */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Sum of the payload sizes: string values as UTF-8, base64 values decoded. */
 export function payloadSizeErrors(maps: Array<{ map: unknown; base64: boolean }>): FieldError[] {

@@ -8,7 +8,7 @@ function joinHostPort(ip: string, port: number): string {
 }
 
 /** At most three endpoints, then `+ N more...`, as upstream's formatEndpoints. */
-export function formatEndpoints(subsets: unknown): string {
+function formatEndpoints(subsets: unknown): string {
   const all = recs(subsets);
   if (all.length === 0) return '<none>';
   const max = 3;

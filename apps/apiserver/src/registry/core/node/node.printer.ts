@@ -8,7 +8,7 @@ const ROLE_PREFIX = 'node-role.kubernetes.io/';
 const LEGACY_ROLE_LABEL = 'kubernetes.io/role';
 
 /** ROLES: `node-role.kubernetes.io/<role>` keys plus a legacy `kubernetes.io/role=<role>`, sorted. */
-export function nodeRoles(node: KubeObject): string {
+function nodeRoles(node: KubeObject): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(node.metadata?.labels ?? {})) {
     if (k.startsWith(ROLE_PREFIX)) {
@@ -23,7 +23,7 @@ export function nodeRoles(node: KubeObject): string {
 }
 
 /** STATUS: the Ready condition (or Unknown), plus SchedulingDisabled when cordoned. */
-export function nodeStatus(node: KubeObject): string {
+function nodeStatus(node: KubeObject): string {
   const status: string[] = [];
   const ready = recs(rec(node.status)['conditions'])
     .filter((c) => str(c['type']) === 'Ready')

@@ -1,7 +1,7 @@
 import { child, isRecord, records, setDefault, stringOf, type Json } from '../shared/json.access.js';
 
 /** The tag docker would pull: none given (and no digest) means `latest`. */
-export function imageTag(image: string): string {
+function imageTag(image: string): string {
   const at = image.indexOf('@');
   const ref = at >= 0 ? image.slice(0, at) : image;
   const lastSlash = ref.lastIndexOf('/');

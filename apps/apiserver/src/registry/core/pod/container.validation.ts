@@ -13,7 +13,7 @@ export function portRangeErrors(port: number): string[] {
 }
 
 /** IsValidPortName: IANA service names. */
-export function portNameErrors(name: string): string[] {
+function portNameErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push('must be no more than 15 characters');
   if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');

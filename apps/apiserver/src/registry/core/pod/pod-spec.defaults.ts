@@ -64,7 +64,7 @@ function defaultEnvLikeItems(items: unknown): void {
 }
 
 /** Every container list of a pod spec (init, app, ephemeral). */
-export function allContainers(spec: Json): Json[] {
+function allContainers(spec: Json): Json[] {
   return [...records(spec['initContainers']), ...records(spec['containers']), ...records(spec['ephemeralContainers'])];
 }
 

@@ -3,7 +3,7 @@ import { isDNS1123Label, isDNS1123Subdomain } from '../../../../../../libs/apima
 import { isInt, records, stringOf, type Json } from '../shared/json.access.js';
 import { validateContainerList } from './container.validation.js';
 
-export const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] as const;
 const MAX_INT32 = 2147483647;
 

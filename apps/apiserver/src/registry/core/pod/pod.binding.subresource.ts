@@ -14,7 +14,7 @@ interface PodCondition {
 }
 
 /** pods/binding: assigns a pending pod to a node once (upstream's BindingREST.assignPod). */
-export function bindPod(pod: KubeObject, binding: KubeObject): KubeObject {
+function bindPod(pod: KubeObject, binding: KubeObject): KubeObject {
   const name = pod.metadata?.name ?? '';
   const target = (binding['target'] ?? {}) as { name?: string; kind?: string };
   if (!target.name) {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../../../../../libs/api/src/kube-object.types.js';
 import type { DeleteStrategy } from '../../generic/resource.definition.js';
 
-export function isTerminalPodPhase(phase: unknown): boolean {
+function isTerminalPodPhase(phase: unknown): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }
 

@@ -13,7 +13,7 @@ interface PdbStatus {
   disruptedPods?: Record<string, string>;
 }
 
-export interface EvictionRequest {
+interface EvictionRequest {
   gracePeriodSeconds?: number;
   dryRun: boolean;
   uid?: string;
@@ -24,7 +24,7 @@ export interface EvictionRequest {
  * only while the budget allows a disruption, which the eviction consumes (compare-and-swap on the
  * PDB's status); otherwise 429 TooManyRequests, which `kubectl drain` retries.
  */
-export async function evictPod(
+async function evictPod(
   store: StoreOps,
   pods: ResourceDefinition,
   pdbs: ResourceDefinition,

@@ -4,7 +4,7 @@ import { LogQuery, parseQuery } from '../../../http/query.options.js';
 import type { SubresourceHandler } from '../../generic/resource.definition.js';
 import type { KubeObject } from '../../generic/strategy.interface.js';
 
-export interface LogOptions {
+interface LogOptions {
   container?: string;
   follow?: boolean;
   previous?: boolean;
@@ -18,7 +18,7 @@ export interface LogOptions {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Picks the container as upstream's LogLocation does (the only one, or the name the client gave). */
-export function logContainer(pod: KubeObject, requested: string | undefined): string {
+function logContainer(pod: KubeObject, requested: string | undefined): string {
   const spec = (pod.spec ?? {}) as {
     containers?: Array<{ name: string }>;
     initContainers?: Array<{ name: string }>;
@@ -38,7 +38,7 @@ export function logContainer(pod: KubeObject, requested: string | undefined): st
 }
 
 /** The kubelet URL of a node: the loopback endpoint its agent announced. */
-export function kubeletUrl(node: KubeObject | undefined, podName: string): URL {
+function kubeletUrl(node: KubeObject | undefined, podName: string): URL {
   const raw = node?.metadata?.annotations?.['kop.dev/kubelet-url'];
   if (!raw) throw ApiError.badRequest(`pod ${podName} has no reachable kubelet`);
   let url: URL;
@@ -54,13 +54,7 @@ export function kubeletUrl(node: KubeObject | undefined, podName: string): URL {
 }
 
 /** Opens the container log stream on the pod's kubelet (kubelet API: /containerLogs/{ns}/{pod}/{container}). */
-export function openContainerLog(
-  base: URL,
-  namespace: string,
-  pod: string,
-  container: string,
-  o: LogOptions,
-): Promise<http.IncomingMessage> {
+function openContainerLog(base: URL, namespace: string, pod: string, container: string, o: LogOptions): Promise<http.IncomingMessage> {
   const u = new URL(`/containerLogs/${encodeURIComponent(namespace)}/${encodeURIComponent(pod)}/${encodeURIComponent(container)}`, base);
   if (o.follow) u.searchParams.set('follow', 'true');
   if (o.previous) u.searchParams.set('previous', 'true');

@@ -34,7 +34,7 @@ function terminatedReason(t: JsonRecord, prefix: string): string {
   return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${num(t['exitCode'])}`;
 }
 
-export interface PodSummary {
+interface PodSummary {
   ready: string;
   status: string;
   restarts: string;

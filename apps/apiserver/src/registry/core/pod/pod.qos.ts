@@ -1,7 +1,7 @@
 import { addQuantities, compareQuantities, parseQuantity, type Quantity } from '../quantity/quantity.js';
 import { isRecord, records, type Json } from '../shared/json.access.js';
 
-export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
+type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
 const QOS_RESOURCES = ['cpu', 'memory'] as const;
 

@@ -35,7 +35,7 @@ function externalIP(svc: KubeObject): string {
 }
 
 /** PORT(S): `port/proto`, or `port:nodePort/proto` when a node port is allocated. */
-export function servicePorts(ports: unknown): string {
+function servicePorts(ports: unknown): string {
   const text = recs(ports)
     .map((p) => {
       const proto = str(p['protocol']) || 'TCP';

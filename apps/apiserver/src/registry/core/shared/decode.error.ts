@@ -7,7 +7,7 @@ import { QuantityParseError } from '../quantity/quantity.js';
  * `Pod in version "v1" cannot be handled as a Pod: quantities must match …`. We only see the body
  * after JSON parsing, so defaulting reports it the same way.
  */
-export function decodeFailure(obj: KubeObject, err: unknown): ApiError {
+function decodeFailure(obj: KubeObject, err: unknown): ApiError {
   const kind = obj.kind ?? '';
   const apiVersion = obj.apiVersion ?? '';
   const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;

@@ -9,7 +9,7 @@ import type { SubresourceHandler } from '../resource.definition.js';
 import type { KubeObject } from '../strategy.interface.js';
 
 /** How the workload writes its selector: a LabelSelector (apps) or a plain label map (ReplicationController). */
-export interface ScaleOptions {
+interface ScaleOptions {
   readonly selector: 'struct' | 'map';
 }
 
@@ -19,7 +19,7 @@ interface ScaleSpec {
 }
 
 /** The autoscaling/v1 Scale view of a workload (deployments, replicasets, statefulsets, RCs). */
-export function scaleOf(obj: KubeObject, opts: ScaleOptions = { selector: 'struct' }): KubeObject {
+function scaleOf(obj: KubeObject, opts: ScaleOptions = { selector: 'struct' }): KubeObject {
   const spec = (obj.spec ?? {}) as ScaleSpec;
   const status = (obj.status ?? {}) as { replicas?: number };
   const md = obj.metadata ?? {};
@@ -43,7 +43,7 @@ export function scaleOf(obj: KubeObject, opts: ScaleOptions = { selector: 'struc
 }
 
 /** Applies a desired Scale to the workload: only spec.replicas moves. */
-export function applyScale(rt: ResourceType, obj: KubeObject, desired: KubeObject): KubeObject {
+function applyScale(rt: ResourceType, obj: KubeObject, desired: KubeObject): KubeObject {
   const md = desired.metadata ?? {};
   if (md.resourceVersion && md.resourceVersion !== obj.metadata?.resourceVersion) {
     throw ApiError.modified(rt, obj.metadata?.name ?? '');
