@@ -26,7 +26,7 @@ export interface NodeAgent {
   stop(): Promise<void>;
 }
 
-export interface NodeAgentStats {
+interface NodeAgentStats {
   pods: number;
   statusWrites: number;
   timers: number;

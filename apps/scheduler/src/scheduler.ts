@@ -28,7 +28,7 @@ interface SchedulerOptions {
   log?: (line: string) => void;
 }
 
-export interface SchedulerStats {
+interface SchedulerStats {
   bound: number;
   failedAttempts: number;
   leading: boolean;

@@ -2,7 +2,7 @@
  * One error catalogue: every failure the API reports is an ApiError that converts to a
  * metav1.Status with the upstream reason, code, details and message text.
  */
-export type StatusReason =
+type StatusReason =
   | 'BadRequest'
   | 'Unauthorized'
   | 'Forbidden'

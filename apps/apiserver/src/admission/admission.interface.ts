@@ -2,7 +2,7 @@ import type { ResourceType } from '../../../../libs/api/src/resource.types.js';
 import type { KubeObject } from '../registry/generic/strategy.interface.js';
 import type { Storage } from '../storage/storage.interface.js';
 
-export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /** What an admission plugin sees of a request (after k8s.io/apiserver/pkg/admission.Attributes). */
 export interface AdmissionAttributes {

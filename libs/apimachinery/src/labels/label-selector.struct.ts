@@ -5,7 +5,7 @@ import { LabelRequirement, type LabelOperator } from './label-requirement.model.
 import { EVERYTHING, LabelSelector, NOTHING } from './label-selector.model.js';
 
 /** metav1.LabelSelectorRequirement as it arrives in JSON (operator not yet trusted). */
-export interface LabelSelectorRequirementStruct {
+interface LabelSelectorRequirementStruct {
   key: string;
   operator: string;
   values?: string[];

@@ -20,7 +20,7 @@ export interface StatusStrategy {
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
 
-export interface DeleteContextView {
+interface DeleteContextView {
   readonly dryRun: boolean;
   readonly requestedGrace?: number;
 }
@@ -38,7 +38,7 @@ export interface DeleteStrategy {
 
 export type SubresourceMethod = 'GET' | 'PUT' | 'PATCH' | 'POST';
 
-export interface SubresourceRequest {
+interface SubresourceRequest {
   readonly def: ResourceDefinition;
   readonly namespace: string | undefined;
   readonly name: string;
@@ -53,7 +53,7 @@ export interface SubresourceRequest {
   readonly signal: AbortSignal;
 }
 
-export type SubresourceResult =
+type SubresourceResult =
   | { readonly type: 'object'; readonly code: number; readonly object: KubeObject; readonly asServedKind: boolean }
   | { readonly type: 'raw'; readonly code: number; readonly body: object }
   | { readonly type: 'stream'; readonly contentType: string; readonly stream: NodeJS.ReadableStream };

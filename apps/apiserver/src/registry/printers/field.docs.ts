@@ -3,7 +3,7 @@
  * swagger docs; these are the same texts (taken from the published API field documentation), keyed
  * `<Model>.<field>`.
  */
-export const FIELD_DOCS = {
+const FIELD_DOCS = {
   'V1ObjectMeta.name': "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
   'V1ObjectMeta.creationTimestamp': "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
   'V1PodStatus.podIP': "podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.",

@@ -22,12 +22,12 @@ export interface ApplyListType {
   readonly items: ApplyType;
 }
 
-export interface ApplyScalarType {
+interface ApplyScalarType {
   readonly kind: 'scalar';
 }
 
 /** No schema (custom resources without one, opaque fields): objects merge by key, lists are atomic. */
-export interface ApplyUntypedType {
+interface ApplyUntypedType {
   readonly kind: 'untyped';
 }
 

@@ -1,7 +1,7 @@
 import { decodeFieldsV1 } from './fields-v1.codec.js';
 import { FieldSet } from './field-set.model.js';
 
-export type ManagedOperation = 'Apply' | 'Update';
+type ManagedOperation = 'Apply' | 'Update';
 
 /** One metadata.managedFields entry, its FieldsV1 decoded. */
 export interface ManagedEntry {
