@@ -1,12 +1,26 @@
-import { ApiStatusError, WorkQueue, type KObject, type KubeClient } from '../../../../libs/client/src/index.js';
+import { ApiStatusError, WorkQueue, type KubeClient } from '../../../../libs/client/src/index.js';
 import { collectionPath, discoverResources, type DiscoveredResource } from '../namespace/resource.discovery.js';
 import type { Controller, ControllerContext } from '../shared/controller.interface.js';
 import type { ObjectMeta, OwnerReference } from '../shared/types.js';
-import { OwnerGraph, type GraphNode, type WatchedResource } from './owner.graph.js';
+import { OwnerGraph, type GraphNode, type GraphObject, type WatchedResource } from './owner.graph.js';
+import { ResourceMonitors } from './resource.monitors.js';
 
-/** The kinds that commonly carry ownerReferences; owners of other kinds are looked up live. */
-const WATCHED: WatchedResource[] = [
+declare module '../shared/controller.interface.js' {
+  interface ControllerConfig {
+    /** How often the garbage collector re-reads discovery to follow added and removed kinds (upstream: 30 s). */
+    garbageCollectorSyncPeriodMs?: number;
+  }
+}
+
+/** The kinds that commonly carry ownerReferences or that other controllers watch: shared informers. */
+const SHARED: WatchedResource[] = [
   { apiVersion: 'v1', kind: 'Pod', path: '/api/v1/pods' },
+  { apiVersion: 'v1', kind: 'Node', path: '/api/v1/nodes' },
+  { apiVersion: 'v1', kind: 'Namespace', path: '/api/v1/namespaces' },
+  { apiVersion: 'v1', kind: 'Service', path: '/api/v1/services' },
+  { apiVersion: 'v1', kind: 'Endpoints', path: '/api/v1/endpoints' },
+  { apiVersion: 'v1', kind: 'ServiceAccount', path: '/api/v1/serviceaccounts' },
+  { apiVersion: 'v1', kind: 'ResourceQuota', path: '/api/v1/resourcequotas' },
   { apiVersion: 'apps/v1', kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets' },
   { apiVersion: 'apps/v1', kind: 'Deployment', path: '/apis/apps/v1/deployments' },
   { apiVersion: 'apps/v1', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets' },
@@ -15,12 +29,13 @@ const WATCHED: WatchedResource[] = [
   { apiVersion: 'batch/v1', kind: 'Job', path: '/apis/batch/v1/jobs' },
   { apiVersion: 'batch/v1', kind: 'CronJob', path: '/apis/batch/v1/cronjobs' },
   { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', path: '/apis/policy/v1/poddisruptionbudgets' },
 ];
 
-/** Kinds upstream's GC leaves alone: events come and go too fast to be worth a graph. */
-const IGNORED = new Set(['events']);
+/** Upstream's fixed resync of the deletable resources (GarbageCollector.Sync every 30 s). */
+const DEFAULT_SYNC_PERIOD_MS = 30_000;
 
-type Obj = KObject & { metadata: ObjectMeta };
+type Obj = GraphObject;
 type OwnerState = 'solid' | 'dangling' | 'waiting';
 
 const ORPHAN = 'orphan';
@@ -30,76 +45,82 @@ const FOREGROUND = 'foregroundDeletion';
  * Deletes objects whose owners are all gone and carries out foreground and orphan deletion of
  * owners (upstream pkg/controller/garbagecollector). Keys are object uids; every event re-checks
  * the object, its owners (a foreground owner may be unblocked) and, on deletion, its dependents.
+ * Like upstream, it monitors every deletable kind and re-reads discovery every sync period, so
+ * kinds added or removed while it runs are followed or dropped without a restart.
  */
 export class GarbageCollector implements Controller {
   readonly name = 'garbagecollector';
   private readonly queue = new WorkQueue(50, 30_000);
   private readonly graph = new OwnerGraph();
   private readonly client: KubeClient;
+  private readonly monitors: ResourceMonitors;
+  private readonly syncPeriodMs: number;
   private discovery: { at: number; resources: DiscoveredResource[] } | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly ctx: ControllerContext) {
     this.client = ctx.client;
-    for (const res of WATCHED) this.watch(res);
+    this.syncPeriodMs = ctx.config?.garbageCollectorSyncPeriodMs ?? DEFAULT_SYNC_PERIOD_MS;
+    this.monitors = new ResourceMonitors(ctx.client, ctx.informers, {
+      added: (res, o) => this.observed(res, o),
+      updated: (res, o, old) => this.observed(res, o, old),
+      deleted: (_res, o) => {
+        const node = this.graph.remove(o.metadata.uid);
+        for (const d of this.graph.dependentsOf(o.metadata.uid ?? '')) this.queue.add(d.uid);
+        for (const ow of node?.owners ?? []) this.queue.add(ow);
+      },
+    });
+    for (const res of SHARED) this.monitors.share(res);
   }
 
-  private readonly watched = new Map<string, WatchedResource>();
-
-  private watch(r: WatchedResource): WatchedResource {
-    const res = { ...r };
-    this.watched.set(`${res.apiVersion}/${res.kind}`, res);
-    const inf = this.ctx.informers.informer<Obj>(res.path);
-    res.informer = inf;
-    inf.on('add', (o) => this.observed(res, o));
-    inf.on('update', (o, old) => this.observed(res, o, old));
-    inf.on('delete', (o) => {
-      const node = this.graph.remove(o.metadata.uid);
-      for (const d of this.graph.dependentsOf(o.metadata.uid ?? '')) this.queue.add(d.uid);
-      for (const ow of node?.owners ?? []) this.queue.add(ow);
-    });
-    return res;
+  /** The kinds monitored now, as `apiVersion/kind`. */
+  monitoredKinds(): string[] {
+    return this.monitors.kinds();
   }
 
   /**
-   * Owners of a kind not watched yet (a ConfigMap, a custom resource) get an informer from then on,
-   * so their deletion reaches the dependents as upstream's GC, which monitors every deletable kind.
+   * Owners of a kind not monitored yet (added since the last sync) get a monitor from then on, so
+   * their deletion reaches the dependents; until its first list, owners are looked up live.
    */
   private async ensureWatched(ref: OwnerReference): Promise<void> {
-    if (this.watched.has(`${ref.apiVersion}/${ref.kind}`)) return;
+    if (this.monitors.has(ref.apiVersion, ref.kind)) return;
     const r = await this.resourceFor(ref.apiVersion, ref.kind);
-    if (!r || !r.verbs.includes('watch') || !r.verbs.includes('list')) return;
-    this.watch({ apiVersion: ref.apiVersion, kind: ref.kind, path: collectionPath(r) });
-    await this.ctx.informers.start();
+    if (r && r.verbs.includes('watch') && r.verbs.includes('list')) this.monitors.follow(r);
   }
 
   run(): void {
     void this.queue.run(this.ctx.workers, (uid) => this.process(uid));
-    void this.watchEveryKind();
+    void this.syncLoop();
   }
 
-  /**
-   * Like upstream's GC, monitor every kind that can be listed, watched and deleted (events
-   * excepted), so dependents of any kind are collected — not only the common owner chains.
-   */
-  private async watchEveryKind(): Promise<void> {
-    try {
-      const { resources } = await discoverResources(this.client);
-      this.discovery = { at: Date.now(), resources };
-      let added = false;
-      for (const r of resources) {
-        if (IGNORED.has(r.resource) || !['list', 'watch', 'delete'].every((v) => r.verbs.includes(v))) continue;
-        const apiVersion = r.groupVersion;
-        if (this.watched.has(`${apiVersion}/${r.kind}`)) continue;
-        this.watch({ apiVersion, kind: r.kind, path: collectionPath(r) });
-        added = true;
-      }
-      if (added) await this.ctx.informers.start();
-    } catch {
-      // Discovery failed: the common kinds are still watched; owners are looked up as they come.
+  /** Re-reads discovery now and then every sync period, until stopped. */
+  private async syncLoop(): Promise<void> {
+    while (!this.stopped) {
+      await this.syncMonitors();
+      if (this.stopped) return;
+      await new Promise<void>((resolve) => (this.syncTimer = setTimeout(resolve, this.syncPeriodMs)));
     }
   }
 
+  /** Upstream GarbageCollector.Sync: monitors for kinds that appeared, none for kinds that went. */
+  private async syncMonitors(): Promise<void> {
+    let found: Awaited<ReturnType<typeof discoverResources>>;
+    try {
+      found = await discoverResources(this.client);
+    } catch {
+      // Discovery unreachable: keep the monitors as they are and try again next period.
+      return;
+    }
+    if (this.stopped) return;
+    this.discovery = { at: Date.now(), resources: found.resources };
+    for (const res of this.monitors.sync(found)) this.graph.removeKind(res);
+  }
+
   stop(): void {
+    this.stopped = true;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.monitors.stop();
     this.queue.shutDown();
   }
 
@@ -199,7 +220,7 @@ export class GarbageCollector implements Controller {
 
   private async resourceFor(apiVersion: string, kind: string): Promise<DiscoveredResource | undefined> {
     const find = () => this.discovery?.resources.find((r) => r.groupVersion === apiVersion && r.kind === kind);
-    if (!find() && (!this.discovery || Date.now() - this.discovery.at > 30_000)) {
+    if (!find() && (!this.discovery || Date.now() - this.discovery.at > this.syncPeriodMs)) {
       this.discovery = { at: Date.now(), resources: (await discoverResources(this.client)).resources };
     }
     return find();

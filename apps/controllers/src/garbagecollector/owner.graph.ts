@@ -1,12 +1,14 @@
 import type { Informer, KObject } from '../../../../libs/client/src/index.js';
 import type { ObjectMeta } from '../shared/types.js';
 
+export type GraphObject = KObject & { metadata: ObjectMeta };
+
 export interface WatchedResource {
   apiVersion: string;
   kind: string;
   /** Cluster-wide collection path, e.g. /apis/apps/v1/replicasets. */
   path: string;
-  informer?: Informer<KObject & { metadata: ObjectMeta }>;
+  informer?: Informer<GraphObject>;
 }
 
 export interface GraphNode {
@@ -61,6 +63,11 @@ export class OwnerGraph {
     return node;
   }
 
+  /** Drops every object of a kind no longer followed, without treating them as deleted. */
+  removeKind(res: WatchedResource): void {
+    for (const node of [...this.nodes.values()]) if (node.res === res) this.remove(node.uid);
+  }
+
   get(uid: string): GraphNode | undefined {
     return this.nodes.get(uid);
   }
@@ -70,7 +77,7 @@ export class OwnerGraph {
   }
 
   /** The live cached object of a node, if the cache still holds that very object (same uid). */
-  objectOf(node: GraphNode): (KObject & { metadata: ObjectMeta }) | undefined {
+  objectOf(node: GraphNode): GraphObject | undefined {
     const o = node.res.informer?.get(node.namespace ? `${node.namespace}/${node.name}` : node.name);
     return o?.metadata.uid === node.uid ? o : undefined;
   }
