@@ -18,7 +18,7 @@ interface GroupList {
   groups: Array<{ name: string; preferredVersion?: { groupVersion: string }; versions: Array<{ groupVersion: string }> }>;
 }
 
-interface DiscoveryResult {
+export interface DiscoveryResult {
   resources: DiscoveredResource[];
   /** Group versions whose discovery failed, with the error. */
   failed: Map<string, string>;
