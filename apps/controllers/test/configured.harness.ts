@@ -1,3 +1,4 @@
+import { formatTime } from '../../../libs/apimachinery/src/time/metav1.time.js';
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
 import { startTestServer } from '../../../testing/test-server.js';
@@ -25,7 +26,7 @@ export async function startConfiguredHarness(controllers: string[], config: Cont
   };
 }
 
-export const nowIso = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const nowIso = (): string => formatTime();
 
 /** Creates a pod already bound to `node` (as if scheduled) and optionally posts a kubelet-like status. */
 export async function createPod(

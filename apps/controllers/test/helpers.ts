@@ -1,3 +1,4 @@
+import { formatTime } from '../../../libs/apimachinery/src/time/metav1.time.js';
 import * as k8s from '@kubernetes/client-node';
 import { KubeClient } from '../../../libs/client/src/index.js';
 import { startTestServer, type TestServer } from '../../../testing/test-server.js';
@@ -65,7 +66,7 @@ export async function listPods(client: KubeClient, ns: string, labelSelector?: s
 
 /** What a kubelet would report for a started, ready pod: the status subresource with Running/Ready. */
 export async function markPodsReady(client: KubeClient, ns: string, labelSelector?: string): Promise<number> {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = formatTime();
   let n = 0;
   for (const p of await listPods(client, ns, labelSelector)) {
     if (p.status?.phase === 'Running' || p.metadata.deletionTimestamp) continue;

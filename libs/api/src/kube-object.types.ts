@@ -1,3 +1,8 @@
+import type { ObjectMeta as ModelObjectMeta } from './model/meta.types.js';
+
+/** The model's ObjectMeta as a request body carries it: owner references not yet validated. */
+export type ObjectMeta = ModelObjectMeta<Record<string, unknown>>;
+
 /** A Kubernetes object as stored and served: plain JSON. */
 export type KubeObject = {
   apiVersion?: string;
@@ -7,21 +12,3 @@ export type KubeObject = {
   status?: unknown;
   [field: string]: unknown;
 };
-
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: Array<Record<string, unknown>>;
-  finalizers?: string[];
-  managedFields?: unknown[];
-  [field: string]: unknown;
-}

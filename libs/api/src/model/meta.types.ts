@@ -15,7 +15,11 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
-export interface ObjectMeta {
+/**
+ * metav1.ObjectMeta. `Ref` is how owner references are typed: checked references for objects the
+ * apiserver served, `Record<string, unknown>` where the apiserver reads a request body it has yet to validate.
+ */
+export interface ObjectMeta<Ref = OwnerReference> {
   name?: string;
   generateName?: string;
   namespace?: string;
@@ -27,7 +31,7 @@ export interface ObjectMeta {
   deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
+  ownerReferences?: Ref[];
   finalizers?: string[];
   managedFields?: unknown[];
   [k: string]: unknown;

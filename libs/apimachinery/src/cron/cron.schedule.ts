@@ -30,30 +30,65 @@ export interface CronSchedule {
   prev(t: Date): Date;
 }
 
+/**
+ * A schedule robfig/cron's standard parser rejects. `upstream` is that parser's error text, which the
+ * API server reports; `message` is the same text except for out-of-bounds ranges.
+ */
+export class CronSyntaxError extends Error {
+  constructor(
+    readonly upstream: string,
+    message = upstream,
+  ) {
+    super(message);
+    this.name = 'CronSyntaxError';
+  }
+}
+
+/** Go's strconv.Quote for the printable ASCII that schedules hold. */
+const quote = (s: string): string => JSON.stringify(s);
+
+/** robfig's mustParseInt: strconv.Atoi of a field number, texts as Go prints them. */
+function parseInt64(s: string): number {
+  const m = /^[+-]?([0-9]+)$/.exec(s);
+  if (!m) throw new CronSyntaxError(`failed to parse int from ${s}: strconv.Atoi: parsing ${quote(s)}: invalid syntax`);
+  const n = BigInt(s.startsWith('+') ? s.slice(1) : s);
+  if (n > 9223372036854775807n || n < -9223372036854775808n)
+    throw new CronSyntaxError(`failed to parse int from ${s}: strconv.Atoi: parsing ${quote(s)}: value out of range`);
+  if (n < 0n) throw new CronSyntaxError(`negative number (${n}) not allowed: ${s}`);
+  return Number(n);
+}
+
+/** One comma-separated field, as robfig's getField/getRange read it (same checks, same order). */
 function parseField(text: string, min: number, max: number, names: string[] = [], nameBase = 0): Field {
   const values = new Set<number>();
   let star = false;
   const num = (s: string): number => {
     const i = names.indexOf(s.toUpperCase());
-    if (i >= 0) return i + nameBase;
-    if (!/^[0-9]+$/.test(s)) throw new Error(`failed to parse int from ${s}`);
-    return Number(s);
+    return i >= 0 ? i + nameBase : parseInt64(s);
   };
   for (const part of text.split(',')) {
-    const [range = '', stepText] = part.split('/');
-    const step = stepText === undefined ? 1 : num(stepText);
-    if (step <= 0) throw new Error(`step of range should be a positive number: ${part}`);
+    const slashes = part.split('/');
+    const [range = '', stepText] = slashes;
+    const bounds = range.split('-');
     let lo: number;
     let hi: number;
     if (range === '*' || range === '?') {
       [lo, hi] = [min, max];
-      if (step === 1) star = true;
     } else {
-      const [a = '', b] = range.split('-');
-      lo = num(a);
-      hi = b === undefined ? (stepText === undefined ? lo : max) : num(b);
+      lo = num(bounds[0] ?? '');
+      if (bounds.length > 2) throw new CronSyntaxError(`too many hyphens: ${part}`);
+      hi = bounds.length === 2 ? num(bounds[1] ?? '') : lo;
     }
-    if (lo < min || hi > max || lo > hi) throw new Error(`invalid range ${part} (allowed ${min}-${max})`);
+    if (slashes.length > 2) throw new CronSyntaxError(`too many slashes: ${part}`);
+    const step = stepText === undefined ? 1 : parseInt64(stepText);
+    // "N/step" means "N-max/step".
+    if (stepText !== undefined && bounds.length === 1) hi = max;
+    const outOfBounds = `invalid range ${part} (allowed ${min}-${max})`;
+    if (lo < min) throw new CronSyntaxError(`beginning of range (${lo}) below minimum (${min}): ${part}`, outOfBounds);
+    if (hi > max) throw new CronSyntaxError(`end of range (${hi}) above maximum (${max}): ${part}`, outOfBounds);
+    if (lo > hi) throw new CronSyntaxError(`beginning of range (${lo}) beyond end of range (${hi}): ${part}`, outOfBounds);
+    if (step === 0) throw new CronSyntaxError(`step of range should be a positive number: ${part}`);
+    if ((range === '*' || range === '?') && step === 1) star = true;
     for (let v = lo; v <= hi; v += step) values.add(v);
   }
   return { values, star };
@@ -109,23 +144,23 @@ export function formatInZone(t: Date, timeZone: string): string {
   return `${iso}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
-/** Parses a schedule; throws with robfig-like text when invalid. */
+/** Parses a schedule as robfig/cron's standard parser does; throws a CronSyntaxError when it is invalid. */
 export function parseSchedule(schedule: string, timeZone = 'UTC'): CronSchedule {
+  if (schedule === '') throw new CronSyntaxError('empty spec string');
   let spec = schedule.trim();
   const tz = /^(?:CRON_TZ|TZ)=(\S+)\s+/.exec(spec);
   if (tz) {
     timeZone = tz[1] ?? timeZone;
     spec = spec.slice(tz[0].length);
   }
-  const every = /^@every\s+(\S+)$/.exec(spec);
-  if (every) return everySchedule(parseDuration(every[1] ?? ''));
+  if (spec.startsWith(EVERY)) return everySchedule(parseEvery(spec));
   if (spec.startsWith('@')) {
     const d = DESCRIPTORS[spec];
-    if (!d) throw new Error(`unrecognized descriptor: ${spec}`);
+    if (!d) throw new CronSyntaxError(`unrecognized descriptor: ${spec}`);
     spec = d;
   }
-  const parts = spec.split(/\s+/);
-  if (parts.length !== 5) throw new Error(`expected exactly 5 fields, found ${parts.length}: [${parts.join(' ')}]`);
+  const parts = spec.split(/\s+/).filter((p) => p.length > 0);
+  if (parts.length !== 5) throw new CronSyntaxError(`expected exactly 5 fields, found ${parts.length}: [${parts.join(' ')}]`);
   const [mi = '', ho = '', dm = '', mo = '', dw = ''] = parts;
   const minute = parseField(mi, 0, 59);
   const hour = parseField(ho, 0, 23);
@@ -160,17 +195,49 @@ export function parseSchedule(schedule: string, timeZone = 'UTC'): CronSchedule 
   };
 }
 
-function parseDuration(s: string): number {
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let ms = 0;
-  let consumed = 0;
-  for (const m of s.matchAll(re)) {
-    const unit = m[2] ?? 's';
-    ms += Number(m[1]) * ({ ms: 1, s: 1000, m: MINUTE_MS, h: 60 * MINUTE_MS } as Record<string, number>)[unit]!;
-    consumed += m[0].length;
-  }
-  if (!ms || consumed !== s.length) throw new Error(`failed to parse duration @every ${s}`);
+const EVERY = '@every ';
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: MINUTE_MS,
+  h: 60 * MINUTE_MS,
+};
+
+/** `@every <d>`: the interval in whole seconds, at least one, as robfig's Every rounds it. */
+function parseEvery(descriptor: string): number {
+  const ms = parseGoDuration(descriptor.slice(EVERY.length), (why) => `failed to parse duration ${descriptor}: ${why}`);
   return Math.max(1000, Math.floor(ms / 1000) * 1000);
+}
+
+/** Go's time.ParseDuration in milliseconds; `fail` wraps Go's error text. */
+function parseGoDuration(orig: string, fail: (why: string) => string): number {
+  const invalid = (): CronSyntaxError => new CronSyntaxError(fail(`time: invalid duration ${quote(orig)}`));
+  let s = orig;
+  let sign = 1;
+  if (s.startsWith('-') || s.startsWith('+')) {
+    sign = s.startsWith('-') ? -1 : 1;
+    s = s.slice(1);
+  }
+  if (s === '0') return 0;
+  if (s === '') throw invalid();
+  let ms = 0;
+  while (s !== '') {
+    const m = /^([0-9]*)(?:\.([0-9]*))?/.exec(s);
+    const [whole = '', int = '', frac] = m ?? [];
+    if (int === '' && (frac ?? '') === '') throw invalid();
+    s = s.slice(whole.length);
+    const unit = /^[^0-9.]*/.exec(s)?.[0] ?? '';
+    if (unit === '') throw new CronSyntaxError(fail(`time: missing unit in duration ${quote(orig)}`));
+    const scale = DURATION_UNITS[unit];
+    if (scale === undefined) throw new CronSyntaxError(fail(`time: unknown unit ${quote(unit)} in duration ${quote(orig)}`));
+    ms += Number(`${int || '0'}.${frac ?? ''}0`) * scale;
+    s = s.slice(unit.length);
+  }
+  return sign * ms;
 }
 
 /** `@every d`: activations every d from the epoch on whole seconds (robfig rounds to the second). */

@@ -1,6 +1,6 @@
 import type { AdmissionPlugin } from '../admission.interface.js';
 import { addDefaultTolerations } from '../../registry/core/pod/pod.admission.js';
-import { isRecord } from '../../registry/core/shared/json.access.js';
+import { isRecord } from '../../../../../libs/apimachinery/src/json/json.access.js';
 
 /**
  * DefaultTolerationSeconds admission: every pod tolerates not-ready and unreachable nodes for 300 s

@@ -2,8 +2,6 @@ import type { KubeObject } from '../generic/strategy.interface.js';
 
 import { path } from '../../../../../libs/apimachinery/src/json/json.access.js';
 
-export { path, rec } from '../../../../../libs/apimachinery/src/json/json.access.js';
-
 /** Reads one selectable field of an object as the string upstream's field set holds. */
 export type FieldReader = (obj: KubeObject) => string;
 

@@ -1,10 +1,11 @@
+import { formatTime } from '../../../../../libs/apimachinery/src/time/metav1.time.js';
 import { jsonEqual } from '../../../../../libs/apimachinery/src/json/json.equal.js';
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from './strategy.interface.js';
 
 /** RFC 3339 at second precision, as metav1.Time serializes. */
 export function nowTimestamp(now = new Date()): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return formatTime(now);
 }
 
 export function newUid(): string {

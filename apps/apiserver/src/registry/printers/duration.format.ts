@@ -1,3 +1,5 @@
+import { formatTime } from '../../../../../libs/apimachinery/src/time/metav1.time.js';
+
 /**
  * Go's apimachinery duration.HumanDuration: about two significant figures, so ages stay short
  * in columns. `ms` is a duration in milliseconds.
@@ -51,5 +53,5 @@ export function since(ts: unknown, now: Date): string {
 export function rfc3339(ts: unknown): string {
   const t = parseTime(ts);
   if (t === undefined) return '0001-01-01T00:00:00Z';
-  return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return formatTime(t);
 }

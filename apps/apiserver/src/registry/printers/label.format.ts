@@ -1,4 +1,4 @@
-import { arr, at, isRecord, recs, str, stringMap } from './object.access.js';
+import { arr, at, isRecord, recs, str, stringMap } from '../../../../../libs/apimachinery/src/json/json.access.js';
 
 /** labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty. */
 export function formatLabels(v: unknown): string {

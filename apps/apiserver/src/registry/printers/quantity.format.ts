@@ -1,4 +1,4 @@
-import { str } from './object.access.js';
+import { str } from '../../../../../libs/apimachinery/src/json/json.access.js';
 
 /** A stored quantity as text; an absent one is Go's zero Quantity, "0". */
 export function quantity(v: unknown): string {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
-import { num, str } from '../../printers/object.access.js';
+import { num, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 /** CONTROLLER: `kind.group/name` of the controlling owner, lower-cased kind, or `<none>`. */

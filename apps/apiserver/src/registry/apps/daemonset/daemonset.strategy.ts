@@ -2,7 +2,7 @@ import { jsonEqual } from '../../../../../../libs/apimachinery/src/json/json.equ
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate } from '../../core/pod/pod-template.js';
-import { child, isInt, isRecord, setDefault, stringOf } from '../../core/shared/json.access.js';
+import { child, isInt, isRecord, setDefault, stringOf } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { validatePositiveIntOrPercent } from '../shared/int-or-percent.validation.js';
 import { nonNegative, selectorImmutable, validateSelectorAndTemplate } from '../shared/workload.validation.js';
 

@@ -2,7 +2,7 @@ import { FieldError } from '../../../../../../libs/apimachinery/src/status.error
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate } from '../../core/pod/pod-template.js';
 import { invalidGoValue, goIntOrString } from '../../core/shared/go-value.format.js';
-import { child, isInt, isRecord, setDefault, stringOf, type Json } from '../../core/shared/json.access.js';
+import { child, isInt, isRecord, setDefault, stringOf, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { intOrPercentValue, notMoreThan100Percent, validatePositiveIntOrPercent } from '../shared/int-or-percent.validation.js';
 import { nonNegative, selectorImmutable, validateSelectorAndTemplate } from '../shared/workload.validation.js';
 

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate } from '../../core/pod/pod-template.js';
-import { child, isInt, isRecord } from '../../core/shared/json.access.js';
+import { child, isInt, isRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { nonNegative, selectorImmutable, validateSelectorAndTemplate } from '../shared/workload.validation.js';
 
 export const replicaSetStrategy = {

@@ -1,7 +1,7 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { validatePodTemplate, validateSelectorMatchesTemplate } from '../../core/pod/pod-template.js';
 import { goLabelSelector, invalidGoValue } from '../../core/shared/go-value.format.js';
-import { isInt, isRecord, jsonEqual, type Json } from '../../core/shared/json.access.js';
+import { isInt, isRecord, jsonEqual, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { isEmptySelector, validateLabelSelector } from '../../core/shared/label-selector.validation.js';
 
 export function nonNegative(spec: Json, field: string, path: string): FieldError[] {

@@ -1,7 +1,15 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate } from '../../core/pod/pod-template.js';
-import { child, isInt, isRecord, jsonEqual, setDefault, stringOf, type Json } from '../../core/shared/json.access.js';
+import {
+  child,
+  isInt,
+  isRecord,
+  jsonEqual,
+  setDefault,
+  stringOf,
+  type Json,
+} from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { nonNegative, validateSelectorAndTemplate } from '../shared/workload.validation.js';
 
 /** Spec fields a StatefulSet update may change (ValidateStatefulSetUpdate). */

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { quantity } from '../../printers/quantity.format.js';
 import { doc } from '../../printers/field.docs.js';
-import { isRecord, num, optNum, rec, recs, str, type JsonRecord } from '../../printers/object.access.js';
+import { isRecord, num, optNum, rec, recs, str, type JsonRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 import { hpaV1ToV2 } from './horizontalpodautoscaler.conversion.js';
 

@@ -2,7 +2,7 @@ import { ageColumn, ageOf, column, containersColumn, imagesColumn, nameColumn, n
 import { since } from '../../printers/duration.format.js';
 import { doc } from '../../printers/field.docs.js';
 import { containerCells, formatLabelSelector } from '../../printers/label.format.js';
-import { arr, at, optBool, optStr, rec, str } from '../../printers/object.access.js';
+import { arr, at, optBool, optStr, rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 function boolPtr(v: unknown): string {

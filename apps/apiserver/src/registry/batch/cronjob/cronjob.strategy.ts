@@ -1,8 +1,8 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate, validatePodTemplate } from '../../core/pod/pod-template.js';
-import { child, isInt, isRecord, setDefault, stringOf } from '../../core/shared/json.access.js';
-import { cronScheduleError } from './cron.schedule.js';
+import { child, isInt, isRecord, setDefault, stringOf } from '../../../../../../libs/apimachinery/src/json/json.access.js';
+import { cronScheduleError } from '../../../../../../libs/apimachinery/src/cron/cron.validation.js';
 
 const CONCURRENCY = ['Allow', 'Forbid', 'Replace'] as const;
 

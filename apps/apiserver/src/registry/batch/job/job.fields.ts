@@ -1,4 +1,5 @@
-import { fieldGetter, path, scalar } from '../../fields/field.getter.js';
+import { fieldGetter, scalar } from '../../fields/field.getter.js';
+import { path } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const jobFields = fieldGetter(
   {

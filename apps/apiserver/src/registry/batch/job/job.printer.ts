@@ -3,7 +3,7 @@ import { ageColumn, ageOf, column, containersColumn, imagesColumn, nameColumn, n
 import { humanDuration, parseTime } from '../../printers/duration.format.js';
 import { doc } from '../../printers/field.docs.js';
 import { containerCells, formatLabelSelector } from '../../printers/label.format.js';
-import { at, num, optNum, rec, recs, str } from '../../printers/object.access.js';
+import { at, num, optNum, rec, recs, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 function jobCondition(obj: KubeObject, type: string): boolean {

@@ -2,7 +2,15 @@ import { validatePodFailurePolicy } from './pod-failure-policy.validation.js';
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate, validatePodTemplate, validateSelectorMatchesTemplate } from '../../core/pod/pod-template.js';
-import { child, isInt, isRecord, jsonEqual, stringMap, stringOf, type Json } from '../../core/shared/json.access.js';
+import {
+  child,
+  isInt,
+  isRecord,
+  jsonEqual,
+  stringMap,
+  stringOf,
+  type Json,
+} from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { validateLabelSelector } from '../../core/shared/label-selector.validation.js';
 import { selectorImmutable } from '../../apps/shared/workload.validation.js';
 

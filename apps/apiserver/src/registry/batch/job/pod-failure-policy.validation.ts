@@ -1,5 +1,5 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
-import { isRecord } from '../../core/shared/json.access.js';
+import { isRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 const MAX_RULES = 20;
 const ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];

@@ -1,6 +1,6 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
-import { at, optStr } from '../../printers/object.access.js';
+import { at, optStr } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const leasePrinter: TablePrinter = {

@@ -1,7 +1,7 @@
 import { jsonEqual } from '../../../../../../libs/apimachinery/src/json/json.equal.js';
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { regexError } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
-import { isRecord } from '../shared/json.access.js';
+import { isRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 const KEY_FMT = '[-._a-zA-Z0-9]+';
 const KEY_RE = /^[-._a-zA-Z0-9]+$/;

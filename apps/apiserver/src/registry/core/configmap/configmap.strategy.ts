@@ -1,6 +1,6 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
-import { isRecord } from '../shared/json.access.js';
+import { isRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { immutableErrors, payloadSizeErrors, validateKeys } from './config-key.validation.js';
 
 export const configMapStrategy = {

@@ -1,5 +1,6 @@
 import { notSupported } from '../../fields/field-label.messages.js';
-import { at, fieldGetter, path, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { at, fieldGetter, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { path } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 /** The involvedObject.* labels, read under `root` (core: involvedObject, events.k8s.io: regarding). */
 export function involved(root: string): Record<string, FieldReader> {

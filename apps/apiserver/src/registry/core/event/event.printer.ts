@@ -2,7 +2,7 @@ import type { KubeObject } from '../../generic/strategy.interface.js';
 import { column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { parseTime, since } from '../../printers/duration.format.js';
 import { doc } from '../../printers/field.docs.js';
-import { isRecord, num, rec, str } from '../../printers/object.access.js';
+import { isRecord, num, rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 /** The fields the printer needs, read from either core/v1 or events.k8s.io/v1 field names. */

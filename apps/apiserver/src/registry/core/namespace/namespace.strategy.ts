@@ -1,5 +1,5 @@
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
-import { child, isRecord } from '../shared/json.access.js';
+import { child, isRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const namespaceStrategy = {
   /** SetDefaults_Namespace: the immutable name label used by namespace selectors. */

@@ -1,5 +1,6 @@
 import { notSupported } from '../../fields/field-label.messages.js';
-import { fieldGetter, path } from '../../fields/field.getter.js';
+import { fieldGetter } from '../../fields/field.getter.js';
+import { path } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const nodeFields = fieldGetter(
   {

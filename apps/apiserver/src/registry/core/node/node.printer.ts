@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
-import { at, bool, rec, recs, str } from '../../printers/object.access.js';
+import { at, bool, rec, recs, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { quantity } from '../../printers/quantity.format.js';
 import { doc } from '../../printers/field.docs.js';
-import { arr, at, isRecord, optStr, rec, str } from '../../printers/object.access.js';
+import { arr, at, isRecord, optStr, rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';

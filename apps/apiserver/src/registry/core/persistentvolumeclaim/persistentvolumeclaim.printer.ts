@@ -1,7 +1,7 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { quantity } from '../../printers/quantity.format.js';
 import { doc } from '../../printers/field.docs.js';
-import { at, optStr, rec, str } from '../../printers/object.access.js';
+import { at, optStr, rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 import { accessModes, phaseOf, storageClassOf } from '../persistentvolume/persistentvolume.printer.js';
 

@@ -1,5 +1,5 @@
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
-import { child, setDefault } from '../shared/json.access.js';
+import { child, setDefault } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const persistentVolumeClaimStrategy = {
   applyDefaults(obj: KubeObject): void {

@@ -1,4 +1,4 @@
-import { child, isRecord, records, setDefault, stringOf, type Json } from '../shared/json.access.js';
+import { child, isRecord, records, setDefault, stringOf, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 /** The tag docker would pull: none given (and no digest) means `latest`. */
 function imageTag(image: string): string {

@@ -1,6 +1,6 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { isDNS1123Label } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
-import { isInt, isRecord, records, stringOf, type Json } from '../shared/json.access.js';
+import { isInt, isRecord, records, stringOf, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { notFound } from '../shared/go-value.format.js';
 import { validateResourceRequirements } from './resources.validation.js';
 

@@ -1,5 +1,5 @@
-import { canonicalize } from '../quantity/quantity.js';
-import { child, isRecord, records, setDefault, stringOf, type Json } from '../shared/json.access.js';
+import { canonicalize } from '../../../../../../libs/apimachinery/src/quantity/quantity.js';
+import { child, isRecord, records, setDefault, stringOf, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { defaultContainer, defaultEnvSources } from './container.defaults.js';
 
 const VOLUME_SOURCES = [

@@ -1,6 +1,6 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
-import { isInt, records, stringOf, type Json } from '../shared/json.access.js';
+import { isInt, records, stringOf, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { validateContainerList } from './container.validation.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;

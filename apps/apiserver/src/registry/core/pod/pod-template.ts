@@ -2,8 +2,9 @@ import { FieldError } from '../../../../../../libs/apimachinery/src/status.error
 import type { KubeObject } from '../../generic/strategy.interface.js';
 import { decodingQuantities } from '../shared/decode.error.js';
 import { invalidGoValue, goStringMap } from '../shared/go-value.format.js';
-import { child, isRecord, stringMap, type Json } from '../shared/json.access.js';
-import { isEmptySelector, selectorMatches, validateLabels } from '../shared/label-selector.validation.js';
+import { child, isRecord, stringMap, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
+import { labelSelectorMatches as selectorMatches } from '../../../../../../libs/apimachinery/src/labels/label-selector.matcher.js';
+import { isEmptySelector, validateLabels } from '../shared/label-selector.validation.js';
 import { canonicalizePodSpecQuantities, defaultPodSpec } from './pod-spec.defaults.js';
 import { validatePodSpec, type PodSpecValidationOptions } from './pod-spec.validation.js';
 

@@ -1,5 +1,5 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
-import { isInt, isRecord, jsonEqual, records, type Json } from '../shared/json.access.js';
+import { isInt, isRecord, jsonEqual, records, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';

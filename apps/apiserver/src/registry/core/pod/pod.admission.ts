@@ -1,4 +1,4 @@
-import { records, stringOf, type Json } from '../shared/json.access.js';
+import { records, stringOf, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 /**
  * Mutations upstream performs in admission plugins rather than in defaulting: the tolerations are

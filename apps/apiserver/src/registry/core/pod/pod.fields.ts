@@ -1,5 +1,6 @@
 import { notSupported } from '../../fields/field-label.messages.js';
-import { at, fieldGetter, path, rec, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { at, fieldGetter, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { path, rec } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 const podIP: FieldReader = (o) => {
   const ips = path(o, 'status', 'podIPs');

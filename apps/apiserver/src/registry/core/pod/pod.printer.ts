@@ -2,7 +2,7 @@ import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { parseTime, since } from '../../printers/duration.format.js';
 import { doc } from '../../printers/field.docs.js';
-import { at, bool, isRecord, num, rec, recs, str, type JsonRecord } from '../../printers/object.access.js';
+import { at, bool, isRecord, num, rec, recs, str, type JsonRecord } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter, TableRowCondition } from '../../printers/table.types.js';
 
 const NODE_UNREACHABLE_REASON = 'NodeLost';

@@ -1,5 +1,10 @@
-import { addQuantities, compareQuantities, parseQuantity, type Quantity } from '../quantity/quantity.js';
-import { isRecord, records, type Json } from '../shared/json.access.js';
+import {
+  addQuantities,
+  compareQuantities,
+  parseQuantity,
+  type Quantity,
+} from '../../../../../../libs/apimachinery/src/quantity/quantity.js';
+import { isRecord, records, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 

@@ -1,6 +1,6 @@
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { decodingQuantities } from '../shared/decode.error.js';
-import { child, isRecord, records, type Json } from '../shared/json.access.js';
+import { child, isRecord, records, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { defaultServiceAccount } from './pod.admission.js';
 import { podQOSClass } from './pod.qos.js';
 import { canonicalizePodSpecQuantities, defaultPodOnlySpec, defaultPodSpec } from './pod-spec.defaults.js';

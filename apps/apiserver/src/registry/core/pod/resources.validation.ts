@@ -1,7 +1,12 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { isQualifiedName } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
-import { canonicalQuantity, compareQuantities, parseQuantity, type Quantity } from '../quantity/quantity.js';
-import { isRecord, type Json } from '../shared/json.access.js';
+import {
+  canonicalQuantity,
+  compareQuantities,
+  parseQuantity,
+  type Quantity,
+} from '../../../../../../libs/apimachinery/src/quantity/quantity.js';
+import { isRecord, type Json } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 

@@ -1,6 +1,6 @@
 import { column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { containerCells, formatLabels } from '../../printers/label.format.js';
-import { at } from '../../printers/object.access.js';
+import { at } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const podTemplatePrinter: TablePrinter = {

@@ -1,7 +1,7 @@
 import { ageColumn, ageOf, column, containersColumn, imagesColumn, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
 import { containerCells, formatLabels } from '../../printers/label.format.js';
-import { num, rec } from '../../printers/object.access.js';
+import { num, rec } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 import { desired, templateSpec } from '../../printers/workload.columns.js';
 

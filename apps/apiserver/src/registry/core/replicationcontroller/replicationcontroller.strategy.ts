@@ -2,7 +2,7 @@ import { FieldError } from '../../../../../../libs/apimachinery/src/status.error
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { defaultPodTemplate, validatePodTemplate } from '../pod/pod-template.js';
 import { invalidGoValue, goStringMap } from '../shared/go-value.format.js';
-import { child, isInt, isRecord, stringMap } from '../shared/json.access.js';
+import { child, isInt, isRecord, stringMap } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const replicationControllerStrategy = {
   /** SetDefaults_ReplicationController: selector and labels come from the template's labels. */

@@ -1,5 +1,5 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
-import { at, rec } from '../../printers/object.access.js';
+import { at, rec } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import { quantity } from '../../printers/quantity.format.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 

@@ -1,6 +1,6 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
-import { rec, str } from '../../printers/object.access.js';
+import { rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const secretPrinter: TablePrinter = {

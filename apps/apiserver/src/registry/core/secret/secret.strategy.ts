@@ -1,7 +1,7 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { immutableErrors, payloadSizeErrors, validateKeys } from '../configmap/config-key.validation.js';
-import { isRecord, stringOf } from '../shared/json.access.js';
+import { isRecord, stringOf } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 export const secretStrategy = {
   /** SetDefaults_Secret, and the v1 conversion that folds write-only stringData into data. */

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
 import { formatLabels } from '../../printers/label.format.js';
-import { arr, at, num, rec, recs, str } from '../../printers/object.access.js';
+import { arr, at, num, rec, recs, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 /** Load-balancer ingress points, de-duplicated and sorted as upstream's string set does. */

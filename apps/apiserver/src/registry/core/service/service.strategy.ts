@@ -1,7 +1,7 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject, ResourceStrategy } from '../../generic/strategy.interface.js';
 import { portRangeErrors } from '../pod/container.validation.js';
-import { child, isRecord, records, setDefault, stringOf } from '../shared/json.access.js';
+import { child, isRecord, records, setDefault, stringOf } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'] as const;
 

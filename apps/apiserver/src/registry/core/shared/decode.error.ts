@@ -1,6 +1,6 @@
 import { ApiError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import type { KubeObject } from '../../generic/strategy.interface.js';
-import { QuantityParseError } from '../quantity/quantity.js';
+import { QuantityParseError } from '../../../../../../libs/apimachinery/src/quantity/quantity.js';
 
 /**
  * Upstream rejects a malformed quantity while decoding the body, before validation, as a 400:

@@ -1,5 +1,5 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
-import { isRecord, records, stringMap } from './json.access.js';
+import { isRecord, records, stringMap } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 /**
  * Some upstream messages print the bad value with Go's `%#v` (maps, LabelSelector, IntOrString), which

@@ -1,6 +1,6 @@
 import { FieldError } from '../../../../../../libs/apimachinery/src/status.errors.js';
 import { isQualifiedName, isValidLabelValue } from '../../../../../../libs/apimachinery/src/validation/format.validation.js';
-import { isRecord, records, stringMap, stringOf } from './json.access.js';
+import { isRecord, records, stringMap, stringOf } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 /** ValidateLabels: keys and values of a label map, reported at the map's path as upstream does. */
 export function validateLabels(labels: unknown, path: string): FieldError[] {
@@ -43,5 +43,3 @@ export function isEmptySelector(selector: unknown): boolean {
   if (!isRecord(selector)) return false;
   return Object.keys(stringMap(selector['matchLabels'])).length + records(selector['matchExpressions']).length === 0;
 }
-
-export { labelSelectorMatches as selectorMatches } from '../../../../../../libs/apimachinery/src/labels/label-selector.matcher.js';

@@ -1,6 +1,6 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
-import { arr, optNum, optStr, recs, str } from '../../printers/object.access.js';
+import { arr, optNum, optStr, recs, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 function listWithMore(items: string[], max: number): string {

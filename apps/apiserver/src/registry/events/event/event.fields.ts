@@ -1,6 +1,7 @@
 import { involved } from '../../core/event/event.fields.js';
 import { notSupported } from '../../fields/field-label.messages.js';
-import { at, fieldGetter, path, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { at, fieldGetter, scalar, type FieldReader } from '../../fields/field.getter.js';
+import { path } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 
 const eventsV1Source: FieldReader = (o) => scalar(path(o, 'deprecatedSource', 'component')) || scalar(o['reportingController']);
 

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../generic/strategy.interface.js';
-import { isRecord, optNum, rec, str } from '../../printers/object.access.js';
+import { isRecord, optNum, rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 import { eventColumns, eventRow, type EventView } from '../../core/event/event.printer.js';
 

@@ -1,6 +1,6 @@
 import { loadBalancerIngress } from '../../core/service/service.printer.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
-import { arr, optStr, rec, recs, str } from '../../printers/object.access.js';
+import { arr, optStr, rec, recs, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 function ingressHosts(rules: unknown): string {

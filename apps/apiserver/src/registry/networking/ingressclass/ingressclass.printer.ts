@@ -1,5 +1,5 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
-import { isRecord, optStr, rec, str } from '../../printers/object.access.js';
+import { isRecord, optStr, rec, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const ingressClassPrinter: TablePrinter = {

@@ -1,7 +1,7 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc } from '../../printers/field.docs.js';
 import { formatLabelSelector } from '../../printers/label.format.js';
-import { isRecord, rec } from '../../printers/object.access.js';
+import { isRecord, rec } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const networkPolicyPrinter: TablePrinter = {

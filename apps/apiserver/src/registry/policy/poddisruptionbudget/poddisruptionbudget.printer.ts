@@ -1,5 +1,5 @@
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
-import { intOrString, num, rec } from '../../printers/object.access.js';
+import { intOrString, num, rec } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 export const podDisruptionBudgetPrinter: TablePrinter = {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../generic/strategy.interface.js';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../../printers/columns.common.js';
 import { doc, type FieldDocKey } from '../../printers/field.docs.js';
-import { rec, recs, str } from '../../printers/object.access.js';
+import { rec, recs, str } from '../../../../../../libs/apimachinery/src/json/json.access.js';
 import type { TablePrinter } from '../../printers/table.types.js';
 
 /** Users, groups and `namespace/name` service accounts of a binding, each joined by ", ". */
