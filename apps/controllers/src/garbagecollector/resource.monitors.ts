@@ -3,7 +3,7 @@ import { collectionPath, type DiscoveredResource, type DiscoveryResult } from '.
 import type { SharedInformerFactory } from '../shared/informer.factory.js';
 import type { GraphObject, WatchedResource } from './owner.graph.js';
 
-export interface MonitorHandlers {
+interface MonitorHandlers {
   added(res: WatchedResource, o: GraphObject): void;
   updated(res: WatchedResource, o: GraphObject, old: GraphObject): void;
   deleted(res: WatchedResource, o: GraphObject): void;
@@ -19,11 +19,11 @@ interface Monitor {
 const IGNORED = new Set(['events']);
 
 /** What the collector can act on: upstream's GetDeletableResources (list, watch and delete). */
-export function isDeletable(r: DiscoveredResource): boolean {
+function isDeletable(r: DiscoveredResource): boolean {
   return !IGNORED.has(r.resource) && ['list', 'watch', 'delete'].every((v) => r.verbs.includes(v));
 }
 
-export const kindKey = (apiVersion: string, kind: string): string => `${apiVersion}/${kind}`;
+const kindKey = (apiVersion: string, kind: string): string => `${apiVersion}/${kind}`;
 
 /**
  * The kinds the garbage collector follows, one informer each (upstream GraphBuilder's monitors).
