@@ -43,8 +43,10 @@ async function reconcileOldRSs(s: DeploymentSync, oldRSs: ReplicaSet[], newRS: R
     await s.scaleReplicaSet(rs, cur - n);
     cleaned += n;
   }
-  // Then available ones, as long as minAvailable stays available.
-  const available = sum(allRSs, (rs) => rs.status?.availableReplicas ?? 0);
+  // Then available ones, as long as minAvailable stays available. A ReplicaSet just scaled down can
+  // still report its old availableReplicas until its controller catches up: pods beyond its spec are
+  // already on their way out, so they are not counted (else two quick syncs scale down twice).
+  const available = sum(allRSs, (rs) => Math.min(rs.status?.availableReplicas ?? 0, rs.spec.replicas ?? 0));
   let scaledDown = 0;
   if (available > minAvailable) {
     const total = available - minAvailable;
