@@ -41,16 +41,7 @@ export async function openPostgresWatch(
       void tailer?.stop();
     },
   );
-  w.initialCount = initial.length;
-  for (const obj of initial) {
-    const md = obj.metadata ?? {};
-    w.push({
-      type: 'ADDED',
-      rv: Number(md.resourceVersion ?? 0),
-      key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' },
-      object: obj,
-    });
-  }
+  w.pushInitial(initial);
   tailer = new HistoryTailer(
     store,
     start,

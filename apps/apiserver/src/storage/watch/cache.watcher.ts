@@ -53,6 +53,20 @@ export class CacheWatcher implements Watch {
     if (out) this.push(out);
   }
 
+  /** The current state a watch starts with (no resourceVersion given): one ADDED per object, counted. */
+  pushInitial(objects: readonly KubeObject[]): void {
+    this.initialCount = objects.length;
+    for (const obj of objects) {
+      const md = obj.metadata ?? {};
+      this.push({
+        type: 'ADDED',
+        rv: Number(md.resourceVersion ?? 0),
+        key: { resource: this.resource, namespace: md.namespace ?? '', name: md.name ?? '' },
+        object: obj,
+      });
+    }
+  }
+
   /** Enqueues an event as is (initial state, replay). */
   push(ev: StoredEvent): void {
     if (this.closed) return;

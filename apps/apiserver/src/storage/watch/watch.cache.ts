@@ -206,16 +206,7 @@ export class WatchCache implements Storage {
       throw new StorageError('TooLargeRv', `Too large resource version: ${from}, current: ${this.rv}`, this.rv);
     }
     const w = this.newWatcher(opts, from);
-    w.initialCount = initial.length;
-    for (const obj of initial) {
-      const md = obj.metadata ?? {};
-      w.push({
-        type: 'ADDED',
-        rv: Number(md.resourceVersion ?? 0),
-        key: { resource: opts.resource, namespace: md.namespace ?? '', name: md.name ?? '' },
-        object: obj,
-      });
-    }
+    w.pushInitial(initial);
     if (initial.length > 0 || from === this.rv) {
       this.register(w);
       return w;
