@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -140,8 +140,9 @@ describe('kubectl patching commands (strategic merge patch)', () => {
     assert.equal(await ok(['get', 'pod', 'x', '-o', 'jsonpath={.metadata.annotations.note}']), 'hello');
   });
 
-  it('kubectl edit with an EDITOR that rewrites a value', async () => {
+  it('kubectl edit with an EDITOR that rewrites a value', async (tc) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-edit-'));
+    tc.after(() => rmSync(dir, { recursive: true, force: true }));
     const editor = path.join(dir, 'editor.sh');
     writeFileSync(editor, '#!/bin/sh\nsed -i "s/replicas: 3/replicas: 5/" "$1"\n');
     chmodSync(editor, 0o755);

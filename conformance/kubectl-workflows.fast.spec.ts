@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -57,8 +57,9 @@ describe('kubectl workflows', () => {
     assert.equal(await jsonpath('deploy/wf', '{.spec.paused}'), '');
   });
 
-  it('apply --prune removes labelled objects no longer in the files', async () => {
+  it('apply --prune removes labelled objects no longer in the files', async (tc) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-prune-'));
+    tc.after(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(path.join(dir, 'a.yaml'), deployment('prune-a', { tier: 'pruned' }));
     writeFileSync(path.join(dir, 'b.yaml'), deployment('prune-b', { tier: 'pruned' }));
     const first = await t.kubectl(['apply', '-f', dir, '--prune', '-l', 'tier=pruned']);
@@ -72,8 +73,9 @@ describe('kubectl workflows', () => {
     assert.equal((await t.kubectl(['get', 'deploy', 'prune-b'])).code, 1);
   });
 
-  it('apply -k applies a kustomization', async () => {
+  it('apply -k applies a kustomization', async (tc) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kop-kustomize-'));
+    tc.after(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'deployment.yaml'), deployment('kust'));
     writeFileSync(

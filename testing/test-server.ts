@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ServerConfig } from '../apps/apiserver/src/config/server.config.js';
@@ -40,6 +40,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     async stop() {
       await server.close();
       await db.drop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

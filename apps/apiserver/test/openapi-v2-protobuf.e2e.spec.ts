@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +20,7 @@ before(async () => {
 });
 after(async () => {
   await t.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const PB = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';

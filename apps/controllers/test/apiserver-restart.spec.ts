@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,12 +17,14 @@ let port: number;
 let api: ApiServerProcess | undefined;
 let client: KubeClient;
 let manager: ControllerManager;
+let dir: string | undefined;
 
 before(async () => {
   db = await createTestDatabase();
   port = await freePort();
   api = await spawnApiServerProcess(db.url, port);
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kop-restart-')), 'config');
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kop-restart-'));
+  const file = path.join(dir, 'config');
   writeFileSync(file, kubeconfigYaml(api.url));
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(file);
@@ -35,6 +37,7 @@ after(async () => {
   client?.close();
   await api?.kill('SIGKILL');
   await db?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('controller manager across an apiserver crash', () => {
